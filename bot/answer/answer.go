@@ -1,0 +1,119 @@
+package answer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/articlebot/articlebot/knowledge"
+	"github.com/articlebot/articlebot/prompts"
+)
+
+// Modes of answering.
+const (
+	ModeTemplate = "template"
+	ModeLLM      = "llm"
+)
+
+// Errors callers turn into short messages for the asker.
+var (
+	ErrEmptyQuestion   = errors.New("empty question")
+	ErrQuestionTooLong = errors.New("question too long")
+	ErrNoKnowledge     = errors.New("no knowledge base loaded")
+)
+
+// Source is one passage an answer comes from.
+type Source struct {
+	Doc     string  `json:"doc"`
+	Title   string  `json:"title"`
+	Passage int     `json:"passage"`
+	Text    string  `json:"text"`
+	Score   float64 `json:"score"`
+}
+
+// Answer is what the bot replies to a question.
+type Answer struct {
+	Question string        `json:"question"`
+	Text     string        `json:"answer"`
+	Found    bool          `json:"found"`
+	Mode     string        `json:"mode"`
+	Lang     string        `json:"lang"`
+	Kind     string        `json:"kind"`
+	Sources  []Source      `json:"sources"`
+	Note     string        `json:"note,omitempty"` // e.g. why the LLM answer was replaced
+	Latency  time.Duration `json:"-"`
+}
+
+// Turn is an earlier question and answer of a conversation (a reply chain).
+type Turn struct {
+	Question, Answer string
+}
+
+// Request is a question with its context.
+type Request struct {
+	Question string
+	History  []Turn // earlier turns, oldest first
+}
+
+// KnowledgeBase gives the live knowledge base (a *knowledge.Store).
+type KnowledgeBase interface {
+	Base() *knowledge.Base
+}
+
+// Options tune an Answerer.
+type Options struct {
+	TopK              int // passages shown as sources at most (default 5)
+	MaxQuestionLength int // in characters (default 500)
+}
+
+// Answerer answers questions from a knowledge base.
+type Answerer struct {
+	kb      KnowledgeBase
+	prompts *prompts.Set
+	opts    Options
+}
+
+// New returns an Answerer over kb, rendering with p.
+func New(kb KnowledgeBase, p *prompts.Set, opts Options) *Answerer {
+	if opts.TopK <= 0 {
+		opts.TopK = 5
+	}
+	if opts.MaxQuestionLength <= 0 {
+		opts.MaxQuestionLength = 500
+	}
+	return &Answerer{kb: kb, prompts: p, opts: opts}
+}
+
+// Ask answers one question.
+func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
+	start := time.Now()
+	text := strings.TrimSpace(knowledge.Normalize(req.Question))
+	if !hasWord(text) {
+		return Answer{}, ErrEmptyQuestion
+	}
+	if utf8.RuneCountInString(text) > a.opts.MaxQuestionLength {
+		return Answer{}, fmt.Errorf("%w: %d characters, the limit is %d", ErrQuestionTooLong, utf8.RuneCountInString(text), a.opts.MaxQuestionLength)
+	}
+	base := a.kb.Base()
+	if base == nil {
+		return Answer{}, ErrNoKnowledge
+	}
+	q := Analyze(text)
+	res, err := a.find(ctx, base, q, req.History)
+	if err != nil {
+		return Answer{}, err
+	}
+	ans, err := a.render(base, q, res)
+	if err != nil {
+		return Answer{}, err
+	}
+	ans.Latency = time.Since(start)
+	return ans, nil
+}
+
+func hasWord(s string) bool {
+	return len(words(s)) > 0
+}

@@ -1,0 +1,182 @@
+package answer
+
+import (
+	"strings"
+)
+
+// Kind is what a question asks for.
+type Kind int
+
+// The kinds of question the analyser tells apart.
+const (
+	KindOther      Kind = iota // anything else: a passage on the subject
+	KindQuantity               // a number, share or amount: combien, quel pourcentage, how many
+	KindWho                    // a person or organisation: qui, quelle association, who
+	KindWhen                   // a date or period: quand, à quelle date, when
+	KindWhy                    // a reason: pourquoi, why
+	KindHow                    // a way or means: comment, how
+	KindDefinition             // a meaning: que signifie, c'est quoi, what does X stand for
+	KindWhat                   // which thing: quel, quoi, what
+)
+
+var kindNames = [...]string{"other", "quantity", "who", "when", "why", "how", "definition", "what"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// Question is the analysis of one question.
+type Question struct {
+	Text  string   // as asked, trimmed
+	Lang  string   // "fr" or "en"
+	Kind  Kind     // what is asked
+	Focus []string // folded words naming what is counted or asked about ("salaries" in "combien de salariés")
+	cues  []string // folded words that only say what is asked ("combien", "quel"): not searched
+}
+
+// cue is a sequence of folded words that marks a kind of question. A
+// trailing "*" matches any word.
+type cue struct {
+	kind  Kind
+	words []string
+	focus bool // the words after the cue name what is asked about
+}
+
+func c(k Kind, focus bool, s string) cue { return cue{kind: k, words: strings.Fields(s), focus: focus} }
+
+// cues are tried in order; the first that matches decides the kind, so
+// longer and more specific cues come first.
+var cues = []cue{
+	c(KindDefinition, true, "que signifie"), c(KindDefinition, true, "que veut dire"),
+	c(KindDefinition, true, "c est quoi"), c(KindDefinition, true, "qu est ce que"),
+	c(KindDefinition, true, "qu est ce qu"), c(KindDefinition, true, "definition de"),
+	c(KindDefinition, true, "signification de"), c(KindDefinition, true, "what does"),
+	c(KindDefinition, true, "stand for"), c(KindDefinition, true, "meaning of"),
+	c(KindQuantity, true, "combien de"), c(KindQuantity, true, "combien d"), c(KindQuantity, false, "combien"),
+	c(KindQuantity, true, "quel pourcentage"), c(KindQuantity, true, "quelle part"),
+	c(KindQuantity, true, "quelle proportion"), c(KindQuantity, true, "quel nombre"),
+	c(KindQuantity, true, "quel montant"), c(KindQuantity, true, "quel taux"),
+	c(KindQuantity, true, "quel est le nombre"), c(KindQuantity, true, "quel est le montant"),
+	c(KindQuantity, true, "quel est le pourcentage"), c(KindQuantity, true, "quelle est la part"),
+	c(KindQuantity, true, "quel est le chiffre"), c(KindQuantity, true, "quels sont les chiffres"),
+	c(KindQuantity, true, "nombre de"), c(KindQuantity, true, "how many"), c(KindQuantity, true, "how much"),
+	c(KindQuantity, true, "what percentage"), c(KindQuantity, true, "what share"),
+	c(KindQuantity, true, "what proportion"), c(KindQuantity, true, "what is the number"),
+	c(KindQuantity, true, "number of"), c(KindQuantity, true, "what percent"),
+	c(KindWhen, true, "a quelle date"), c(KindWhen, true, "quelle date"), c(KindWhen, true, "quel jour"),
+	c(KindWhen, true, "a quel moment"), c(KindWhen, true, "depuis quand"), c(KindWhen, true, "jusqu a quand"),
+	c(KindWhen, true, "d ici quand"), c(KindWhen, true, "quelle periode"), c(KindWhen, true, "quelle echeance"),
+	c(KindWhen, false, "quand"), c(KindWhen, true, "what date"), c(KindWhen, true, "which date"),
+	c(KindWhen, true, "what day"), c(KindWhen, false, "when"), c(KindWhen, true, "by when"),
+	c(KindWhy, false, "pour quelle raison"), c(KindWhy, false, "pour quelles raisons"),
+	c(KindWhy, false, "pourquoi"), c(KindWhy, false, "why"),
+	c(KindWho, true, "quelle association"), c(KindWho, true, "quelle organisation"),
+	c(KindWho, true, "quel organisme"), c(KindWho, true, "quelle entreprise"),
+	c(KindWho, true, "quelle personne"), c(KindWho, true, "quelle societe"),
+	c(KindWho, false, "par qui"), c(KindWho, false, "qui est"), c(KindWho, false, "qui a"),
+	c(KindWho, false, "qui"), c(KindWho, true, "which organisation"), c(KindWho, true, "which organization"),
+	c(KindWho, true, "which association"), c(KindWho, true, "which company"), c(KindWho, false, "who"),
+	c(KindHow, false, "de quelle facon"), c(KindHow, false, "de quelle maniere"),
+	c(KindHow, false, "comment"), c(KindHow, false, "how"), c(KindHow, false, "in what way"),
+	c(KindWhat, true, "quels sont"), c(KindWhat, true, "quelles sont"), c(KindWhat, true, "quel est"),
+	c(KindWhat, true, "quelle est"), c(KindWhat, true, "quelles"), c(KindWhat, true, "quels"),
+	c(KindWhat, true, "quelle"), c(KindWhat, true, "quel"), c(KindWhat, false, "quoi"),
+	c(KindWhat, true, "what are"), c(KindWhat, true, "what is"), c(KindWhat, true, "what"),
+	c(KindWhat, true, "which"),
+}
+
+// englishWords and frenchWords are frequent function words that tell the
+// two languages apart.
+var (
+	englishWords = set("the", "of", "is", "are", "was", "were", "how", "many", "much", "what", "who", "when",
+		"why", "which", "does", "do", "did", "in", "to", "and", "a", "an", "for", "by", "this", "that",
+		"sector", "article", "there", "their", "it", "its", "with", "say", "says", "people", "work")
+	frenchWords = set("le", "la", "les", "de", "des", "du", "un", "une", "est", "sont", "combien", "qui",
+		"quand", "pourquoi", "comment", "quel", "quelle", "quels", "quelles", "en", "et", "a", "dans", "pour",
+		"par", "sur", "ce", "cette", "il", "elle", "secteur", "l", "d", "qu", "au", "aux", "y", "ont", "que")
+)
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// stopFocus are words skipped when reading the focus after a cue.
+var stopFocus = set("le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "est", "sont", "ce", "cette",
+	"the", "of", "a", "an", "is", "are", "was", "were", "do", "does", "did", "there", "en", "y", "a", "il", "elle")
+
+// Analyze reads what a question asks and in which language. Question words
+// are matched without accents and with one typo allowed.
+func Analyze(text string) Question {
+	q := Question{Text: strings.TrimSpace(text)}
+	ws := words(fold(q.Text))
+	q.Lang = language(ws)
+	for i := range ws {
+		for _, cu := range cues {
+			if !matchAt(ws, i, cu.words) {
+				continue
+			}
+			if q.Kind == KindOther {
+				q.Kind = cu.kind
+				if cu.focus {
+					q.Focus = focusAfter(ws[i+len(cu.words):])
+				}
+			}
+			q.cues = append(q.cues, ws[i:i+len(cu.words)]...)
+		}
+	}
+	return q
+}
+
+func matchAt(ws []string, i int, cue []string) bool {
+	if i+len(cue) > len(ws) {
+		return false
+	}
+	for j, c := range cue {
+		if !near(ws[i+j], c) {
+			return false
+		}
+	}
+	return true
+}
+
+// focusAfter returns the first content words after a cue, up to the verb
+// or the end: "combien de salariés emploie le secteur" gives "salaries".
+func focusAfter(ws []string) []string {
+	var out []string
+	for _, w := range ws {
+		if stopFocus[w] {
+			if len(out) > 0 {
+				break
+			}
+			continue
+		}
+		out = append(out, w)
+		if len(out) == 2 {
+			break
+		}
+	}
+	return out
+}
+
+func language(ws []string) string {
+	en, fr := 0, 0
+	for _, w := range ws {
+		if englishWords[w] {
+			en++
+		}
+		if frenchWords[w] {
+			fr++
+		}
+	}
+	if en > fr {
+		return "en"
+	}
+	return "fr"
+}

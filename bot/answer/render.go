@@ -1,0 +1,89 @@
+package answer
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/articlebot/articlebot/knowledge"
+)
+
+// Quote is a sentence quoted in an answer.
+type Quote struct {
+	Doc     string
+	Title   string
+	Passage int
+	Text    string
+	Snippet string // a short excerpt, for lists of closest passages
+}
+
+// TemplateData is what the answer templates of package prompts receive.
+type TemplateData struct {
+	Question  string
+	Lang      string
+	Kind      string
+	Lead      string  // a short direct answer before the quotes, when one was extracted
+	Quotes    []Quote // the quoted sentences, in passage order
+	Sources   []Quote // the passages cited, once each
+	Closest   []Quote // when not found: the nearest passages
+	Documents int     // documents in the knowledge base
+}
+
+const snippetLen = 160
+
+func (a *Answerer) render(base *knowledge.Base, q Question, res result) (Answer, error) {
+	ans := Answer{Question: q.Text, Found: res.found, Mode: ModeTemplate, Lang: q.Lang, Kind: q.Kind.String()}
+	data := TemplateData{Question: q.Text, Lang: q.Lang, Kind: q.Kind.String(), Documents: len(base.Documents())}
+	seen := map[string]bool{}
+	for _, c := range res.best {
+		p := c.hit.Passage
+		data.Quotes = append(data.Quotes, Quote{Doc: p.Doc, Title: c.hit.Title, Passage: p.N, Text: c.text})
+		if !seen[p.ID()] {
+			seen[p.ID()] = true
+			data.Sources = append(data.Sources, Quote{Doc: p.Doc, Title: c.hit.Title, Passage: p.N, Text: p.Text})
+			ans.Sources = append(ans.Sources, Source{Doc: p.Doc, Title: c.hit.Title, Passage: p.N, Text: p.Text, Score: c.hit.Score})
+		}
+	}
+	// The other retrieved passages follow as further sources (found) or as
+	// the closest passages (not found).
+	for _, h := range res.hits {
+		if len(ans.Sources) >= a.opts.TopK {
+			break
+		}
+		p := h.Passage
+		if seen[p.ID()] {
+			continue
+		}
+		seen[p.ID()] = true
+		ans.Sources = append(ans.Sources, Source{Doc: p.Doc, Title: h.Title, Passage: p.N, Text: p.Text, Score: h.Score})
+		if !res.found && len(data.Closest) < 2 {
+			data.Closest = append(data.Closest, Quote{Doc: p.Doc, Title: h.Title, Passage: p.N, Text: p.Text, Snippet: snippet(p.Text)})
+		}
+	}
+	name := "notfound"
+	if res.found {
+		name = "answer"
+	}
+	text, err := a.prompts.RenderLang(name, q.Lang, data)
+	if err != nil {
+		return Answer{}, fmt.Errorf("answer template: %w", err)
+	}
+	ans.Text = text
+	if ans.Sources == nil {
+		ans.Sources = []Source{}
+	}
+	return ans, nil
+}
+
+// snippet shortens text to about snippetLen characters on a word boundary.
+func snippet(text string) string {
+	if utf8.RuneCountInString(text) <= snippetLen {
+		return text
+	}
+	r := []rune(text)[:snippetLen]
+	s := string(r)
+	if i := strings.LastIndexByte(s, ' '); i > snippetLen/2 {
+		s = s[:i]
+	}
+	return s + " …"
+}

@@ -1,0 +1,18 @@
+// Command articlebot answers questions about a news article and the other
+// documents of its knowledge base: from the terminal (ask), or as a Discord
+// bot (serve).
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

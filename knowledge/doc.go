@@ -1,0 +1,8 @@
+// Package knowledge loads the bot's documents, cleans and splits them into
+// quotable passages, indexes them with a French full-text analyser, and
+// serves searches from an immutable snapshot that can be swapped atomically
+// on reload.
+//
+// It never imports Discord, OpenAI or configuration code: it is fed a
+// directory (or an fs.FS) and answers queries.
+package knowledge

@@ -1,0 +1,233 @@
+package knowledge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+const (
+	fieldText  = "text"
+	fuzzyBoost = 0.6
+)
+
+// ErrEmptyQuery is returned by Search when the query has no searchable word.
+var ErrEmptyQuery = errors.New("empty query")
+
+// Base is an immutable, searchable knowledge base: its documents, their
+// passages and a full-text index with French analysis (elision, case and
+// accent folding, stop words, light stemming) and BM25 ranking.
+type Base struct {
+	docs     []Document
+	byID     map[string]int
+	passages []Passage // the bleve document id of passages[i] is strconv.Itoa(i)
+	titles   []string  // titles[i] is the title of passages[i]'s document
+	index    bleve.Index
+	analyzer analysis.Analyzer
+	df       map[string]int // indexed term -> number of passages holding it
+}
+
+func newMapping() *mapping.IndexMappingImpl {
+	field := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = fr.AnalyzerName
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fieldText, field())
+	im := bleve.NewIndexMapping()
+	im.DefaultMapping = doc
+	im.DefaultAnalyzer = fr.AnalyzerName
+	im.ScoringModel = "bm25"
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+	return im
+}
+
+// Build indexes documents into a new Base.
+func Build(ctx context.Context, docs []Document) (*Base, error) {
+	if len(docs) == 0 {
+		return nil, ErrNoDocuments
+	}
+	im := newMapping()
+	// Scorch with no path keeps its segments in memory: much faster to build
+	// than the upsidedown/gtreap index behind bleve.NewMemOnly.
+	idx, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, map[string]interface{}{"unsafe_batch": true})
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	b := &Base{docs: docs, byID: make(map[string]int, len(docs)), index: idx,
+		analyzer: im.AnalyzerNamed(fr.AnalyzerName)}
+	if b.analyzer == nil {
+		return nil, errors.New("french analyser not registered")
+	}
+	batch := idx.NewBatch()
+	for di, d := range docs {
+		b.byID[d.ID] = di
+		for _, p := range d.Passages {
+			if err := ctx.Err(); err != nil {
+				_ = idx.Close()
+				return nil, err
+			}
+			id := strconv.Itoa(len(b.passages))
+			b.passages = append(b.passages, p)
+			b.titles = append(b.titles, d.Title)
+			if err := batch.Index(id, map[string]string{fieldText: SearchForm(p.Text)}); err != nil {
+				_ = idx.Close()
+				return nil, fmt.Errorf("index %s: %w", p.ID(), err)
+			}
+		}
+	}
+	if err := idx.Batch(batch); err != nil {
+		_ = idx.Close()
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	if err := b.loadDictionary(); err != nil {
+		_ = idx.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *Base) loadDictionary() error {
+	dict, err := b.index.FieldDict(fieldText)
+	if err != nil {
+		return fmt.Errorf("read index dictionary: %w", err)
+	}
+	defer dict.Close()
+	b.df = make(map[string]int)
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return fmt.Errorf("read index dictionary: %w", err)
+		}
+		if e == nil {
+			return nil
+		}
+		b.df[e.Term] = int(e.Count)
+	}
+}
+
+// Close releases the index. Searches after Close fail.
+func (b *Base) Close() error { return b.index.Close() }
+
+// Documents returns the documents, in path order. Callers must not modify them.
+func (b *Base) Documents() []Document { return b.docs }
+
+// Document returns the document with that id.
+func (b *Base) Document(id string) (Document, bool) {
+	i, ok := b.byID[id]
+	if !ok {
+		return Document{}, false
+	}
+	return b.docs[i], true
+}
+
+// Passage returns passage n (1-based) of document id.
+func (b *Base) Passage(id string, n int) (Passage, bool) {
+	d, ok := b.Document(id)
+	if !ok || n < 1 || n > len(d.Passages) {
+		return Passage{}, false
+	}
+	return d.Passages[n-1], true
+}
+
+// PassageCount is the number of passages in the base.
+func (b *Base) PassageCount() int { return len(b.passages) }
+
+// Terms analyses text the way the index does (number forms, elision, case
+// and accent folding, stop words, light stemming) and returns its terms in
+// order, repeats included.
+func (b *Base) Terms(text string) []string {
+	tokens := b.analyzer.Analyze([]byte(SearchForm(Normalize(text))))
+	out := make([]string, 0, len(tokens))
+	for _, t := range tokens {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// IDF is the BM25 inverse document frequency of an analysed term over the
+// passages; unknown terms get the highest value.
+func (b *Base) IDF(term string) float64 {
+	n := float64(len(b.passages))
+	df := float64(b.df[term])
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}
+
+// Known reports whether an analysed term occurs in some passage.
+func (b *Base) Known(term string) bool { return b.df[term] > 0 }
+
+// Search returns at most k passages relevant to query, best first, scored
+// by BM25. Query words missing from the index are matched approximately
+// (one or two edits, for typos).
+func (b *Base) Search(ctx context.Context, q string, k int) ([]Hit, error) {
+	if k <= 0 {
+		k = 5
+	}
+	terms := b.Terms(q)
+	if len(terms) == 0 {
+		return nil, ErrEmptyQuery
+	}
+	var clauses []query.Query
+	seen := make(map[string]bool, len(terms))
+	for _, t := range terms {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		clauses = append(clauses, termQuery(t, fieldText, 1))
+		if !b.Known(t) && utf8.RuneCountInString(t) >= 4 {
+			fq := query.NewFuzzyQuery(t)
+			fq.SetField(fieldText)
+			fq.SetFuzziness(fuzziness(t))
+			fq.SetPrefix(1)
+			fq.SetBoost(fuzzyBoost)
+			clauses = append(clauses, fq)
+		}
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(clauses), k, 0, false)
+	req.Score = "" // default scoring, BM25 from the mapping
+	res, err := b.index.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	hits := make([]Hit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		i, err := strconv.Atoi(h.ID)
+		if err != nil || i < 0 || i >= len(b.passages) {
+			return nil, fmt.Errorf("search: unknown passage id %q", h.ID)
+		}
+		hits = append(hits, Hit{Passage: b.passages[i], Title: b.titles[i], Score: h.Score})
+	}
+	return hits, nil
+}
+
+func termQuery(t, field string, boost float64) query.Query {
+	q := query.NewTermQuery(t)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+func fuzziness(t string) int {
+	if utf8.RuneCountInString(t) >= 8 {
+		return 2
+	}
+	return 1
+}

@@ -1,0 +1,131 @@
+package knowledge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"sync"
+	"sync/atomic"
+)
+
+// ErrNotLoaded is returned by a Store that has no knowledge base yet.
+var ErrNotLoaded = errors.New("knowledge base not loaded")
+
+// Source produces a fresh file tree to load on every (re)load.
+type Source func() (fs.FS, error)
+
+// Store serves searches from the current Base and replaces it atomically on
+// Reload: a new Base is built and validated beside the live one and only
+// then swapped in, so searches never see a half-built index and a broken
+// knowledge base leaves the previous one serving.
+type Store struct {
+	source Source
+	opts   Options
+	cur    atomic.Pointer[Base]
+	mu     sync.Mutex // serialises reloads
+}
+
+// NewStore returns a Store that loads from source. Call Reload to load it.
+func NewStore(source Source, opts Options) *Store {
+	return &Store{source: source, opts: opts}
+}
+
+// FSSource always loads the same tree (the embedded default, tests).
+func FSSource(fsys fs.FS) Source { return func() (fs.FS, error) { return fsys, nil } }
+
+// Base returns the live knowledge base, or nil before the first load.
+func (s *Store) Base() *Base { return s.cur.Load() }
+
+// Search searches the live knowledge base.
+func (s *Store) Search(ctx context.Context, q string, k int) ([]Hit, error) {
+	b := s.cur.Load()
+	if b == nil {
+		return nil, ErrNotLoaded
+	}
+	return b.Search(ctx, q, k)
+}
+
+// Reload builds a new Base from the source and swaps it in. On error the
+// previous Base keeps serving and the error says why (a *LoadError lists
+// every refused file). The Diff tells what changed.
+func (s *Store) Reload(ctx context.Context) (Diff, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fsys, err := s.source()
+	if err != nil {
+		return Diff{}, fmt.Errorf("reload: %w", err)
+	}
+	next, err := Load(ctx, fsys, s.opts)
+	if err != nil {
+		return Diff{}, fmt.Errorf("reload: %w", err)
+	}
+	prev := s.cur.Swap(next)
+	// The old index is not closed: searches that started on it may still be
+	// running, and an in-memory index is reclaimed by the garbage collector.
+	return Compare(prev, next), nil
+}
+
+// Diff says what a reload changed.
+type Diff struct {
+	DocsAdded, DocsRemoved, DocsChanged             []string
+	PassagesAdded, PassagesRemoved, PassagesChanged int
+	Documents, Passages                             int // totals after the reload
+}
+
+// Empty reports whether nothing changed.
+func (d Diff) Empty() bool {
+	return len(d.DocsAdded)+len(d.DocsRemoved)+len(d.DocsChanged) == 0
+}
+
+// Compare tells what changed from prev (nil: nothing loaded) to next.
+func Compare(prev, next *Base) Diff {
+	d := Diff{Documents: len(next.docs), Passages: len(next.passages)}
+	old := map[string]Document{}
+	if prev != nil {
+		for _, doc := range prev.docs {
+			old[doc.ID] = doc
+		}
+	}
+	for _, doc := range next.docs {
+		o, ok := old[doc.ID]
+		delete(old, doc.ID)
+		if !ok {
+			d.DocsAdded = append(d.DocsAdded, doc.ID)
+			d.PassagesAdded += len(doc.Passages)
+			continue
+		}
+		added, removed, changed := comparePassages(o.Passages, doc.Passages)
+		if added+removed+changed > 0 || o.Title != doc.Title || o.Source != doc.Source || o.Date != doc.Date {
+			d.DocsChanged = append(d.DocsChanged, doc.ID)
+		}
+		d.PassagesAdded += added
+		d.PassagesRemoved += removed
+		d.PassagesChanged += changed
+	}
+	for id, doc := range old {
+		d.DocsRemoved = append(d.DocsRemoved, id)
+		d.PassagesRemoved += len(doc.Passages)
+	}
+	sort.Strings(d.DocsRemoved)
+	return d
+}
+
+// comparePassages counts passages by position: same §n with other text is
+// changed, extra ones are added or removed.
+func comparePassages(a, b []Passage) (added, removed, changed int) {
+	n := min(len(a), len(b))
+	for i := range n {
+		if a[i].Text != b[i].Text {
+			changed++
+		}
+	}
+	if len(b) > n {
+		added = len(b) - n
+	}
+	if len(a) > n {
+		removed = len(a) - n
+	}
+	return added, removed, changed
+}

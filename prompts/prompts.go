@@ -1,0 +1,105 @@
+package prompts
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/template"
+)
+
+//go:embed templates/*.tmpl
+var embedded embed.FS
+
+// ErrUnknownTemplate is returned when rendering a template that does not exist.
+var ErrUnknownTemplate = errors.New("unknown template")
+
+// Set is a parsed, immutable set of templates.
+type Set struct {
+	t *template.Template
+}
+
+var funcs = template.FuncMap{
+	"add":   func(a, b int) int { return a + b },
+	"join":  strings.Join,
+	"trim":  strings.TrimSpace,
+	"lower": strings.ToLower,
+	"quote": func(s string) string { return "« " + strings.TrimSpace(s) + " »" },
+}
+
+// Default returns the embedded templates.
+func Default() *Set {
+	s, err := Load("")
+	if err != nil { // the embedded templates are tested; this cannot happen
+		panic(err)
+	}
+	return s
+}
+
+// Load parses the embedded templates, then every *.tmpl file of dir (when dir
+// is not empty), which replaces the embedded template of the same name. A
+// template that does not parse is refused with its file name.
+func Load(dir string) (*Set, error) {
+	root := template.New("prompts").Funcs(funcs).Option("missingkey=error")
+	names, err := fs.Glob(embedded, "templates/*.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		b, err := fs.ReadFile(embedded, n)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := root.New(filepath.Base(n)).Parse(string(b)); err != nil {
+			return nil, fmt.Errorf("embedded template %s: %w", n, err)
+		}
+	}
+	if dir != "" {
+		files, err := filepath.Glob(filepath.Join(dir, "*.tmpl"))
+		if err != nil {
+			return nil, fmt.Errorf("prompts directory %s: %w", dir, err)
+		}
+		if _, err := os.Stat(dir); err != nil {
+			return nil, fmt.Errorf("prompts directory: %w", err)
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				return nil, fmt.Errorf("prompt template: %w", err)
+			}
+			if _, err := root.New(filepath.Base(f)).Parse(string(b)); err != nil {
+				return nil, fmt.Errorf("prompt template %s: %w", f, err)
+			}
+		}
+	}
+	return &Set{t: root}, nil
+}
+
+// Has reports whether the set holds a template called name.
+func (s *Set) Has(name string) bool { return s.t.Lookup(name) != nil }
+
+// Render executes template name with data. The result is trimmed.
+func (s *Set) Render(name string, data any) (string, error) {
+	t := s.t.Lookup(name)
+	if t == nil {
+		return "", fmt.Errorf("%w %q", ErrUnknownTemplate, name)
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, data); err != nil {
+		return "", fmt.Errorf("render %s: %w", name, err)
+	}
+	return strings.TrimSpace(b.String()), nil
+}
+
+// RenderLang renders base + "." + lang + ".tmpl", falling back to French
+// when the language has no template of its own.
+func (s *Set) RenderLang(base, lang string, data any) (string, error) {
+	name := base + "." + lang + ".tmpl"
+	if !s.Has(name) {
+		name = base + ".fr.tmpl"
+	}
+	return s.Render(name, data)
+}
