@@ -36,15 +36,18 @@ type Source struct {
 
 // Answer is what the bot replies to a question.
 type Answer struct {
-	Question string        `json:"question"`
-	Text     string        `json:"answer"`
-	Found    bool          `json:"found"`
-	Mode     string        `json:"mode"`
-	Lang     string        `json:"lang"`
-	Kind     string        `json:"kind"`
-	Sources  []Source      `json:"sources"`
-	Note     string        `json:"note,omitempty"` // e.g. why the LLM answer was replaced
-	Latency  time.Duration `json:"-"`
+	Question string   `json:"question"`
+	Text     string   `json:"answer"`
+	Found    bool     `json:"found"`
+	Mode     string   `json:"mode"`
+	Lang     string   `json:"lang"`
+	Kind     string   `json:"kind"`
+	Sources  []Source `json:"sources"`
+	// Confidence is the share of the question's words, weighted by rarity,
+	// that the quoted sentence holds (0 to about 1).
+	Confidence float64       `json:"confidence"`
+	Note       string        `json:"note,omitempty"` // e.g. why the LLM answer was replaced
+	Latency    time.Duration `json:"-"`
 }
 
 // Turn is an earlier question and answer of a conversation (a reply chain).
@@ -65,8 +68,10 @@ type KnowledgeBase interface {
 
 // Options tune an Answerer.
 type Options struct {
-	TopK              int // passages shown as sources at most (default 5)
-	MaxQuestionLength int // in characters (default 500)
+	TopK              int     // passages shown as sources at most (default 5)
+	MaxQuestionLength int     // in characters (default 500)
+	MinConfidence     float64 // below it the answer is "not found" (default DefaultMinConfidence)
+	Lexicon           Lexicon // synonyms and translations of question words; nil for none
 }
 
 // Answerer answers questions from a knowledge base.
@@ -74,6 +79,7 @@ type Answerer struct {
 	kb      KnowledgeBase
 	prompts *prompts.Set
 	opts    Options
+	lex     Lexicon
 }
 
 // New returns an Answerer over kb, rendering with p.
@@ -84,7 +90,10 @@ func New(kb KnowledgeBase, p *prompts.Set, opts Options) *Answerer {
 	if opts.MaxQuestionLength <= 0 {
 		opts.MaxQuestionLength = 500
 	}
-	return &Answerer{kb: kb, prompts: p, opts: opts}
+	if opts.MinConfidence == 0 {
+		opts.MinConfidence = DefaultMinConfidence
+	}
+	return &Answerer{kb: kb, prompts: p, opts: opts, lex: opts.Lexicon}
 }
 
 // Ask answers one question.

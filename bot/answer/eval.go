@@ -239,3 +239,64 @@ func oneLine(s string, n int) string {
 	}
 	return s
 }
+
+// CalibrationPoint is how a question set would score at one confidence threshold.
+type CalibrationPoint struct {
+	Threshold          float64
+	Correct, Declined  int // answerable cases answered correctly, unanswerable ones declined
+	Answerable, Unansw int
+}
+
+// Rate is the mean of the two success rates.
+func (p CalibrationPoint) Rate() float64 {
+	var r float64
+	if p.Answerable > 0 {
+		r += float64(p.Correct) / float64(p.Answerable)
+	}
+	if p.Unansw > 0 {
+		r += float64(p.Declined) / float64(p.Unansw)
+	}
+	return r / 2
+}
+
+// Calibrate answers every case with no threshold and reports, for each
+// threshold from 0 to 1 in steps of 0.01, how the set would score: the data
+// behind DefaultMinConfidence.
+func Calibrate(ctx context.Context, a *Answerer, cases []Case) []CalibrationPoint {
+	open := *a
+	open.opts.MinConfidence = -1 // everything counts as found
+	type scored struct {
+		conf       float64
+		answerable bool
+		right      bool
+	}
+	var all []scored
+	for _, c := range cases {
+		ans, err := open.Ask(ctx, Request{Question: c.Question})
+		s := scored{conf: ans.Confidence, answerable: c.Answerable()}
+		s.right = err == nil && ans.Found && c.Answerable() && matches(c, ans.Text)
+		if err != nil {
+			s.conf = -1
+		}
+		all = append(all, s)
+	}
+	var pts []CalibrationPoint
+	for i := 0; i <= 100; i++ {
+		p := CalibrationPoint{Threshold: float64(i) / 100}
+		for _, s := range all {
+			if s.answerable {
+				p.Answerable++
+				if s.right && s.conf >= p.Threshold {
+					p.Correct++
+				}
+			} else {
+				p.Unansw++
+				if s.conf < p.Threshold {
+					p.Declined++
+				}
+			}
+		}
+		pts = append(pts, p)
+	}
+	return pts
+}

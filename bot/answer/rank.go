@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"errors"
+	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -12,72 +13,145 @@ import (
 	"github.com/articlebot/articlebot/knowledge"
 )
 
-// Ranking weights. foundThreshold is the coverage of the question's weighted
-// terms that the best sentence must reach to count as an answer; it was
-// calibrated with `articlebot eval --calibrate` on the question sets in
-// testdata/eval (see README).
+// Ranking parameters. DefaultMinConfidence is the confidence the best
+// sentence must reach to count as an answer; it was calibrated with
+// `articlebot eval --calibrate` on the question sets in testdata/eval (see
+// the README), not guessed.
 const (
+	DefaultMinConfidence = 0.5
+
 	searchDepth      = 8
-	historyWeight    = 0.5
-	fuzzyCredit      = 0.7
-	foundThreshold   = 0.5
+	historyWeight    = 0.5  // terms of the previous question, in a follow-up
+	fuzzyCredit      = 0.7  // a query word one typo away from a text word
+	synonymCredit    = 0.6  // a thesaurus synonym of the query word
+	translateCredit  = 0.85 // a French translation of an English query word
+	neighbourCredit  = 0.5  // found in the sentence before or after
+	passageCredit    = 0.3  // found elsewhere in the passage
+	unknownWeight    = 0.6  // weight of a word the knowledge base never uses, relative to the rarest
 	secondSentenceAt = 0.85 // a second sentence is quoted when it scores this close to the best
+	window           = 6    // words between a query word and what answers it
 )
+
+// Lexicon bridges vocabulary gaps: French synonyms and English-to-French
+// translations of question words. It may be nil.
+type Lexicon interface {
+	Synonyms(word string) []string
+	Translate(english string) []string
+}
+
+// slot is one content word of the question with the index terms that
+// count as finding it, each with its credit.
+type slot struct {
+	word   string
+	alts   map[string]float64
+	weight float64
+	focus  bool // names what is asked about ("salariés" in "combien de salariés")
+}
 
 // candidate is one sentence considered as an answer.
 type candidate struct {
-	hit      knowledge.Hit
-	rank     int    // rank of its passage in the search
-	index    int    // sentence index in the passage
-	text     string // the sentence
-	coverage float64
-	score    float64
+	hit        knowledge.Hit
+	rank       int    // rank of its passage in the search
+	index      int    // sentence index in the passage
+	text       string // the sentence
+	confidence float64
+	score      float64
 }
 
 // result is what retrieval and ranking found for a question.
 type result struct {
-	hits     []knowledge.Hit
-	best     []candidate // the sentences to quote, best first; empty when not found
-	found    bool
-	coverage float64
+	hits       []knowledge.Hit
+	best       []candidate // the sentences to quote, best first; empty when not found
+	found      bool
+	confidence float64
 }
 
-type weighted struct {
-	term   string
-	weight float64
+// questionWords splits text into words as written, apostrophes kept so
+// that elisions ("l'AMRC") analyse well.
+func questionWords(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '-' && r != '%' && r != '.' && r != ','
+	})
 }
 
-// queryTerms returns the analysed terms of the question with their weights
-// (inverse document frequency), without the question words themselves, and
-// with the previous question's terms at a lower weight when the question
-// follows up on it.
-func queryTerms(base *knowledge.Base, q Question, history []Turn) (terms []weighted, search string) {
-	skip := map[string]bool{}
+// slots analyses the question into weighted content words.
+func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slots []slot, search string) {
+	cueTerms := map[string]bool{}
 	for _, t := range base.Terms(strings.Join(q.cues, " ")) {
-		skip[t] = true
+		cueTerms[t] = true
 	}
-	var out []weighted
+	focus := map[string]bool{}
+	for _, t := range base.Terms(strings.Join(q.Focus, " ")) {
+		focus[t] = true
+	}
+	maxIDF := base.IDF("\x00") // the weight of a term no passage holds
 	seen := map[string]bool{}
-	add := func(text string, factor float64) {
-		for _, t := range base.Terms(text) {
-			if skip[t] || seen[t] {
-				continue
+	var extra []string
+	add := func(text, lang string, factor float64) {
+		for _, w := range questionWords(text) {
+			for _, t := range base.Terms(w) {
+				if cueTerms[t] || seen[t] {
+					continue
+				}
+				seen[t] = true
+				s := slot{word: w, alts: map[string]float64{t: 1}, focus: focus[t]}
+				if !base.Known(t) {
+					for word, credit := range a.alternatives(w, lang) {
+						for _, at := range base.Terms(word) {
+							if base.Known(at) && s.alts[at] < credit {
+								s.alts[at] = credit
+								extra = append(extra, word)
+							}
+						}
+					}
+				}
+				for at := range s.alts {
+					if base.Known(at) {
+						s.weight = math.Max(s.weight, base.IDF(at))
+					}
+				}
+				if s.weight == 0 {
+					s.weight = unknownWeight * maxIDF
+				}
+				s.weight *= factor
+				slots = append(slots, s)
 			}
-			seen[t] = true
-			out = append(out, weighted{t, base.IDF(t) * factor})
 		}
 	}
-	add(q.Text, 1)
+	add(q.Text, q.Lang, 1)
 	search = q.Text
-	if len(history) > 0 && isFollowUp(q, len(out)) {
+	if len(history) > 0 && isFollowUp(q, len(slots)) {
 		prev := Analyze(history[len(history)-1].Question)
 		for _, t := range base.Terms(strings.Join(prev.cues, " ")) {
-			skip[t] = true
+			cueTerms[t] = true
 		}
-		add(prev.Text, historyWeight)
+		add(prev.Text, prev.Lang, historyWeight)
 		search += " " + prev.Text
 	}
-	return out, search
+	if len(extra) > 0 {
+		search += " " + strings.Join(extra, " ")
+	}
+	return slots, search
+}
+
+// alternatives are the words that may stand for w in the knowledge base.
+func (a *Answerer) alternatives(w, lang string) map[string]float64 {
+	out := map[string]float64{}
+	if a.lex == nil {
+		return out
+	}
+	lw := strings.ToLower(w)
+	if lang == "en" {
+		for _, t := range a.lex.Translate(lw) {
+			out[t] = translateCredit
+		}
+	}
+	for _, s := range a.lex.Synonyms(lw) {
+		if _, ok := out[s]; !ok {
+			out[s] = synonymCredit
+		}
+	}
+	return out
 }
 
 var followUpWords = set("et", "il", "elle", "ils", "elles", "ca", "cela", "celui", "celle", "lui", "leur",
@@ -93,9 +167,27 @@ func isFollowUp(q Question, terms int) bool {
 	return followUpWords[ws[0]]
 }
 
+// token is one word of a sentence with what the ranking needs to know of it.
+type token struct {
+	terms  []string
+	number bool
+	name   bool
+	date   bool
+}
+
+func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
+	fields := strings.Fields(s)
+	out := make([]token, len(fields))
+	for i, f := range fields {
+		clean := strings.Trim(f, "«»\"'(),.;:!?")
+		out[i] = token{terms: base.Terms(f), number: digits.MatchString(clean), name: isName(clean, i), date: dateWords.MatchString(clean)}
+	}
+	return out
+}
+
 func (a *Answerer) find(ctx context.Context, base *knowledge.Base, q Question, history []Turn) (result, error) {
-	terms, search := queryTerms(base, q, history)
-	if len(terms) == 0 {
+	slots, search := a.slots(base, q, history)
+	if len(slots) == 0 {
 		return result{}, nil
 	}
 	hits, err := base.Search(ctx, search, searchDepth)
@@ -110,24 +202,26 @@ func (a *Answerer) find(ctx context.Context, base *knowledge.Base, q Question, h
 		return res, nil
 	}
 	var total float64
-	for _, t := range terms {
-		total += t.weight
+	for _, s := range slots {
+		total += s.weight
 	}
-	focus := base.Terms(strings.Join(q.Focus, " "))
 	var cands []candidate
 	for r, h := range hits {
-		pcov := coverage(base.Terms(h.Passage.Text), terms, total)
+		sents := make([][]token, len(h.Passage.Sentences))
 		for i, s := range h.Passage.Sentences {
-			st := base.Terms(s)
-			cov := coverage(st, terms, total)
-			score := 0.65*cov + 0.25*pcov + 0.1/float64(1+r) + kindBonus(q, s, st, focus)
-			cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, coverage: cov, score: score})
+			sents[i] = a.tokens(base, s)
+		}
+		for i, s := range h.Passage.Sentences {
+			conf := confidence(slots, sents, i, total)
+			bonus := kindBonus(q, slots, sents[i])
+			score := conf + bonus + 0.05/float64(1+r)
+			cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, confidence: conf + math.Min(bonus, 0), score: score})
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	best := cands[0]
-	res.coverage = best.coverage
-	res.found = best.coverage >= foundThreshold && satisfies(q, best.text)
+	res.confidence = best.confidence
+	res.found = best.confidence >= a.opts.MinConfidence && satisfies(q, best.text) || a.opts.MinConfidence < 0
 	if !res.found {
 		return res, nil
 	}
@@ -147,56 +241,66 @@ func (a *Answerer) find(ctx context.Context, base *knowledge.Base, q Question, h
 	return res, nil
 }
 
-// coverage is the share of the question's term weight found in terms: exact
-// matches count fully, one-typo matches partly.
-func coverage(terms []string, q []weighted, total float64) float64 {
-	if total == 0 {
-		return 0
-	}
-	have := make(map[string]bool, len(terms))
-	for _, t := range terms {
-		have[t] = true
-	}
-	var got float64
-	for _, w := range q {
-		if have[w.term] {
-			got += w.weight
-			continue
-		}
-		if utf8.RuneCountInString(w.term) >= 5 {
-			for t := range have {
-				if near(t, w.term) {
-					got += fuzzyCredit * w.weight
-					break
+// match is how well a slot is found in a sentence's tokens: 1 for the word
+// itself, less for a typo, synonym or translation; 0 when absent.
+func match(s slot, toks []token) float64 {
+	var best float64
+	for _, tk := range toks {
+		for _, t := range tk.terms {
+			if c, ok := s.alts[t]; ok {
+				best = math.Max(best, c)
+				continue
+			}
+			for at, c := range s.alts {
+				if utf8.RuneCountInString(at) >= 5 && near(t, at) {
+					best = math.Max(best, fuzzyCredit*c)
 				}
 			}
 		}
+	}
+	return best
+}
+
+// confidence is the share of the question's weighted words that sentence i
+// holds, counting at a discount those found only beside it in the passage.
+func confidence(slots []slot, sents [][]token, i int, total float64) float64 {
+	if total == 0 {
+		return 0
+	}
+	var got float64
+	for _, s := range slots {
+		m := match(s, sents[i])
+		for j := range sents {
+			if j == i || m == 1 {
+				continue
+			}
+			credit := passageCredit
+			if abs(j-i) == 1 {
+				credit = neighbourCredit
+			}
+			m = math.Max(m, credit*match(s, sents[j]))
+		}
+		got += m * s.weight
 	}
 	return got / total
 }
 
 var (
 	digits     = regexp.MustCompile(`\d`)
-	dateWords  = regexp.MustCompile(`(?i)\b(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|trimestre|semestre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|(19|20)\d\d|hier|demain|aujourd'hui|dès|depuis|january|february|march|april|may|june|july|august|september|october|november|december)\b`)
+	dateWords  = regexp.MustCompile(`(?i)^(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|trimestre|semestre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|(19|20)\d\d|hier|demain|aujourd'hui|january|february|march|april|may|june|july|august|september|october|november|december)$`)
 	reasonCue  = regexp.MustCompile(`(?i)\b(pour|afin|car|parce|grâce|en raison|dû|due|puisque|because|since|so that|besoin|objectif|ambition|important)\b`)
 	acronymDef = regexp.MustCompile(`\(\p{Lu}{2,}\)`)
 )
 
-// hasName reports whether s names a person or organisation: an acronym, or
-// a capitalised word that does not start the sentence.
-func hasName(s string) bool {
-	fields := strings.Fields(s)
-	for i, f := range fields {
-		f = strings.Trim(f, "«»\"'(),.;:!?")
-		r, _ := utf8.DecodeRuneInString(f)
-		if !unicode.IsUpper(r) {
-			continue
-		}
-		if i > 0 || isAcronym(f) {
-			return true
-		}
+// isName reports whether word w (the i-th of its sentence) names a person
+// or organisation: an acronym, or a capitalised word not starting the
+// sentence.
+func isName(w string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return false
 	}
-	return false
+	return i > 0 || isAcronym(w)
 }
 
 func isAcronym(w string) bool {
@@ -210,41 +314,76 @@ func isAcronym(w string) bool {
 	return n >= 2
 }
 
-// kindBonus rewards a sentence that holds what the question asks for.
-func kindBonus(q Question, s string, terms, focus []string) float64 {
-	var bonus float64
-	switch q.Kind {
-	case KindQuantity:
-		if digits.MatchString(s) {
-			bonus += 0.2
-		} else {
-			bonus -= 0.3
-		}
-		if len(focus) > 0 {
-			if containsAny(terms, focus) {
-				bonus += 0.15
-			} else {
-				bonus -= 0.1
+// nearMatch reports whether a token with property has lies within window
+// words of a token that holds a slot (a focus slot, when the question has
+// one).
+func nearMatch(slots []slot, toks []token, has func(token) bool) bool {
+	useFocus := false
+	for _, s := range slots {
+		useFocus = useFocus || s.focus
+	}
+	var at []int
+	for i, tk := range toks {
+		for _, s := range slots {
+			if (!useFocus || s.focus) && match(s, []token{tk}) > 0 {
+				at = append(at, i)
+				break
 			}
 		}
-	case KindWho:
-		if hasName(s) {
-			bonus += 0.1
+	}
+	for i, tk := range toks {
+		if !has(tk) {
+			continue
 		}
-	case KindWhen:
-		if dateWords.MatchString(s) {
-			bonus += 0.2
-		}
-	case KindWhy:
-		if reasonCue.MatchString(s) {
-			bonus += 0.1
-		}
-	case KindDefinition:
-		if acronymDef.MatchString(s) {
-			bonus += 0.15
+		for _, j := range at {
+			if i != j && abs(i-j) <= window {
+				return true
+			}
 		}
 	}
-	return bonus
+	return false
+}
+
+// kindBonus rewards a sentence that holds what the question asks for near
+// the words of the question, and penalises one that cannot answer it.
+func kindBonus(q Question, slots []slot, toks []token) float64 {
+	has := func(f func(token) bool) bool {
+		for _, t := range toks {
+			if f(t) {
+				return true
+			}
+		}
+		return false
+	}
+	isNum := func(t token) bool { return t.number }
+	isNameTok := func(t token) bool { return t.name }
+	isDate := func(t token) bool { return t.date || t.number }
+	switch q.Kind {
+	case KindQuantity:
+		switch {
+		case nearMatch(slots, toks, isNum):
+			return 0.25
+		case has(isNum):
+			return 0.05
+		default:
+			return -0.3
+		}
+	case KindWho:
+		if nearMatch(slots, toks, isNameTok) {
+			return 0.2
+		}
+		if has(isNameTok) {
+			return 0.05
+		}
+	case KindWhen:
+		if nearMatch(slots, toks, isDate) {
+			return 0.25
+		}
+		if !has(isDate) {
+			return -0.2
+		}
+	}
+	return 0
 }
 
 // satisfies reports whether the best sentence can answer the kind of
@@ -253,19 +392,6 @@ func satisfies(q Question, s string) bool {
 	switch q.Kind {
 	case KindQuantity:
 		return digits.MatchString(s)
-	case KindWhen:
-		return dateWords.MatchString(s) || digits.MatchString(s)
 	}
 	return true
-}
-
-func containsAny(terms, want []string) bool {
-	for _, w := range want {
-		for _, t := range terms {
-			if t == w || (utf8.RuneCountInString(w) >= 5 && near(t, w)) {
-				return true
-			}
-		}
-	}
-	return false
 }

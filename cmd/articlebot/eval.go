@@ -12,7 +12,7 @@ import (
 )
 
 func newEvalCmd(e *env) *cobra.Command {
-	var squad bool
+	var squad, calibrate bool
 	cmd := &cobra.Command{
 		Use:   "eval FILE",
 		Short: "Score the answers to a question set (JSON lines, or SQuAD with --squad)",
@@ -64,6 +64,18 @@ words in under 400 characters.`,
 					return err
 				}
 			}
+			if calibrate {
+				best := answer.CalibrationPoint{}
+				fmt.Fprintln(e.stdout, "threshold  answered-correctly  declined-correctly  mean")
+				for _, p := range answer.Calibrate(cmd.Context(), a, cases) {
+					fmt.Fprintf(e.stdout, "%9.2f  %8d/%-9d  %8d/%-9d  %.3f\n", p.Threshold, p.Correct, p.Answerable, p.Declined, p.Unansw, p.Rate())
+					if p.Rate() > best.Rate() {
+						best = p
+					}
+				}
+				fmt.Fprintf(e.stdout, "best threshold: %.2f (mean success %.3f); current default: %.2f\n", best.Threshold, best.Rate(), answer.DefaultMinConfidence)
+				return nil
+			}
 			rep := answer.Evaluate(cmd.Context(), a, cases)
 			rep.WriteReport(e.stdout)
 			return nil
@@ -71,6 +83,7 @@ words in under 400 characters.`,
 	}
 	cmd.Flags().String("kb", "", "knowledge directory (default: the embedded article)")
 	cmd.Flags().Int("top", 5, "k of recall@k: number of sources per answer")
+	cmd.Flags().BoolVar(&calibrate, "calibrate", false, "print the score at every confidence threshold instead, to calibrate answer.min_confidence")
 	cmd.Flags().BoolVar(&squad, "squad", false, "FILE is a SQuAD data set whose texts are the knowledge base")
 	return cmd
 }
