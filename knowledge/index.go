@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -21,8 +22,13 @@ const (
 	fuzzyBoost = 0.6
 )
 
-// ErrEmptyQuery is returned by Search when the query has no searchable word.
-var ErrEmptyQuery = errors.New("empty query")
+// Errors of Search.
+var (
+	ErrEmptyQuery = errors.New("empty query")
+	// ErrClosed: the base was replaced by a reload and closed; search the
+	// Store's current base instead.
+	ErrClosed = errors.New("knowledge base closed")
+)
 
 // Base is an immutable, searchable knowledge base: its documents, their
 // passages and a full-text index with French analysis (elision, case and
@@ -35,6 +41,9 @@ type Base struct {
 	index    bleve.Index
 	analyzer analysis.Analyzer
 	df       map[string]int // indexed term -> number of passages holding it
+
+	mu     sync.RWMutex // searches hold it shared; Close exclusively
+	closed bool
 }
 
 func newMapping() *mapping.IndexMappingImpl {
@@ -123,8 +132,17 @@ func (b *Base) loadDictionary() error {
 	}
 }
 
-// Close releases the index. Searches after Close fail.
-func (b *Base) Close() error { return b.index.Close() }
+// Close releases the index once the searches under way have finished.
+// Searches after Close fail with ErrClosed; the other methods keep working.
+func (b *Base) Close() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return nil
+	}
+	b.closed = true
+	return b.index.Close()
+}
 
 // Documents returns the documents, in path order. Callers must not modify them.
 func (b *Base) Documents() []Document { return b.docs }
@@ -202,7 +220,11 @@ func (b *Base) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 		}
 	}
 	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(clauses), k, 0, false)
-	req.Score = "" // default scoring, BM25 from the mapping
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	if b.closed {
+		return nil, ErrClosed
+	}
 	res, err := b.index.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)

@@ -39,6 +39,9 @@ func SplitSentences(text string) []string {
 			}
 			break
 		}
+		if strings.HasPrefix(text[end:], " »") { // French closing quote after a space
+			end += len(" »")
+		}
 		if end >= len(text) || text[end] != ' ' {
 			i = end
 			continue

@@ -40,11 +40,17 @@ func (s *Store) Base() *Base { return s.cur.Load() }
 
 // Search searches the live knowledge base.
 func (s *Store) Search(ctx context.Context, q string, k int) ([]Hit, error) {
-	b := s.cur.Load()
-	if b == nil {
-		return nil, ErrNotLoaded
+	for {
+		b := s.cur.Load()
+		if b == nil {
+			return nil, ErrNotLoaded
+		}
+		hits, err := b.Search(ctx, q, k)
+		if errors.Is(err, ErrClosed) {
+			continue // replaced between Load and Search: use the new one
+		}
+		return hits, err
 	}
-	return b.Search(ctx, q, k)
 }
 
 // Reload builds a new Base from the source and swaps it in. On error the
@@ -62,8 +68,10 @@ func (s *Store) Reload(ctx context.Context) (Diff, error) {
 		return Diff{}, fmt.Errorf("reload: %w", err)
 	}
 	prev := s.cur.Swap(next)
-	// The old index is not closed: searches that started on it may still be
-	// running, and an in-memory index is reclaimed by the garbage collector.
+	if prev != nil {
+		// Close waits for the searches under way on the old index.
+		go prev.Close()
+	}
 	return Compare(prev, next), nil
 }
 

@@ -112,6 +112,11 @@ func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
 	}
 	q := Analyze(text)
 	res, err := a.find(ctx, base, q, req.History)
+	if errors.Is(err, knowledge.ErrClosed) { // a reload replaced the base meanwhile
+		if base = a.kb.Base(); base != nil {
+			res, err = a.find(ctx, base, q, req.History)
+		}
+	}
 	if err != nil {
 		return Answer{}, err
 	}

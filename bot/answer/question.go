@@ -55,7 +55,7 @@ var cues = []cue{
 	c(KindDefinition, true, "qu est ce qu"), c(KindDefinition, true, "definition de"),
 	c(KindDefinition, true, "signification de"), c(KindDefinition, true, "what does"),
 	c(KindDefinition, true, "stand for"), c(KindDefinition, true, "meaning of"),
-	c(KindQuantity, true, "combien de"), c(KindQuantity, true, "combien d"), c(KindQuantity, false, "combien"),
+	c(KindQuantity, true, "combien de"), c(KindQuantity, true, "combien d"), c(KindQuantity, true, "combien"),
 	c(KindQuantity, true, "quel pourcentage"), c(KindQuantity, true, "quelle part"),
 	c(KindQuantity, true, "quelle proportion"), c(KindQuantity, true, "quel nombre"),
 	c(KindQuantity, true, "quel montant"), c(KindQuantity, true, "quel taux"),
@@ -76,9 +76,9 @@ var cues = []cue{
 	c(KindWho, true, "quelle association"), c(KindWho, true, "quelle organisation"),
 	c(KindWho, true, "quel organisme"), c(KindWho, true, "quelle entreprise"),
 	c(KindWho, true, "quelle personne"), c(KindWho, true, "quelle societe"),
-	c(KindWho, false, "par qui"), c(KindWho, false, "qui est"), c(KindWho, false, "qui a"),
-	c(KindWho, false, "qui"), c(KindWho, true, "which organisation"), c(KindWho, true, "which organization"),
-	c(KindWho, true, "which association"), c(KindWho, true, "which company"), c(KindWho, false, "who"),
+	c(KindWho, true, "par qui"), c(KindWho, true, "qui est"), c(KindWho, true, "qui a"),
+	c(KindWho, true, "qui"), c(KindWho, true, "which organisation"), c(KindWho, true, "which organization"),
+	c(KindWho, true, "which association"), c(KindWho, true, "which company"), c(KindWho, true, "who"),
 	c(KindHow, false, "de quelle facon"), c(KindHow, false, "de quelle maniere"),
 	c(KindHow, false, "comment"), c(KindHow, false, "how"), c(KindHow, false, "in what way"),
 	c(KindWhat, true, "quels sont"), c(KindWhat, true, "quelles sont"), c(KindWhat, true, "quel est"),
@@ -109,7 +109,16 @@ func set(ws ...string) map[string]bool {
 
 // stopFocus are words skipped when reading the focus after a cue.
 var stopFocus = set("le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "est", "sont", "ce", "cette",
-	"the", "of", "a", "an", "is", "are", "was", "were", "do", "does", "did", "there", "en", "y", "a", "il", "elle")
+	"the", "of", "a", "an", "is", "are", "was", "were", "do", "does", "did", "there", "en", "y", "il", "elle",
+	"s", "t", "qu", "que", "se", "sa", "son", "ses", "leur", "leurs", "c", "ca", "ont", "on", "etait", "etaient",
+	"its", "their", "his", "her", "has", "have", "had", "it", "they", "this", "that", "these", "those")
+
+// focusEnd are words that end the focus: prepositions and auxiliaries after
+// the noun ("combien de règles pour…", "how many cases switched…").
+var focusEnd = set("pour", "dans", "sur", "avec", "par", "au", "aux", "en", "chez", "entre", "vers", "pendant",
+	"depuis", "a", "ont", "sont", "est", "etait", "y", "il", "elle", "ils", "elles", "on",
+	"for", "in", "on", "at", "with", "by", "to", "from", "during", "since", "are", "is", "were", "was",
+	"do", "does", "did", "have", "has", "will", "would", "can", "could")
 
 // Analyze reads what a question asks and in which language. Question words
 // are matched without accents and with one typo allowed.
@@ -125,7 +134,7 @@ func Analyze(text string) Question {
 			if q.Kind == KindOther {
 				q.Kind = cu.kind
 				if cu.focus {
-					q.Focus = focusAfter(ws[i+len(cu.words):])
+					q.Focus = focusAfter(ws[i+len(cu.words):], q.Lang)
 				}
 			}
 			q.cues = append(q.cues, ws[i:i+len(cu.words)]...)
@@ -148,14 +157,21 @@ func matchAt(ws []string, i int, cue []string) bool {
 
 // focusAfter returns the first content words after a cue, up to the verb
 // or the end: "combien de salariés emploie le secteur" gives "salaries".
-func focusAfter(ws []string) []string {
+func focusAfter(ws []string, lang string) []string {
 	var out []string
-	for _, w := range ws {
+	for i, w := range ws {
+		if len(out) > 0 && focusEnd[w] {
+			break
+		}
 		if stopFocus[w] {
-			if len(out) > 0 {
+			// "cas de covid": a noun complement after "de" belongs to the focus.
+			if len(out) > 0 && w != "de" && w != "d" && w != "du" && w != "des" && w != "of" {
 				break
 			}
 			continue
+		}
+		if lang == "fr" && len(out) > 0 && i > 0 && !stopFocus[ws[i-1]] {
+			break // in French, two content words in a row: the second is a verb or adjective
 		}
 		out = append(out, w)
 		if len(out) == 2 {

@@ -30,19 +30,21 @@ const (
 	unknownWeight    = 0.6  // weight of a word the knowledge base never uses, relative to the rarest
 	secondSentenceAt = 0.85 // a second sentence is quoted when it scores this close to the best
 	window           = 6    // words between a query word and what answers it
+	focusWeight      = 2    // what is counted or asked about weighs more than the other words
 )
 
 // Lexicon bridges vocabulary gaps: French synonyms and English-to-French
 // translations of question words. It may be nil.
 type Lexicon interface {
-	Synonyms(word string) []string
+	Expand(word string) []string // dictionary forms and synonyms of a French word
 	Translate(english string) []string
 }
 
 // slot is one content word of the question with the index terms that
 // count as finding it, each with its credit.
 type slot struct {
-	word   string
+	word   string // as asked
+	folded string // lowercased, accents removed: for typo matching
 	alts   map[string]float64
 	weight float64
 	focus  bool // names what is asked about ("salariés" in "combien de salariés")
@@ -94,7 +96,7 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 					continue
 				}
 				seen[t] = true
-				s := slot{word: w, alts: map[string]float64{t: 1}, focus: focus[t]}
+				s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: focus[t]}
 				if !base.Known(t) {
 					for word, credit := range a.alternatives(w, lang) {
 						for _, at := range base.Terms(word) {
@@ -112,6 +114,9 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 				}
 				if s.weight == 0 {
 					s.weight = unknownWeight * maxIDF
+				}
+				if s.focus {
+					s.weight *= focusWeight
 				}
 				s.weight *= factor
 				slots = append(slots, s)
@@ -146,7 +151,7 @@ func (a *Answerer) alternatives(w, lang string) map[string]float64 {
 			out[t] = translateCredit
 		}
 	}
-	for _, s := range a.lex.Synonyms(lw) {
+	for _, s := range a.lex.Expand(lw) {
 		if _, ok := out[s]; !ok {
 			out[s] = synonymCredit
 		}
@@ -169,6 +174,7 @@ func isFollowUp(q Question, terms int) bool {
 
 // token is one word of a sentence with what the ranking needs to know of it.
 type token struct {
+	folded string // the word lowercased without accents
 	terms  []string
 	number bool
 	name   bool
@@ -180,7 +186,7 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
 	out := make([]token, len(fields))
 	for i, f := range fields {
 		clean := strings.Trim(f, "«»\"'(),.;:!?")
-		out[i] = token{terms: base.Terms(f), number: digits.MatchString(clean), name: isName(clean, i), date: dateWords.MatchString(clean)}
+		out[i] = token{folded: fold(clean), terms: base.Terms(f), number: digits.MatchString(clean), name: isName(clean, i), date: dateWords.MatchString(clean)}
 	}
 	return out
 }
@@ -249,13 +255,10 @@ func match(s slot, toks []token) float64 {
 		for _, t := range tk.terms {
 			if c, ok := s.alts[t]; ok {
 				best = math.Max(best, c)
-				continue
 			}
-			for at, c := range s.alts {
-				if utf8.RuneCountInString(at) >= 5 && near(t, at) {
-					best = math.Max(best, fuzzyCredit*c)
-				}
-			}
+		}
+		if best < fuzzyCredit && utf8.RuneCountInString(s.folded) >= 5 && near(tk.folded, s.folded) {
+			best = fuzzyCredit
 		}
 	}
 	return best

@@ -6,6 +6,7 @@ import (
 
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/config"
+	"github.com/articlebot/articlebot/internal/lexicon"
 	"github.com/articlebot/articlebot/knowledge"
 	"github.com/articlebot/articlebot/prompts"
 )
@@ -34,6 +35,11 @@ func buildAnswerer(ctx context.Context, cfg *config.Config) (*answer.Answerer, *
 	if err != nil {
 		return nil, nil, err
 	}
-	a := answer.New(store, p, answer.Options{TopK: cfg.Answer.TopK, MaxQuestionLength: cfg.Answer.MaxQuestionLength})
-	return a, store, nil
+	return answer.New(store, p, answerOptions(cfg)), store, nil
+}
+
+// answerOptions are the answering settings of cfg, with the embedded
+// lexicon (French thesaurus, English-French dictionary).
+func answerOptions(cfg *config.Config) answer.Options {
+	return answer.Options{TopK: cfg.Answer.TopK, MaxQuestionLength: cfg.Answer.MaxQuestionLength, Lexicon: lexicon.Lazy()}
 }

@@ -54,7 +54,7 @@ words in under 400 characters.`,
 				if err != nil {
 					return err
 				}
-				a = answer.New(store, p, answer.Options{TopK: cfg.Answer.TopK, MaxQuestionLength: cfg.Answer.MaxQuestionLength})
+				a = answer.New(store, p, answerOptions(cfg))
 				cases = cs
 			} else {
 				if cases, err = answer.ReadCases(f); err != nil {

@@ -1,0 +1,48 @@
+package lexicon
+
+import (
+	"runtime"
+	"testing"
+)
+
+// BenchmarkNew measures parsing the embedded data and reports the heap the
+// parsed Lexicon retains (retained-MiB).
+func BenchmarkNew(b *testing.B) {
+	b.ReportAllocs()
+	var before, after runtime.MemStats
+	var keep *Lexicon
+	for b.Loop() {
+		l, err := New()
+		if err != nil {
+			b.Fatal(err)
+		}
+		keep = l
+	}
+	b.StopTimer()
+	keep = nil
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	keep, _ = New()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "retained-MiB")
+	runtime.KeepAlive(keep)
+}
+
+func BenchmarkSynonyms(b *testing.B) {
+	l := lex(b)
+	words := []string{"embaucher", "travaillent", "employés", "redemarrera", "qwxzv"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		l.Synonyms(words[i%len(words)])
+	}
+}
+
+func BenchmarkTranslate(b *testing.B) {
+	l := lex(b)
+	words := []string{"employees", "sector", "hiring", "qwxzv"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		l.Translate(words[i%len(words)])
+	}
+}

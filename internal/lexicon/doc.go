@@ -1,0 +1,22 @@
+// Package lexicon bridges the vocabulary gap between a user's question and
+// the French knowledge base, which is matched lexically. It embeds two real
+// language resources, extracted from Debian packages by
+// internal/tools/genlexicon (see data/README.md for versions and licences):
+//
+//   - a French thesaurus (LibreOffice/MyThes, package mythes-fr, LGPL-2.1+):
+//     [Lexicon.Synonyms] returns synonyms of a French word, first lemmatising
+//     it roughly (plural, feminine, accents, common verb endings), e.g.
+//     "travaillent" → synonyms of "travailler"; [Lexicon.Lemmas] exposes the
+//     dictionary forms found;
+//   - an English→French dictionary (FreeDict eng-fra, package
+//     dict-freedict-eng-fra, GPL-2+): [Lexicon.Translate] returns French
+//     translations of an English word ("employees" → "employé"),
+//     [Lexicon.TranslatePhrase] looks up short multiword headwords, and
+//     [Lexicon.IsEnglishWord] helps language detection.
+//
+// Parsing the embedded data takes a few tens of milliseconds and keeps about
+// 8 MiB of heap, so a [Lexicon] parses it at most once: [New] parses eagerly
+// and reports errors, [Lazy] defers parsing to the first look-up. Look-ups
+// are map look-ups, safe for concurrent use, and return fresh slices (nil
+// when nothing is found). The package holds no mutable package-level state.
+package lexicon

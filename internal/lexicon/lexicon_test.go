@@ -1,0 +1,337 @@
+package lexicon
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// shared parses the embedded data once for the whole test binary; every
+// test only reads it.
+var shared = sync.OnceValues(New)
+
+func lex(t testing.TB) *Lexicon {
+	t.Helper()
+	l, err := shared()
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return l
+}
+
+// containsAny reports whether got contains at least one of want.
+func containsAny(got []string, want ...string) bool {
+	for _, w := range want {
+		if slices.Contains(got, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSynonyms(t *testing.T) {
+	l := lex(t)
+	tests := []struct {
+		word string
+		want []string // at least one of these must be returned
+	}{
+		{"embaucher", []string{"recruter"}},
+		{"Embaucher", []string{"recruter"}},
+		{"bosser", []string{"travailler"}},
+		{"monnaie", []string{"devise"}},
+		{"employés", []string{"salarié"}},
+		{"employe", []string{"salarié"}},              // accent omitted
+		{"travaillent", []string{"bosser"}},           // via travailler
+		{"emploie", []string{"embaucher"}},            // via employer
+		{"dirige", []string{"gouverner", "conduire"}}, // via diriger
+		{"redémarrera", []string{"repartir"}},         // via redémarrer
+		{"redemarrera", []string{"repartir"}},         // idem, no accent
+		{"recrutement", []string{"enrôlement"}},       //
+		{"bénéfices", []string{"profit", "gain"}},
+		{"rentable", []string{"lucratif", "profitable"}},
+		{"l'embauche", []string{"engagement"}}, // elision
+		{"l’embauche", []string{"engagement"}}, // typographic apostrophe
+		{"directrice", []string{"gérant", "patron"}},
+		{"mangeons", []string{"dévorer"}},
+		{"finissent", []string{"terminer"}},
+		{"achète", []string{"acquérir", "acquis"}},
+		{"oeuvre", []string{"ouvrage"}},         // ligature typed as "oe"
+		{"E\u0301conomie", []string{"épargne"}}, // NFD input
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			got := l.Synonyms(tt.word)
+			if !containsAny(got, tt.want...) {
+				t.Errorf("Synonyms(%q) = %v, want one of %v", tt.word, got, tt.want)
+			}
+			if w := normalizeInput(tt.word); slices.Contains(got, w) {
+				t.Errorf("Synonyms(%q) contains the word itself", tt.word)
+			}
+			if c := slices.Compact(slices.Sorted(slices.Values(got))); len(c) != len(got) {
+				t.Errorf("Synonyms(%q) has duplicates: %v", tt.word, got)
+			}
+		})
+	}
+}
+
+func TestLemmas(t *testing.T) {
+	l := lex(t)
+	tests := []struct {
+		word string
+		want []string // all must be present
+		not  []string // none may be present
+	}{
+		{"travaillent", []string{"travailler"}, nil},
+		{"emploie", []string{"employer", "emploi"}, nil},
+		{"employés", []string{"employés", "employé"}, []string{"employer"}}, // headword: no verb guesses
+		{"dirige", []string{"diriger"}, nil},
+		{"redémarrera", []string{"redémarrer"}, nil},
+		{"travaux", []string{"travail"}, nil},
+		{"finissent", []string{"finir"}, nil},
+		{"vendra", []string{"vendre"}, nil},
+		{"l'embauche", []string{"embauche"}, []string{"embauché"}},
+		{"salariées", []string{"salarié"}, nil},
+	}
+	for _, tt := range tests {
+		got := l.Lemmas(tt.word)
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("Lemmas(%q) = %v, want %q", tt.word, got, w)
+			}
+		}
+		for _, w := range tt.not {
+			if slices.Contains(got, w) {
+				t.Errorf("Lemmas(%q) = %v, must not contain %q", tt.word, got, w)
+			}
+		}
+	}
+	if got := l.Lemmas("travaillent"); len(got) == 0 || got[0] != "travailler" {
+		t.Errorf("Lemmas(travaillent)[0] = %v, want travailler first", got)
+	}
+}
+
+func TestExpand(t *testing.T) {
+	l := lex(t)
+	got := l.Expand("travaillent")
+	if len(got) == 0 || got[0] != "travailler" || !slices.Contains(got, "bosser") {
+		t.Errorf("Expand(travaillent) = %v, want travailler first then its synonyms", got)
+	}
+}
+
+func TestTranslate(t *testing.T) {
+	l := lex(t)
+	tests := []struct {
+		word string
+		want []string // at least one
+	}{
+		{"employees", []string{"employé"}},
+		{"Employee", []string{"employé"}},
+		{"employee's", []string{"employé"}},
+		{"workers'", []string{"ouvrier"}},
+		{"sector", []string{"secteur"}},
+		{"growth", []string{"croissance", "accroissement"}},
+		{"measures", []string{"mesure"}},
+		{"companies", []string{"compagnie"}},
+		{"hiring", []string{"embaucher"}},
+		{"hired", []string{"embaucher"}},
+		{"worked", []string{"travailler"}},
+		{"grew", []string{"croître", "grandir", "pousser", "cultiver", "devenir"}},
+		{"How", []string{"comment"}},
+	}
+	for _, tt := range tests {
+		if got := l.Translate(tt.word); !containsAny(got, tt.want...) {
+			t.Errorf("Translate(%q) = %v, want one of %v", tt.word, got, tt.want)
+		}
+	}
+	// An irregular form must not also be read as a regular plural.
+	if got := l.Translate("does"); slices.Contains(got, "biche") {
+		t.Errorf("Translate(does) = %v, contains the translation of doe", got)
+	}
+}
+
+func TestTranslatePhrase(t *testing.T) {
+	l := lex(t)
+	tests := []struct {
+		phrase string
+		want   string
+	}{
+		{"how many", "combien"},
+		{"How  much", "combien"},
+		{"a lot of", "beaucoup"},
+		{"sector", "secteur"},
+	}
+	for _, tt := range tests {
+		if got := l.TranslatePhrase(tt.phrase); !slices.Contains(got, tt.want) {
+			t.Errorf("TranslatePhrase(%q) = %v, want %q", tt.phrase, got, tt.want)
+		}
+	}
+}
+
+func TestIsEnglishWord(t *testing.T) {
+	l := lex(t)
+	tests := []struct {
+		word string
+		want bool
+	}{
+		{"employees", true},
+		{"sector", true},
+		{"How", true},
+		{"does", true},
+		{"travaillent", false},
+		{"salariés", false},
+		{"personnes", false},
+		{"les", false},
+		{"", false},
+		{"qwxzv", false},
+	}
+	for _, tt := range tests {
+		if got := l.IsEnglishWord(tt.word); got != tt.want {
+			t.Errorf("IsEnglishWord(%q) = %v, want %v", tt.word, got, tt.want)
+		}
+	}
+	if !l.IsFrenchWord("travaillent") || l.IsFrenchWord("qwxzv") {
+		t.Errorf("IsFrenchWord: want travaillent true, qwxzv false")
+	}
+}
+
+func TestUnknownAndWeirdInput(t *testing.T) {
+	l := lex(t)
+	inputs := []string{"", " ", "qwxzv", "zzzzzzzzzz", "!!!", "'", "l'", "qu'", "\xff\xfe", "123", "0 -", "zzq -- ", strings.Repeat("a", 1000), "\u0301", "-"}
+	for _, in := range inputs {
+		if got := l.Synonyms(in); got != nil {
+			t.Errorf("Synonyms(%q) = %v, want nil", in, got)
+		}
+		if got := l.Lemmas(in); got != nil {
+			t.Errorf("Lemmas(%q) = %v, want nil", in, got)
+		}
+		if got := l.Translate(in); got != nil {
+			t.Errorf("Translate(%q) = %v, want nil", in, got)
+		}
+		if got := l.TranslatePhrase(in); got != nil {
+			t.Errorf("TranslatePhrase(%q) = %v, want nil", in, got)
+		}
+		if l.IsEnglishWord(in) {
+			t.Errorf("IsEnglishWord(%q) = true", in)
+		}
+	}
+	var nilLex *Lexicon
+	if nilLex.Synonyms("embaucher") != nil || nilLex.Translate("sector") != nil || nilLex.IsEnglishWord("sector") {
+		t.Error("nil *Lexicon must find nothing")
+	}
+}
+
+func TestResultsAreFresh(t *testing.T) {
+	l := lex(t)
+	a := l.Synonyms("embaucher")
+	if len(a) == 0 {
+		t.Fatal("Synonyms(embaucher) is empty")
+	}
+	a[0] = "MUTATED"
+	if b := l.Synonyms("embaucher"); b[0] == "MUTATED" {
+		t.Error("Synonyms returns shared storage")
+	}
+	tr := l.Translate("sector")
+	tr[0] = "MUTATED"
+	if l.Translate("sector")[0] == "MUTATED" {
+		t.Error("Translate returns shared storage")
+	}
+}
+
+func TestLazyConcurrent(t *testing.T) {
+	l := Lazy()
+	var wg sync.WaitGroup
+	results := make([][]string, 4)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = l.Synonyms("bosser")
+		}()
+	}
+	wg.Wait()
+	for i, r := range results {
+		if !slices.Contains(r, "travailler") {
+			t.Errorf("goroutine %d: Synonyms(bosser) = %v", i, r)
+		}
+	}
+	if err := l.Load(); err != nil {
+		t.Errorf("Load: %v", err)
+	}
+}
+
+func gz(t *testing.T, text string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write([]byte(text)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestBadData(t *testing.T) {
+	good := gz(t, "# comment\nmot\tterme|vocable\n")
+	tests := []struct {
+		name string
+		fs   fstest.MapFS
+	}{
+		{"missing file", fstest.MapFS{thesaurusFile: {Data: good}}},
+		{"not gzip", fstest.MapFS{thesaurusFile: {Data: []byte("mot\tterme")}, enFrFile: {Data: good}}},
+		{"no tab", fstest.MapFS{thesaurusFile: {Data: gz(t, "mot terme\n")}, enFrFile: {Data: good}}},
+		{"empty", fstest.MapFS{thesaurusFile: {Data: gz(t, "# only a comment\n")}, enFrFile: {Data: good}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := &Lexicon{src: tt.fs}
+			if err := l.Load(); !errors.Is(err, ErrData) {
+				t.Errorf("Load() = %v, want ErrData", err)
+			}
+			if got := l.Synonyms("mot"); got != nil {
+				t.Errorf("Synonyms after failed load = %v, want nil", got)
+			}
+		})
+	}
+	l := &Lexicon{src: fstest.MapFS{thesaurusFile: {Data: good}, enFrFile: {Data: gz(t, "word\tmot\n")}}}
+	if got := l.Synonyms("mot"); !slices.Equal(got, []string{"terme", "vocable"}) {
+		t.Errorf("Synonyms(mot) from small data = %v", got)
+	}
+	if got := l.Translate("words"); !slices.Equal(got, []string{"mot"}) {
+		t.Errorf("Translate(words) from small data = %v", got)
+	}
+}
+
+// TestEmbeddedDataClean checks the invariants genlexicon promises.
+func TestEmbeddedDataClean(t *testing.T) {
+	l := lex(t)
+	for name, m := range map[string]map[string]string{"thesaurus": l.thes, "en-fr": l.enFr} {
+		if len(m) < 5000 {
+			t.Errorf("%s: only %d entries", name, len(m))
+		}
+		for head, joined := range m {
+			words := strings.Split(joined, "|")
+			if head != strings.ToLower(head) || !norm.NFC.IsNormalString(head) || !utf8.ValidString(head) {
+				t.Fatalf("%s: headword %q not lowercase NFC", name, head)
+			}
+			if len(words) > 25 {
+				t.Fatalf("%s: %q has %d words, cap is 25", name, head, len(words))
+			}
+			if slices.Contains(words, "") {
+				t.Fatalf("%s: %q has an empty word: %q", name, head, joined)
+			}
+			if c := slices.Compact(slices.Sorted(slices.Values(words))); len(c) != len(words) {
+				t.Fatalf("%s: %q has duplicate words: %q", name, head, joined)
+			}
+		}
+	}
+}

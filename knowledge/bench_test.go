@@ -1,0 +1,177 @@
+package knowledge
+
+import (
+	"archive/tar"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// benchQueries are varied French questions and keywords.
+var benchQueries = []string{
+	"Combien de salariés emploie le secteur ?", "chiffre d'affaires à l'export", "qui est le président de l'AMRC",
+	"teletravail", "quand a eu lieu la visioconférence", "croissance du PIB 5 %", "80 000", "charte sanitaire mesures",
+	"pourquoi le troisième trimestre", "recrutement formation déconfinement", "Quel est le rôle du ministère ?",
+	"combien de personnes travaillent", "population de l'Égypte", "où est né Jakob Böhme", "président de l'Ouganda",
+}
+
+// benchSearch measures Search on b and reports the median and 99th
+// percentile latency of one query.
+func benchSearch(b *testing.B, base *Base) {
+	ctx := context.Background()
+	lat := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		if _, err := base.Search(ctx, benchQueries[i%len(benchQueries)], 5); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+func BenchmarkSearchDefault(b *testing.B) {
+	benchSearch(b, loadDefault(b))
+}
+
+// piafFS turns the PIAF data set of ../shared into a knowledge tree: one
+// document per text, one passage per context.
+func piafFS(tb testing.TB) fstest.MapFS {
+	raw, err := os.ReadFile(filepath.Join(sharedDir(tb), "datasets", "piaf-small.squad.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var f struct {
+		Data []struct {
+			Title      string `json:"title"`
+			Paragraphs []struct {
+				Context string `json:"context"`
+			} `json:"paragraphs"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(raw, &f); err != nil {
+		tb.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for i, d := range f.Data {
+		var sb strings.Builder
+		fmt.Fprintf(&sb, "---\ntitle: %q\n---\n\n", d.Title)
+		for _, p := range d.Paragraphs {
+			sb.WriteString(strings.Join(strings.Fields(p.Context), " ") + "\n\n")
+		}
+		fsys[fmt.Sprintf("piaf-%d.md", i)] = &fstest.MapFile{Data: []byte(sb.String())}
+	}
+	return fsys
+}
+
+func BenchmarkSearchPIAF(b *testing.B) {
+	base, err := Load(context.Background(), piafFS(b), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchSearch(b, base)
+}
+
+// manpagesFS reads the benchmark corpus: 500 French documents, 2.5 MB,
+// from Debian's French manual pages (testdata/bench/README.md).
+func manpagesFS(tb testing.TB) fstest.MapFS {
+	f, err := os.Open("testdata/bench/manpages-fr.tar.gz")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tr := tar.NewReader(zr)
+	fsys := fstest.MapFS{}
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if h.Typeflag != tar.TypeReg {
+			continue
+		}
+		data, err := io.ReadAll(tr)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		fsys[h.Name] = &fstest.MapFile{Data: data}
+	}
+	return fsys
+}
+
+func corpusSize(fsys fstest.MapFS) (docs, bytes int) {
+	for _, f := range fsys {
+		docs++
+		bytes += len(f.Data)
+	}
+	return docs, bytes
+}
+
+// BenchmarkLoadManpages loads and indexes 500 documents / 2.5 MB of French
+// text and reports the heap in use afterwards.
+func BenchmarkLoadManpages(b *testing.B) {
+	fsys := manpagesFS(b)
+	docs, size := corpusSize(fsys)
+	b.SetBytes(int64(size))
+	b.ReportMetric(float64(docs), "docs")
+	ctx := context.Background()
+	var base *Base
+	for i := 0; i < b.N; i++ {
+		if base != nil {
+			base.Close()
+		}
+		var err error
+		if base, err = Load(ctx, fsys, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	b.ReportMetric(float64(m.HeapInuse)/(1<<20), "MB-heap-after-load")
+	b.ReportMetric(float64(base.PassageCount()), "passages")
+}
+
+func BenchmarkSearchManpages(b *testing.B) {
+	base, err := Load(context.Background(), manpagesFS(b), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchSearch(b, base)
+}
+
+// TestBenchCorpus keeps the benchmark corpus loadable: 500 documents of
+// French text, about 2.5 MB.
+func TestBenchCorpus(t *testing.T) {
+	fsys := manpagesFS(t)
+	docs, size := corpusSize(fsys)
+	if docs != 500 || size < 2_400_000 || size > 2_600_000 {
+		t.Fatalf("corpus: %d documents, %d bytes", docs, size)
+	}
+	if _, err := ReadDocuments(context.Background(), fsys, Options{}); err != nil {
+		t.Fatal(err)
+	}
+}
