@@ -42,6 +42,8 @@ type Base struct {
 	analyzer analysis.Analyzer
 	df       map[string]int // indexed term -> number of passages holding it
 
+	vocab vocabulary // folded words, for Suggest
+
 	mu     sync.RWMutex // searches hold it shared; Close exclusively
 	closed bool
 }

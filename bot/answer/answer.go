@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -80,6 +81,7 @@ type Answerer struct {
 	prompts *prompts.Set
 	opts    Options
 	lex     Lexicon
+	cache   atomic.Pointer[tokenCache]
 }
 
 // New returns an Answerer over kb, rendering with p.

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,7 +19,7 @@ import (
 // `articlebot eval --calibrate` on the question sets in testdata/eval (see
 // the README), not guessed.
 const (
-	DefaultMinConfidence = 0.5
+	DefaultMinConfidence = 0.44
 
 	searchDepth      = 8
 	historyWeight    = 0.5  // terms of the previous question, in a follow-up
@@ -27,10 +28,12 @@ const (
 	translateCredit  = 0.85 // a French translation of an English query word
 	neighbourCredit  = 0.5  // found in the sentence before or after
 	passageCredit    = 0.3  // found elsewhere in the passage
-	unknownWeight    = 0.6  // weight of a word the knowledge base never uses, relative to the rarest
+	unknownWeight    = 0.3  // weight of a word the knowledge base never uses, relative to the rarest
+	unknownCrux      = 2    // the same for a name or the focus of the question: it decides
 	secondSentenceAt = 0.85 // a second sentence is quoted when it scores this close to the best
 	window           = 6    // words between a query word and what answers it
 	focusWeight      = 2    // what is counted or asked about weighs more than the other words
+	numberMismatch   = 0.4  // a passage lacking a number (a year, say) of the question is about something else
 )
 
 // Lexicon bridges vocabulary gaps: French synonyms and English-to-French
@@ -97,8 +100,18 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 				}
 				seen[t] = true
 				s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: focus[t]}
+				crux := s.focus || isName(strings.Trim(w, "'-.,%"), 1)
 				if !base.Known(t) {
-					for word, credit := range a.alternatives(w, lang) {
+					// A typo of a word of the base first; else translations
+					// or synonyms.
+					alts := map[string]float64{}
+					for _, sw := range base.Suggest(w) {
+						alts[sw] = fuzzyCredit
+					}
+					if len(alts) == 0 {
+						alts = a.alternatives(w, lang, crux)
+					}
+					for word, credit := range alts {
 						for _, at := range base.Terms(word) {
 							if base.Known(at) && s.alts[at] < credit {
 								s.alts[at] = credit
@@ -112,10 +125,12 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 						s.weight = math.Max(s.weight, base.IDF(at))
 					}
 				}
-				if s.weight == 0 {
+				switch {
+				case s.weight == 0 && crux:
+					s.weight = unknownCrux * maxIDF
+				case s.weight == 0:
 					s.weight = unknownWeight * maxIDF
-				}
-				if s.focus {
+				case s.focus:
 					s.weight *= focusWeight
 				}
 				s.weight *= factor
@@ -139,8 +154,11 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 	return slots, search
 }
 
-// alternatives are the words that may stand for w in the knowledge base.
-func (a *Answerer) alternatives(w, lang string) map[string]float64 {
+// alternatives are the words that may stand for w in the knowledge base:
+// French translations of an English word (and, further off, their
+// synonyms), or synonyms of a French word. The thesaurus is too loose for
+// the word a question turns on (crux): it gets translations only.
+func (a *Answerer) alternatives(w, lang string, crux bool) map[string]float64 {
 	out := map[string]float64{}
 	if a.lex == nil {
 		return out
@@ -149,12 +167,19 @@ func (a *Answerer) alternatives(w, lang string) map[string]float64 {
 	if lang == "en" {
 		for _, t := range a.lex.Translate(lw) {
 			out[t] = translateCredit
+			for _, s := range a.lex.Expand(t) {
+				if _, ok := out[s]; !ok {
+					out[s] = translateCredit * synonymCredit
+				}
+			}
 		}
+		return out
+	}
+	if crux {
+		return out
 	}
 	for _, s := range a.lex.Expand(lw) {
-		if _, ok := out[s]; !ok {
-			out[s] = synonymCredit
-		}
+		out[s] = synonymCredit
 	}
 	return out
 }
@@ -191,6 +216,36 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
 	return out
 }
 
+// tokenCache keeps the analysed sentences of one knowledge base.
+type tokenCache struct {
+	base *knowledge.Base
+	m    sync.Map // passage id -> [][]token
+}
+
+func (c *tokenCache) sentences(a *Answerer, base *knowledge.Base, p knowledge.Passage) [][]token {
+	if v, ok := c.m.Load(p.ID()); ok {
+		return v.([][]token)
+	}
+	sents := make([][]token, len(p.Sentences))
+	for i, s := range p.Sentences {
+		sents[i] = a.tokens(base, s)
+	}
+	c.m.Store(p.ID(), sents)
+	return sents
+}
+
+// cacheFor returns the token cache of base, starting a new one when a
+// reload replaced the base.
+func (a *Answerer) cacheFor(base *knowledge.Base) *tokenCache {
+	c := a.cache.Load()
+	if c != nil && c.base == base {
+		return c
+	}
+	c = &tokenCache{base: base}
+	a.cache.Store(c)
+	return c
+}
+
 func (a *Answerer) find(ctx context.Context, base *knowledge.Base, q Question, history []Turn) (result, error) {
 	slots, search := a.slots(base, q, history)
 	if len(slots) == 0 {
@@ -212,16 +267,18 @@ func (a *Answerer) find(ctx context.Context, base *knowledge.Base, q Question, h
 		total += s.weight
 	}
 	var cands []candidate
+	cache := a.cacheFor(base)
 	for r, h := range hits {
-		sents := make([][]token, len(h.Passage.Sentences))
-		for i, s := range h.Passage.Sentences {
-			sents[i] = a.tokens(base, s)
+		sents := cache.sentences(a, base, h.Passage)
+		penalty := 1.0
+		if missingNumber(q.Text, h.Passage.Text) {
+			penalty = numberMismatch
 		}
 		for i, s := range h.Passage.Sentences {
-			conf := confidence(slots, sents, i, total)
+			conf := penalty * confidence(slots, sents, i, total)
 			bonus := kindBonus(q, slots, sents[i])
 			score := conf + bonus + 0.05/float64(1+r)
-			cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, confidence: conf + math.Min(bonus, 0), score: score})
+			cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, confidence: math.Max(0, math.Min(1, conf+bonus)), score: score})
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
@@ -335,13 +392,22 @@ func nearMatch(slots []slot, toks []token, has func(token) bool) bool {
 		}
 	}
 	for i, tk := range toks {
-		if !has(tk) {
+		if !has(tk) || holdsSlot(slots, tk) { // the answer is not a word of the question
 			continue
 		}
 		for _, j := range at {
 			if i != j && abs(i-j) <= window {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+func holdsSlot(slots []slot, tk token) bool {
+	for _, s := range slots {
+		if match(s, []token{tk}) > 0 {
+			return true
 		}
 	}
 	return false
@@ -375,7 +441,7 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 		if nearMatch(slots, toks, isNameTok) {
 			return 0.2
 		}
-		if has(isNameTok) {
+		if has(func(t token) bool { return t.name && !holdsSlot(slots, t) }) {
 			return 0.05
 		}
 	case KindWhen:
@@ -397,4 +463,21 @@ func satisfies(q Question, s string) bool {
 		return digits.MatchString(s)
 	}
 	return true
+}
+
+var numberRE = regexp.MustCompile(`\d+(?:[.,]\d+)?`)
+
+// missingNumber reports whether the question names a number (a year, a
+// figure) that the passage does not hold.
+func missingNumber(question, passage string) bool {
+	have := map[string]bool{}
+	for _, n := range numberRE.FindAllString(knowledge.SearchForm(passage), -1) {
+		have[n] = true
+	}
+	for _, n := range numberRE.FindAllString(knowledge.SearchForm(question), -1) {
+		if !have[n] {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,110 @@
+package knowledge
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold lowercases s and removes its accents: "Salariés" gives "salaries".
+func Fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
+}
+
+// Words splits text into words of letters and digits.
+func Words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// vocabulary is the set of folded words of a base, bucketed by first
+// letter and length for typo look-ups. It is built on first use.
+type vocabulary struct {
+	once    sync.Once
+	words   map[string]bool
+	buckets map[bucketKey][]string
+}
+
+type bucketKey struct {
+	first rune
+	n     int
+}
+
+func (v *vocabulary) build(passages []Passage) {
+	v.words = map[string]bool{}
+	v.buckets = map[bucketKey][]string{}
+	for _, p := range passages {
+		for _, w := range Words(Fold(p.Text)) {
+			if v.words[w] {
+				continue
+			}
+			v.words[w] = true
+			r, _ := utf8.DecodeRuneInString(w)
+			k := bucketKey{r, utf8.RuneCountInString(w)}
+			v.buckets[k] = append(v.buckets[k], w)
+		}
+	}
+}
+
+// Suggest returns the words of the knowledge base that word may be a typo
+// of: one edit away (two for words of eight letters or more), same first
+// letter, accents and case ignored. A word the base uses as written gives
+// nothing.
+func (b *Base) Suggest(word string) []string {
+	b.vocab.once.Do(func() { b.vocab.build(b.passages) })
+	w := Fold(word)
+	n := utf8.RuneCountInString(w)
+	if n < 4 || b.vocab.words[w] {
+		return nil
+	}
+	maxDist := 1
+	if n >= 8 {
+		maxDist = 2
+	}
+	first, _ := utf8.DecodeRuneInString(w)
+	var out []string
+	for l := n - maxDist; l <= n+maxDist; l++ {
+		for _, cand := range b.vocab.buckets[bucketKey{first, l}] {
+			if EditDistance(w, cand) <= maxDist {
+				out = append(out, cand)
+			}
+		}
+	}
+	return out
+}
+
+// EditDistance is the Damerau-Levenshtein (optimal string alignment)
+// distance between a and b, counted in runes.
+func EditDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
