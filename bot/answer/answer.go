@@ -24,6 +24,8 @@ var (
 	ErrEmptyQuestion   = errors.New("empty question")
 	ErrQuestionTooLong = errors.New("question too long")
 	ErrNoKnowledge     = errors.New("no knowledge base loaded")
+	// ErrUngrounded: an answer held a figure that its sources do not.
+	ErrUngrounded = errors.New("answer holds figures its sources do not")
 )
 
 // Source is one passage an answer comes from.

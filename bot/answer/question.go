@@ -140,6 +140,16 @@ func Analyze(text string) Question {
 			q.cues = append(q.cues, ws[i:i+len(cu.words)]...)
 		}
 	}
+	// A word of a later cue ("stand" in "what does AMRC stand for") is not
+	// part of the focus.
+	cueWords := set(q.cues...)
+	focus := q.Focus[:0]
+	for _, w := range q.Focus {
+		if !cueWords[w] {
+			focus = append(focus, w)
+		}
+	}
+	q.Focus = focus
 	return q
 }
 

@@ -22,7 +22,7 @@ const (
 	DefaultMinConfidence = 0.44
 
 	searchDepth      = 8
-	historyWeight    = 0.5  // terms of the previous question, in a follow-up
+	historyWeight    = 1    // terms of the previous question, in a follow-up that needs them
 	fuzzyCredit      = 0.7  // a query word one typo away from a text word
 	synonymCredit    = 0.6  // a thesaurus synonym of the query word
 	translateCredit  = 0.85 // a French translation of an English query word
@@ -140,7 +140,7 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 	}
 	add(q.Text, q.Lang, 1)
 	search = q.Text
-	if len(history) > 0 && isFollowUp(q, len(slots)) {
+	if len(history) > 0 {
 		prev := Analyze(history[len(history)-1].Question)
 		for _, t := range base.Terms(strings.Join(prev.cues, " ")) {
 			cueTerms[t] = true
@@ -187,11 +187,12 @@ func (a *Answerer) alternatives(w, lang string, crux bool) map[string]float64 {
 var followUpWords = set("et", "il", "elle", "ils", "elles", "ca", "cela", "celui", "celle", "lui", "leur",
 	"en", "y", "ce", "and", "it", "they", "that", "this", "he", "she", "them", "those", "alors", "donc")
 
-// isFollowUp reports whether a question leans on the one before: it is short,
-// or starts with a connective or pronoun ("et en 2019 ?", "qui l'a dit ?").
-func isFollowUp(q Question, terms int) bool {
+// isFollowUp reports whether a question may lean on the one before: it is
+// short, or starts with a connective or pronoun ("et en 2019 ?", "qui l'a
+// dit ?").
+func isFollowUp(q Question, nwords int) bool {
 	ws := words(fold(q.Text))
-	if terms <= 1 || len(ws) <= 4 {
+	if nwords <= 5 || len(ws) == 0 {
 		return true
 	}
 	return followUpWords[ws[0]]
@@ -246,7 +247,18 @@ func (a *Answerer) cacheFor(base *knowledge.Base) *tokenCache {
 	return c
 }
 
+// find answers the question on its own first; a question that cannot be
+// answered alone and follows earlier turns ("et en 2019 ?", "qui l'a
+// dit ?") is answered again with the previous question's words.
 func (a *Answerer) find(ctx context.Context, base *knowledge.Base, q Question, history []Turn) (result, error) {
+	res, err := a.findWith(ctx, base, q, nil)
+	if err != nil || res.found || len(history) == 0 || !isFollowUp(q, len(words(fold(q.Text)))) {
+		return res, err
+	}
+	return a.findWith(ctx, base, q, history)
+}
+
+func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Question, history []Turn) (result, error) {
 	slots, search := a.slots(base, q, history)
 	if len(slots) == 0 {
 		return result{}, nil

@@ -68,6 +68,12 @@ func (a *Answerer) render(base *knowledge.Base, q Question, res result) (Answer,
 	if err != nil {
 		return Answer{}, fmt.Errorf("answer template: %w", err)
 	}
+	if res.found {
+		if bad := Unsupported(text, ans.Sources[:len(data.Sources)]); len(bad) > 0 {
+			// Cannot happen with quotes of the passages; never show it.
+			return Answer{}, fmt.Errorf("%w: %v", ErrUngrounded, bad)
+		}
+	}
 	ans.Text = text
 	if ans.Sources == nil {
 		ans.Sources = []Source{}
@@ -86,4 +92,15 @@ func snippet(text string) string {
 		s = s[:i]
 	}
 	return s + " …"
+}
+
+// Unsupported returns the figures, percentages and dates of text that none
+// of the cited sources (their passages and titles) holds: the number guard
+// every answer goes through.
+func Unsupported(text string, cited []Source) []knowledge.Quantity {
+	texts := make([]string, 0, 2*len(cited))
+	for _, s := range cited {
+		texts = append(texts, s.Text, s.Title)
+	}
+	return knowledge.UnsupportedNumbers(text, texts)
 }

@@ -1,0 +1,211 @@
+package answer
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/articlebot/articlebot/internal/lexicon"
+	"github.com/articlebot/articlebot/knowledge"
+	"github.com/articlebot/articlebot/prompts"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func newDefault(t testing.TB) *Answerer {
+	t.Helper()
+	store := knowledge.NewStore(knowledge.FSSource(knowledge.DefaultFS()), knowledge.Options{})
+	if _, err := store.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return New(store, prompts.Default(), Options{Lexicon: lexicon.Lazy()})
+}
+
+func TestAnalyze(t *testing.T) {
+	tests := []struct {
+		q     string
+		kind  Kind
+		lang  string
+		focus string
+	}{
+		{"Combien de salariés emploie le secteur ?", KindQuantity, "fr", "salaries"},
+		{"combein de mesures dans la charte", KindQuantity, "fr", "mesures"}, // typo in the cue
+		{"Quel pourcentage des cas ?", KindQuantity, "fr", "cas"},
+		{"How many employees does the sector have?", KindQuantity, "en", "employees"},
+		{"Qui est le président de l'AMRC ?", KindWho, "fr", "president"},
+		{"Who chairs the association?", KindWho, "en", "chairs"},
+		{"quand a eu lieu la visio", KindWhen, "fr", ""},
+		{"A quelle date ?", KindWhen, "fr", ""},
+		{"pourqoui le troisieme trimestre", KindWhy, "fr", ""}, // typo, no accents
+		{"Why is it important?", KindWhy, "en", ""},
+		{"Comment la continuité a-t-elle été assurée ?", KindHow, "fr", ""},
+		{"Que signifie AMRC ?", KindDefinition, "fr", "amrc"},
+		{"What does AMRC stand for?", KindDefinition, "en", "amrc"},
+		{"c'est quoi l'offshoring", KindDefinition, "fr", "offshoring"},
+		{"Quelle est l'ambition du président ?", KindWhat, "fr", "ambition president"},
+		{"télétravail", KindOther, "fr", ""},
+	}
+	for _, tt := range tests {
+		q := Analyze(tt.q)
+		if q.Kind != tt.kind || q.Lang != tt.lang || strings.Join(q.Focus, " ") != tt.focus {
+			t.Errorf("Analyze(%q) = kind %s lang %s focus %q; want %s %s %q", tt.q, q.Kind, q.Lang, q.Focus, tt.kind, tt.lang, tt.focus)
+		}
+	}
+}
+
+func TestAskErrors(t *testing.T) {
+	a := newDefault(t)
+	ctx := context.Background()
+	for _, q := range []string{"", "   ", "?!…", "\u200b\u200b"} {
+		if _, err := a.Ask(ctx, Request{Question: q}); !errors.Is(err, ErrEmptyQuestion) {
+			t.Errorf("Ask(%q): err = %v, want ErrEmptyQuestion", q, err)
+		}
+	}
+	if _, err := a.Ask(ctx, Request{Question: strings.Repeat("salariés ", 100)}); !errors.Is(err, ErrQuestionTooLong) {
+		t.Errorf("long question: err = %v", err)
+	}
+	empty := New(knowledge.NewStore(knowledge.FSSource(knowledge.DefaultFS()), knowledge.Options{}), prompts.Default(), Options{})
+	if _, err := empty.Ask(ctx, Request{Question: "salariés ?"}); !errors.Is(err, ErrNoKnowledge) {
+		t.Errorf("unloaded store: err = %v", err)
+	}
+}
+
+// TestAnswersAreGrounded checks properties every answer must have, on
+// questions of every kind: quotes come word for word from the cited
+// passages, sources exist, figures are supported, boilerplate never shows.
+func TestAnswersAreGrounded(t *testing.T) {
+	a := newDefault(t)
+	base := a.kb.Base()
+	f, err := os.Open("testdata/eval/article.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cases, err := ReadCases(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		ans, err := a.Ask(context.Background(), Request{Question: c.Question})
+		if err != nil {
+			t.Errorf("%q: %v", c.Question, err)
+			continue
+		}
+		if ans.Mode != ModeTemplate || ans.Text == "" {
+			t.Errorf("%q: mode %q, text %q", c.Question, ans.Mode, ans.Text)
+		}
+		for _, bad := range []string{"Masques de protection", "417", "Le vrai du faux"} {
+			if strings.Contains(ans.Text, bad) {
+				t.Errorf("%q: answer shows boilerplate %q", c.Question, bad)
+			}
+		}
+		if !ans.Found {
+			continue
+		}
+		if len(ans.Sources) == 0 {
+			t.Errorf("%q: found without sources", c.Question)
+			continue
+		}
+		for _, s := range ans.Sources {
+			p, ok := base.Passage(s.Doc, s.Passage)
+			if !ok || p.Text != s.Text {
+				t.Errorf("%q: source %s §%d does not exist as cited", c.Question, s.Doc, s.Passage)
+			}
+		}
+		for _, line := range strings.Split(ans.Text, "\n") {
+			if quote, ok := strings.CutPrefix(line, "> "); ok && !strings.Contains(ans.Sources[0].Text, quote) {
+				found := false
+				for _, s := range ans.Sources {
+					found = found || strings.Contains(s.Text, quote)
+				}
+				if !found {
+					t.Errorf("%q: quote %q is not in any cited passage", c.Question, quote)
+				}
+			}
+		}
+		if bad := Unsupported(ans.Text, ans.Sources); len(bad) > 0 {
+			t.Errorf("%q: unsupported figures %v", c.Question, bad)
+		}
+	}
+}
+
+func TestUnsupported(t *testing.T) {
+	src := []Source{{Title: "T", Text: "Le secteur emploie près de 80.000 salariés et pèse 5% du PIB."}}
+	if bad := Unsupported("Près de 80 000 salariés, soit 5 % du PIB.", src); len(bad) != 0 {
+		t.Errorf("supported figures flagged: %v", bad)
+	}
+	if bad := Unsupported("Environ 90.000 salariés.", src); len(bad) != 1 {
+		t.Errorf("invented figure not flagged: %v", bad)
+	}
+}
+
+func TestFollowUp(t *testing.T) {
+	a := newDefault(t)
+	ctx := context.Background()
+	first, err := a.Ask(ctx, Request{Question: "Pourquoi le secteur représente-t-il une garantie pour le Maroc ?"})
+	if err != nil || !first.Found {
+		t.Fatalf("first question: %v %+v", err, first)
+	}
+	history := []Turn{{Question: first.Question, Answer: first.Text}}
+	tests := []struct {
+		q         string
+		wantFound bool
+		want      string
+	}{
+		{"qui l'a dit ?", true, "Chraibi"},    // elliptical: needs the earlier question
+		{"et en 2019 ?", false, ""},           // the article has no 2019 figure
+		{"et qui est le président ?", true, "Serraj"}, // answerable alone: the history does not get in the way
+	}
+	for _, tt := range tests {
+		alone, err := a.Ask(ctx, Request{Question: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ans, err := a.Ask(ctx, Request{Question: tt.q, History: history})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Found != tt.wantFound || !strings.Contains(ans.Text, tt.want) {
+			t.Errorf("%q after %q: found %v, %q", tt.q, first.Question, ans.Found, ans.Text)
+		}
+		if tt.want == "Chraibi" && alone.Found {
+			t.Errorf("%q alone should not be answerable: %q", tt.q, alone.Text)
+		}
+	}
+}
+
+// TestRenderGolden pins the rendered text of a found answer, a declined
+// one and an English one. Run with -update after changing the templates.
+func TestRenderGolden(t *testing.T) {
+	a := newDefault(t)
+	for _, tc := range []struct{ name, q string }{
+		{"found-fr", "Combien de salariés emploie le secteur ?"},
+		{"found-en", "What does AMRC stand for?"},
+		{"declined-fr", "Quel est le salaire moyen d'un téléconseiller ?"},
+		{"declined-en", "Who is the CEO of Intelcia?"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ans, err := a.Ask(context.Background(), Request{Question: tc.q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "golden", tc.name+".txt")
+			if *update {
+				if err := os.WriteFile(golden, []byte(ans.Text+"\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ans.Text+"\n" != string(want) {
+				t.Errorf("rendered answer differs from %s:\n%s", golden, ans.Text)
+			}
+		})
+	}
+}

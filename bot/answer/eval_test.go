@@ -1,0 +1,105 @@
+package answer
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/articlebot/articlebot/internal/lexicon"
+	"github.com/articlebot/articlebot/knowledge"
+	"github.com/articlebot/articlebot/prompts"
+)
+
+// The evaluation floors: the scores the answerer reached when these tests
+// were written, so that a change that makes answers worse fails. The
+// issue's targets are higher (95% / 90% / 85%); see the README for the
+// current figures and `articlebot eval` to measure them.
+const (
+	floorArticleCorrect  = 0.60
+	floorArticleDeclined = 0.70
+	floorPIAF            = 0.55
+)
+
+func TestEvalArticle(t *testing.T) {
+	f, err := os.Open("testdata/eval/article.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cases, err := ReadCases(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := Evaluate(context.Background(), newDefault(t), cases)
+	var b strings.Builder
+	rep.WriteReport(&b)
+	t.Log(b.String())
+	if rep.Answerable < 40 || rep.Unanswerable < 10 {
+		t.Fatalf("question set too small: %d answerable, %d not", rep.Answerable, rep.Unanswerable)
+	}
+	if got := float64(rep.Correct) / float64(rep.Answerable); got < floorArticleCorrect {
+		t.Errorf("answered correctly %.1f%%, floor %.0f%%", 100*got, 100*floorArticleCorrect)
+	}
+	if got := float64(rep.Declined) / float64(rep.Unanswerable); got < floorArticleDeclined {
+		t.Errorf("declined correctly %.1f%%, floor %.0f%%", 100*got, 100*floorArticleDeclined)
+	}
+}
+
+func TestEvalPIAF(t *testing.T) {
+	f, err := os.Open(filepath.Join(sharedDir(t), "datasets", "piaf-small.squad.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fsys, cases, err := ReadSQuAD(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := knowledge.NewStore(knowledge.FSSource(fsys), knowledge.Options{})
+	if _, err := store.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	rep := Evaluate(context.Background(), New(store, prompts.Default(), Options{Lexicon: lexicon.Lazy()}), cases)
+	if len(cases) != 51 {
+		t.Errorf("PIAF: %d questions, want 51", len(cases))
+	}
+	if got := float64(rep.Correct) / float64(rep.Answerable); got < floorPIAF {
+		var b strings.Builder
+		rep.WriteReport(&b)
+		t.Errorf("PIAF answered correctly %.1f%%, floor %.0f%%\n%s", 100*got, 100*floorPIAF, b.String())
+	}
+}
+
+func TestReadCasesErrors(t *testing.T) {
+	for _, in := range []string{"", "{bad json", `{"question": ""}`, `{"question": "q"}`, `{"question": "q", "match": "("}`} {
+		if _, err := ReadCases(strings.NewReader(in)); err == nil {
+			t.Errorf("ReadCases(%q): no error", in)
+		}
+	}
+}
+
+// sharedDir finds ../shared beside the repository root, or skips.
+func sharedDir(t testing.TB) string {
+	t.Helper()
+	dir, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("no go.mod above the test: cannot find ../shared")
+		}
+		dir = parent
+	}
+	shared := filepath.Join(filepath.Dir(dir), "shared")
+	if _, err := os.Stat(shared); err != nil {
+		t.Skipf("../shared is absent (%v): skipping the PIAF evaluation", err)
+	}
+	return shared
+}
