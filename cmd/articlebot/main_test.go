@@ -1,0 +1,130 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the command line in-process, in a temporary working
+// directory with a clean environment, and returns its exit code and output.
+func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	t.Chdir(t.TempDir())
+	for _, k := range []string{"DISCORD_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL"} {
+		t.Setenv(k, "")
+	}
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestAsk(t *testing.T) {
+	code, out, errOut := runCLI(t, "", "ask", "Combien de salariés emploie le secteur ?")
+	if code != exitOK || !strings.Contains(out, "80.000") || !strings.Contains(out, "§4") {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+}
+
+func TestAskJSONFromStdin(t *testing.T) {
+	in := "Combien de salariés emploie le secteur ?\n\nQui est le PDG de Webhelp ?\n"
+	code, out, errOut := runCLI(t, in, "ask", "--json", "--top", "2")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want one JSON object per question, got %d lines:\n%s", len(lines), out)
+	}
+	for i, line := range lines {
+		var got struct {
+			Question  *string  `json:"question"`
+			Answer    *string  `json:"answer"`
+			Found     *bool    `json:"found"`
+			Mode      *string  `json:"mode"`
+			LatencyMS *float64 `json:"latency_ms"`
+			Sources   []struct {
+				Doc     *string  `json:"doc"`
+				Title   *string  `json:"title"`
+				Passage *int     `json:"passage"`
+				Text    *string  `json:"text"`
+				Score   *float64 `json:"score"`
+			} `json:"sources"`
+		}
+		if err := json.Unmarshal([]byte(line), &got); err != nil {
+			t.Fatalf("line %d: %v", i, err)
+		}
+		if got.Question == nil || got.Answer == nil || got.Found == nil || got.Mode == nil || got.LatencyMS == nil || got.Sources == nil {
+			t.Fatalf("line %d lacks a field: %s", i, line)
+		}
+		if *got.Mode != "template" || len(got.Sources) > 2 {
+			t.Errorf("line %d: mode %q, %d sources", i, *got.Mode, len(got.Sources))
+		}
+		for _, s := range got.Sources {
+			if s.Doc == nil || s.Title == nil || s.Passage == nil || s.Text == nil || s.Score == nil {
+				t.Errorf("line %d: incomplete source", i)
+			}
+		}
+		if wantFound := i == 0; *got.Found != wantFound {
+			t.Errorf("line %d: found = %v", i, *got.Found)
+		}
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "bad.md"), []byte("---\ntitle: [x\n---\ntext"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		args   []string
+		want   int
+		stderr string
+	}{
+		{"unknown command", []string{"nope"}, exitUsage, "unknown command"},
+		{"unknown flag", []string{"ask", "--nope"}, exitUsage, "unknown flag"},
+		{"too many args", []string{"ask", "a", "b"}, exitUsage, "accepts at most 1"},
+		{"bad config value", []string{"ask", "--mode", "magic", "q"}, exitUsage, "answer.mode"},
+		{"missing config file", []string{"--config", "/nonexistent.yaml", "ask", "q"}, exitUsage, "nonexistent.yaml"},
+		{"broken knowledge base", []string{"ask", "--kb", dir, "q"}, exitError, "bad.md"},
+		{"check broken", []string{"check", "--kb", dir}, exitError, "problem"},
+		{"check default", []string{"check"}, exitOK, ""},
+		{"empty question", []string{"ask", "  "}, exitError, "empty question"},
+		{"figures", []string{"figures"}, exitOK, ""},
+		{"summary", []string{"summary", "-n", "2"}, exitOK, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := runCLI(t, "", tt.args...)
+			if code != tt.want || !strings.Contains(errOut, tt.stderr) {
+				t.Errorf("exit %d (want %d), stderr %q (want %q)", code, tt.want, errOut, tt.stderr)
+			}
+		})
+	}
+}
+
+func TestFiguresJSON(t *testing.T) {
+	code, out, _ := runCLI(t, "", "figures", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var n int
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var f jsonFigure
+		if err := json.Unmarshal([]byte(line), &f); err != nil {
+			t.Fatal(err)
+		}
+		if f.Value == "" || f.Passage == 0 || !strings.Contains(f.Sentence, f.Value) {
+			t.Errorf("incomplete figure %+v", f)
+		}
+		n++
+	}
+	if n < 5 {
+		t.Errorf("only %d figures", n)
+	}
+}
