@@ -313,6 +313,9 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 		}
 		sort.SliceStable(res.best, func(i, j int) bool { return res.best[i].index < res.best[j].index })
 	}
+	for i := range res.best {
+		res.best[i].text = a.trimQuote(base, q, slots, res.best[i].text)
+	}
 	return res, nil
 }
 

@@ -1,0 +1,125 @@
+package answer
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/articlebot/articlebot/knowledge"
+)
+
+// maxQuote is the length above which a quoted sentence is cut down to the
+// clauses that answer the question.
+const maxQuote = 300
+
+// clauseBreaks end a clause; the separator stays with the clause before it.
+var clauseBreaks = []string{", ", "; ", " : ", " – ", " — ", " (", ") "}
+
+// splitClauses cuts a sentence after each clause break. Joining the parts
+// gives the sentence back.
+func splitClauses(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		for _, b := range clauseBreaks {
+			if strings.HasPrefix(s[i:], b) {
+				cut := i + len(b)
+				if b == " (" || b == " – " || b == " — " {
+					cut = i + 1 // the opening mark starts the next clause
+				}
+				if cut > start {
+					out = append(out, s[start:cut])
+					start = cut
+				}
+				i = cut - 1
+				break
+			}
+		}
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// trimQuote shortens a long sentence to its clauses that hold what the
+// question asks for and the most of its words, in order, marking each cut
+// with "…". Short sentences are returned whole.
+func (a *Answerer) trimQuote(base *knowledge.Base, q Question, slots []slot, s string) string {
+	if len([]rune(s)) <= maxQuote {
+		return s
+	}
+	clauses := splitClauses(s)
+	if len(clauses) < 2 {
+		return s
+	}
+	scores := make([]float64, len(clauses))
+	for i, c := range clauses {
+		toks := a.tokens(base, c)
+		for _, sl := range slots {
+			scores[i] += match(sl, toks) * sl.weight
+		}
+	}
+	// What the question asks for must be quoted: a clause holding it
+	// counts more than all the question's words.
+	var total float64
+	for _, sl := range slots {
+		total += sl.weight
+	}
+	for i, c := range clauses {
+		if hasAnswerType(q, slots, a.tokens(base, c), c) {
+			scores[i] += total
+		}
+	}
+	order := make([]int, len(clauses))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(x, y int) bool { return scores[order[x]] > scores[order[y]] })
+	keep := make([]bool, len(clauses))
+	length := 0
+	for _, i := range order {
+		n := len([]rune(clauses[i]))
+		if scores[i] <= 0 && length > 0 || length+n > maxQuote && length > 0 {
+			continue
+		}
+		keep[i] = true
+		length += n
+	}
+	// Kept clauses in sentence order; "…" marks what was left out.
+	var b strings.Builder
+	for i, c := range clauses {
+		if !keep[i] {
+			if i == 0 || keep[i-1] {
+				if b.Len() > 0 {
+					b.WriteString(" ")
+				}
+				b.WriteString("…")
+			}
+			continue
+		}
+		part := strings.TrimSpace(c)
+		if i+1 < len(clauses) && !keep[i+1] {
+			part = strings.TrimRight(part, ",;:(–— ")
+		}
+		if b.Len() > 0 {
+			b.WriteString(" ")
+		}
+		b.WriteString(part)
+	}
+	return b.String()
+}
+
+// hasAnswerType reports whether a piece of text holds what the question
+// asks for, wherever the question's words are: a figure, a name that is not
+// in the question, a date, a reason.
+func hasAnswerType(q Question, slots []slot, toks []token, text string) bool {
+	for _, t := range toks {
+		switch {
+		case q.Kind == KindQuantity && t.number,
+			q.Kind == KindWho && t.name && !holdsSlot(slots, t),
+			q.Kind == KindWhen && (t.date || t.number):
+			return true
+		}
+	}
+	return q.Kind == KindWhy && reasonCue.MatchString(text)
+}
