@@ -54,6 +54,7 @@ var cues = []cue{
 	c(KindDefinition, true, "c est quoi"), c(KindDefinition, true, "qu est ce que"),
 	c(KindDefinition, true, "qu est ce qu"), c(KindDefinition, true, "definition de"),
 	c(KindDefinition, true, "signification de"), c(KindDefinition, true, "what does"),
+	c(KindWhat, true, "qu est ce qui"), c(KindDefinition, false, "veut dire"), c(KindDefinition, false, "signifie"),
 	c(KindDefinition, true, "stand for"), c(KindDefinition, true, "meaning of"),
 	c(KindQuantity, true, "combien de"), c(KindQuantity, true, "combien d"), c(KindQuantity, true, "combien"),
 	c(KindQuantity, true, "quel pourcentage"), c(KindQuantity, true, "quelle part"),

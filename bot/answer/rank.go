@@ -34,6 +34,8 @@ const (
 	window           = 6    // words between a query word and what answers it
 	focusWeight      = 2    // what is counted or asked about weighs more than the other words
 	numberMismatch   = 0.4  // a passage lacking a number (a year, say) of the question is about something else
+	uncounted        = 0.5  // a sentence whose figures do not count what a "how many" asks about
+	countWindow      = 4    // words between a figure and the noun it counts
 )
 
 // Lexicon bridges vocabulary gaps: French synonyms and English-to-French
@@ -200,11 +202,12 @@ func isFollowUp(q Question, nwords int) bool {
 
 // token is one word of a sentence with what the ranking needs to know of it.
 type token struct {
-	folded string // the word lowercased without accents
-	terms  []string
-	number bool
-	name   bool
-	date   bool
+	folded  string // the word lowercased without accents
+	terms   []string
+	number  bool
+	name    bool
+	date    bool
+	expands bool // an acronym in brackets after its expansion: "(AMRC)"
 }
 
 func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
@@ -212,7 +215,7 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
 	out := make([]token, len(fields))
 	for i, f := range fields {
 		clean := strings.Trim(f, "«»\"'(),.;:!?")
-		out[i] = token{folded: fold(clean), terms: base.Terms(f), number: digits.MatchString(clean), name: isName(clean, i), date: dateWords.MatchString(clean)}
+		out[i] = token{folded: fold(clean), terms: base.Terms(f), expands: acronymDef.MatchString(f), number: digits.MatchString(clean), name: isName(clean, i), date: dateWords.MatchString(clean)}
 	}
 	return out
 }
@@ -282,15 +285,19 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 	cache := a.cacheFor(base)
 	for r, h := range hits {
 		sents := cache.sentences(a, base, h.Passage)
-		penalty := 1.0
+		passagePenalty := 1.0
 		if missingNumber(q.Text, h.Passage.Text) {
-			penalty = numberMismatch
+			passagePenalty = numberMismatch
 		}
 		for i, s := range h.Passage.Sentences {
-			conf := penalty * confidence(slots, sents, i, total)
+			penalty := passagePenalty
+			conf := confidence(slots, sents, i, total)
 			bonus := kindBonus(q, slots, sents[i])
-			score := conf + bonus + 0.05/float64(1+r)
-			cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, confidence: math.Max(0, math.Min(1, conf+bonus)), score: score})
+			if q.Kind == KindQuantity && !focusCounted(slots, sents[i]) {
+				penalty *= uncounted
+			}
+			score := penalty*(conf+bonus) + 0.05/float64(1+r)
+			cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, confidence: penalty * math.Max(0, math.Min(1, conf+bonus)), score: score})
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
@@ -364,7 +371,7 @@ var (
 	digits     = regexp.MustCompile(`\d`)
 	dateWords  = regexp.MustCompile(`(?i)^(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|trimestre|semestre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|(19|20)\d\d|hier|demain|aujourd'hui|january|february|march|april|may|june|july|august|september|october|november|december)$`)
 	reasonCue  = regexp.MustCompile(`(?i)\b(pour|afin|car|parce|grâce|en raison|dû|due|puisque|because|since|so that|besoin|objectif|ambition|important)\b`)
-	acronymDef = regexp.MustCompile(`\(\p{Lu}{2,}\)`)
+	acronymDef = regexp.MustCompile(`^\(\p{Lu}{2,}\)`)
 )
 
 // isName reports whether word w (the i-th of its sentence) names a person
@@ -419,6 +426,30 @@ func nearMatch(slots []slot, toks []token, has func(token) bool) bool {
 	return false
 }
 
+// focusCounted reports whether every focus word of the question stands
+// within a few words of a figure of the sentence: "80.000 salariés" counts
+// salariés. A question without a focus passes.
+func focusCounted(slots []slot, toks []token) bool {
+	for _, s := range slots {
+		if !s.focus {
+			continue
+		}
+		ok := false
+		for i, tk := range toks {
+			if match(s, []token{tk}) == 0 {
+				continue
+			}
+			for j := max(0, i-countWindow); j < min(len(toks), i+countWindow+1); j++ {
+				ok = ok || toks[j].number
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
 func holdsSlot(slots []slot, tk token) bool {
 	for _, s := range slots {
 		if match(s, []token{tk}) > 0 {
@@ -465,6 +496,10 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 		}
 		if !has(isDate) {
 			return -0.2
+		}
+	case KindDefinition:
+		if nearMatch(slots, toks, func(t token) bool { return t.expands }) {
+			return 0.25
 		}
 	}
 	return 0
