@@ -102,7 +102,11 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 				}
 				seen[t] = true
 				s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: focus[t]}
-				crux := s.focus || isName(strings.Trim(w, "'-.,%"), 1)
+				// The word a question turns on: its focus (but in "quel est le
+				// sujet…", the first focus word names the kind of answer, not
+				// something the text must hold) or a name.
+				crux := s.focus && !(q.Kind == KindWhat && len(q.Focus) > 0 && lastWord(w) == q.Focus[0]) ||
+					isName(strings.Trim(w, "'-.,%"), 1)
 				if !base.Known(t) {
 					// A typo of a word of the base first; else translations
 					// or synonyms.
@@ -336,7 +340,7 @@ func match(s slot, toks []token) float64 {
 				best = math.Max(best, c)
 			}
 		}
-		if best < fuzzyCredit && utf8.RuneCountInString(s.folded) >= 5 && near(tk.folded, s.folded) {
+		if best < fuzzyCredit && utf8.RuneCountInString(s.folded) >= 5 && (near(tk.folded, s.folded) || sameFamily(tk.folded, s.folded)) {
 			best = fuzzyCredit
 		}
 	}
@@ -530,4 +534,25 @@ func missingNumber(question, passage string) bool {
 		}
 	}
 	return false
+}
+
+// lastWord is the last folded word of w: "objectif" for "l'objectif".
+func lastWord(w string) string {
+	ws := words(fold(w))
+	if len(ws) == 0 {
+		return ""
+	}
+	return ws[len(ws)-1]
+}
+
+// sameFamily reports whether two folded words look derived from one root:
+// a shared beginning of six letters or more covering most of the shorter
+// word ("contribution" and "contribue", "rentable" and "rentabilité").
+func sameFamily(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	n := 0
+	for n < len(ra) && n < len(rb) && ra[n] == rb[n] {
+		n++
+	}
+	return n >= 6 && float64(n) >= 0.6*float64(min(len(ra), len(rb)))
 }
