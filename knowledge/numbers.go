@@ -454,6 +454,9 @@ func (r *reader) digitsAt(k int) (q Quantity, first, next int, ok bool) {
 			return q, k, r.skipName(k), false
 		}
 	}
+	if r.listMarker(k) || r.isWord(r.prevWord(k), "covid") {
+		return q, k, k + 1, false
+	}
 	if end, ok := r.phone(k); ok {
 		return q, k, end, false
 	}
@@ -490,6 +493,19 @@ func (r *reader) digitsAt(k int) (q Quantity, first, next int, ok bool) {
 	}
 	q.End = r.t[j-1].end
 	return q, first, j, true
+}
+
+// listMarker reports whether the digits at k number an item of a list:
+// one or two digits opening a line, followed by "." or ")" and a space.
+func (r *reader) listMarker(k int) bool {
+	if len(r.digits(k)) > 2 || !r.isPunct(k+1, ".", ")") || r.kind(k+2) != tkSpace {
+		return false
+	}
+	p := k - 1
+	if r.kind(p) == tkSpace && r.gap(p) > p { // spaces that do not break the line
+		p--
+	}
+	return p < 0 || (r.kind(p) == tkSpace && r.gap(p) == p)
 }
 
 // literal reads the digits of a number: thousands groups ("80.000", "80
@@ -889,8 +905,14 @@ func (r *reader) scaleWord(i int, glued bool) (float64, int, bool) {
 		if w == "bn" || w == "Bn" {
 			return sc, i + 1, true
 		}
-		if _, _, _, ok := r.currency(r.gap(i + 1)); ok {
+		j := r.gap(i + 1)
+		if _, _, _, ok := r.currency(j); ok {
 			return sc, i + 1, true
+		}
+		if r.isWord(j, "de") && r.thin(j+1) || r.isWord(j, "d") && r.isApos(j+1) { // "3 Mds de DH"
+			if _, _, _, ok := r.currency(j + 2); ok {
+				return sc, i + 1, true
+			}
 		}
 		return 0, 0, false
 	}
@@ -1318,7 +1340,7 @@ func mergeRange(a, b Quantity) (Quantity, bool) {
 		a = Quantity{Kind: KindDate, Value: a.Value, Max: float64(b.Day), Day: int(a.Value), Month: b.Month, Year: b.Year,
 			Start: a.Start, End: b.End}
 		return a, true
-	case a.Kind == KindCount && a.Unit == "" && a.Scale == 0 && !a.Spelled == !b.Spelled &&
+	case a.Kind == KindCount && a.Unit == "" && a.Scale == 0 && a.Spelled == b.Spelled &&
 		(b.Kind == KindPercent || b.Kind == KindMoney || b.Kind == KindMeasure || b.Kind == KindDuration || (b.Kind == KindCount && b.Scale > 0)):
 		a.Kind, a.Unit = b.Kind, b.Unit
 		if b.Scale > 0 {

@@ -102,6 +102,9 @@ func TestReadNumbers(t *testing.T) {
 		{"10 MDH", []wantQ{{text: "10 MDH", kind: m, value: 1e7, unit: "DH"}}},
 		{"5M€", []wantQ{{text: "5M€", kind: m, value: 5e6, unit: "€"}}},
 		{"3 Mds DH", []wantQ{{text: "3 Mds DH", kind: m, value: 3e9, unit: "DH"}}},
+		{"11 Mds de DH", []wantQ{{text: "11 Mds de DH", kind: m, value: 11e9, unit: "DH"}}},
+		{"Le secteur compte 3 M de salariés", []wantQ{{text: "3", kind: c, value: 3}}},
+		{"Bilan 2020. 5. Autre", []wantQ{{text: "2020", kind: y, value: 2020, year: 2020}, {text: "5", kind: c, value: 5}}},
 		{"100DH", []wantQ{{text: "100DH", kind: m, value: 100, unit: "DH"}}},
 		{"50 euros", []wantQ{{text: "50 euros", kind: m, value: 50, unit: "€"}}},
 		// dates
@@ -197,6 +200,8 @@ func TestReadNumbers(t *testing.T) {
 		{"des millions de personnes", nil},
 		{"un ou une", nil},
 		{"identifiant 1234567890123456789", nil},
+		{"1. Le secteur\n2. L'export\n  3) La croissance", nil},
+		{"la pandémie de Covid 19", nil},
 		{"", nil},
 	}
 	for _, tt := range tests {
@@ -329,6 +334,7 @@ func TestUnsupportedNumbers(t *testing.T) {
 		{"Produits alimentaires : 417 infractions.", []string{"417"}},
 		{"Plus de 40 entreprises certifiées.", nil}, // 40 is an end of "40% à 50%": a bare count matches
 		{"Contactez le 06 12 34 56 78.", nil},
+		{"1. Le secteur emploie près de 80 000 salariés.\n2. Il réalise 11 milliards de DH à l'export.", nil},
 	}
 	for _, tt := range tests {
 		got := UnsupportedNumbers(tt.answer, sources)
@@ -484,6 +490,11 @@ func FuzzReadNumbers(f *testing.F) {
 			t.Fatalf("%q does not support its own numbers: %s", text, quantities(u))
 		}
 		_ = NumbersIn(text)
+		for _, fig := range sentenceFigures(text) { // the figure extractor reads the same sentences
+			if text[fig.Start:fig.End] != fig.Text {
+				t.Fatalf("figure %q at %d:%d in %q", fig.Text, fig.Start, fig.End, text)
+			}
+		}
 	})
 }
 
@@ -519,4 +530,23 @@ func sharedPath(t testing.TB) string {
 		t.Skipf("../shared is absent (%v): skipping", err)
 	}
 	return shared
+}
+
+func BenchmarkReadNumbers(b *testing.B) {
+	texts := passageTexts(kbDefault(b))
+	b.ResetTimer()
+	for b.Loop() {
+		for _, s := range texts {
+			ReadNumbers(s)
+		}
+	}
+}
+
+func BenchmarkUnsupportedNumbers(b *testing.B) {
+	set := NewNumberSet(passageTexts(kbDefault(b))...)
+	answer := "Le secteur emploie près de 80 000 salariés et réalise 11 milliards de DH à l'export, soit plus de 5 % du PIB ; le télétravail concerne 40 à 50 % des cas [1]."
+	b.ResetTimer()
+	for b.Loop() {
+		set.Unsupported(answer)
+	}
 }

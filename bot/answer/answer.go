@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+
 	"github.com/articlebot/articlebot/knowledge"
 	"github.com/articlebot/articlebot/prompts"
 )
@@ -84,6 +86,23 @@ type Answerer struct {
 	opts    Options
 	lex     Lexicon
 	cache   atomic.Pointer[tokenCache]
+	// englishStop are English function words, dropped from English
+	// questions (the French analyser keeps "the", "in"...).
+	englishStop map[string]bool
+}
+
+// englishStopWords reads bleve's English stop list (Snowball's).
+func englishStopWords() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(string(en.EnglishStopWords), "\n") {
+		if i := strings.IndexByte(line, '|'); i >= 0 {
+			line = line[:i]
+		}
+		for _, w := range strings.Fields(line) {
+			m[w] = true
+		}
+	}
+	return m
 }
 
 // New returns an Answerer over kb, rendering with p.
@@ -97,7 +116,7 @@ func New(kb KnowledgeBase, p *prompts.Set, opts Options) *Answerer {
 	if opts.MinConfidence == 0 {
 		opts.MinConfidence = DefaultMinConfidence
 	}
-	return &Answerer{kb: kb, prompts: p, opts: opts, lex: opts.Lexicon}
+	return &Answerer{kb: kb, prompts: p, opts: opts, lex: opts.Lexicon, englishStop: englishStopWords()}
 }
 
 // Ask answers one question.

@@ -96,6 +96,9 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 	var extra []string
 	add := func(text, lang string, factor float64) {
 		for _, w := range questionWords(text) {
+			if lang == "en" && a.englishStop[lastWord(w)] {
+				continue
+			}
 			for _, t := range base.Terms(w) {
 				if cueTerms[t] || seen[t] {
 					continue
@@ -134,6 +137,10 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 				switch {
 				case s.weight == 0 && crux:
 					s.weight = unknownCrux * maxIDF
+				case s.weight == 0 && lang == "en":
+					// Most English words have no translation at hand: an
+					// unmatched one says less than in French.
+					s.weight = unknownWeight / 2 * maxIDF
 				case s.weight == 0:
 					s.weight = unknownWeight * maxIDF
 				case s.focus:
