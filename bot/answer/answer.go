@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -64,6 +65,9 @@ type Turn struct {
 type Request struct {
 	Question string
 	History  []Turn // earlier turns, oldest first
+	// OnDelta, if set, receives the LLM answer as it is written (LLM mode
+	// only); the final Answer may still replace it with the template answer.
+	OnDelta func(text string)
 }
 
 // KnowledgeBase gives the live knowledge base (a *knowledge.Store).
@@ -77,6 +81,17 @@ type Options struct {
 	MaxQuestionLength int     // in characters (default 500)
 	MinConfidence     float64 // below it the answer is "not found" (default DefaultMinConfidence)
 	Lexicon           Lexicon // synonyms and translations of question words; nil for none
+
+	// Mode is ModeTemplate (default) or ModeLLM; LLM mode needs LLM.
+	Mode string
+	LLM  Chatter
+	// Embedder, if set, adds semantic retrieval fused with BM25.
+	Embedder Embedder
+	// MaxContextTokens is the budget of passages given to the model
+	// (default 6000).
+	MaxContextTokens int
+	// Logger receives why an LLM answer was set aside (nil: discarded).
+	Logger *slog.Logger
 }
 
 // Answerer answers questions from a knowledge base.
@@ -89,6 +104,7 @@ type Answerer struct {
 	// englishStop are English function words, dropped from English
 	// questions (the French analyser keeps "the", "in"...).
 	englishStop map[string]bool
+	vecs        vectors
 }
 
 // englishStopWords reads bleve's English stop list (Snowball's).
@@ -116,7 +132,17 @@ func New(kb KnowledgeBase, p *prompts.Set, opts Options) *Answerer {
 	if opts.MinConfidence == 0 {
 		opts.MinConfidence = DefaultMinConfidence
 	}
-	return &Answerer{kb: kb, prompts: p, opts: opts, lex: opts.Lexicon, englishStop: englishStopWords()}
+	if opts.MaxContextTokens <= 0 {
+		opts.MaxContextTokens = 6000
+	}
+	if opts.Mode == "" || opts.LLM == nil {
+		opts.Mode = ModeTemplate
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Answerer{kb: kb, prompts: p, opts: opts, lex: opts.Lexicon, englishStop: englishStopWords(),
+		vecs: vectors{byKey: map[[32]byte][]float32{}}}
 }
 
 // Ask answers one question.
@@ -147,9 +173,28 @@ func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
+	// The model is asked only when retrieval found passages on the subject:
+	// it is never asked to make something up.
+	if a.opts.Mode == ModeLLM && len(res.hits) > 0 && res.confidence >= a.opts.MinConfidence*llmRecall {
+		llmAns, err := a.askLLM(ctx, base, q, req, res)
+		if err == nil {
+			llmAns.Latency = time.Since(start)
+			return llmAns, nil
+		}
+		if ctx.Err() != nil {
+			return Answer{}, ctx.Err()
+		}
+		a.opts.Logger.Warn("llm answer set aside, template answer given", "err", err)
+		ans.Note = llmNote(err)
+	}
 	ans.Latency = time.Since(start)
 	return ans, nil
 }
+
+// llmRecall lowers the confidence needed to consult the model, which reads
+// paraphrases better than the template ranking; it still says when the
+// passages do not answer.
+const llmRecall = 0.5
 
 func hasWord(s string) bool {
 	return len(words(s)) > 0

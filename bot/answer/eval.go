@@ -263,8 +263,8 @@ func (p CalibrationPoint) Rate() float64 {
 // threshold from 0 to 1 in steps of 0.01, how the set would score: the data
 // behind DefaultMinConfidence.
 func Calibrate(ctx context.Context, a *Answerer, cases []Case) []CalibrationPoint {
-	open := New(a.kb, a.prompts, a.opts)
-	open.opts.MinConfidence = -1 // everything counts as found
+	open := New(a.kb, a.prompts, a.opts) // a copy: Answerer holds a mutex
+	open.opts.MinConfidence = -1         // everything counts as found
 	type scored struct {
 		conf       float64
 		answerable bool

@@ -284,6 +284,7 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 	if err != nil {
 		return result{}, err
 	}
+	hits = a.fuse(ctx, base, q.Text, hits)
 	res := result{hits: hits}
 	if len(hits) == 0 {
 		return res, nil

@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"os"
 
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/config"
 	"github.com/articlebot/articlebot/internal/lexicon"
+	"github.com/articlebot/articlebot/internal/llm"
 	"github.com/articlebot/articlebot/knowledge"
 	"github.com/articlebot/articlebot/prompts"
 )
@@ -27,6 +30,11 @@ func knowledgeOptions(cfg *config.Config) knowledge.Options {
 // buildAnswerer loads the knowledge base and the prompts and returns the
 // answering layer over them.
 func buildAnswerer(ctx context.Context, cfg *config.Config) (*answer.Answerer, *knowledge.Store, error) {
+	return buildAnswererWith(ctx, cfg, newLogger(os.Stderr, cfg.Log))
+}
+
+// buildAnswererWith is buildAnswerer logging to logger.
+func buildAnswererWith(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*answer.Answerer, *knowledge.Store, error) {
 	store := knowledge.NewStore(knowledgeSource(cfg), knowledgeOptions(cfg))
 	if _, err := store.Reload(ctx); err != nil {
 		return nil, nil, fmt.Errorf("load knowledge base: %w", err)
@@ -35,11 +43,45 @@ func buildAnswerer(ctx context.Context, cfg *config.Config) (*answer.Answerer, *
 	if err != nil {
 		return nil, nil, err
 	}
-	return answer.New(store, p, answerOptions(cfg)), store, nil
+	opts, err := answerOptions(cfg, logger)
+	if err != nil {
+		return nil, nil, err
+	}
+	a := answer.New(store, p, opts)
+	if err := a.Prepare(ctx, store.Base()); err != nil {
+		logger.Warn("passage embeddings unavailable: BM25 retrieval only", "err", err)
+	}
+	return a, store, nil
 }
 
 // answerOptions are the answering settings of cfg, with the embedded
-// lexicon (French thesaurus, English-French dictionary).
-func answerOptions(cfg *config.Config) answer.Options {
-	return answer.Options{TopK: cfg.Answer.TopK, MaxQuestionLength: cfg.Answer.MaxQuestionLength, Lexicon: lexicon.Lazy()}
+// lexicon (French thesaurus, English-French dictionary) and, in LLM mode,
+// the client of the OpenAI-compatible server.
+func answerOptions(cfg *config.Config, logger *slog.Logger) (answer.Options, error) {
+	opts := answer.Options{TopK: cfg.Answer.TopK, MaxQuestionLength: cfg.Answer.MaxQuestionLength,
+		Lexicon: lexicon.Lazy(), Mode: cfg.Answer.Mode, MaxContextTokens: cfg.LLM.MaxContextTokens, Logger: logger}
+	if cfg.Answer.Mode != config.AnswerModeLLM && cfg.LLM.EmbeddingsModel == "" {
+		return opts, nil
+	}
+	client, err := llm.New(llm.Config{
+		BaseURL: cfg.LLM.BaseURL, APIKey: cfg.LLM.APIKey.Reveal(), Model: cfg.LLM.Model,
+		EmbeddingsModel: cfg.LLM.EmbeddingsModel, Timeout: cfg.LLM.Timeout, Temperature: float32(cfg.LLM.Temperature),
+		OnCircuitChange: func(open bool) {
+			if open {
+				logger.Warn("LLM circuit breaker open: template answers until it recovers")
+			} else {
+				logger.Info("LLM circuit breaker closed")
+			}
+		},
+	})
+	if err != nil {
+		return opts, fmt.Errorf("%w: llm: %v", config.ErrInvalid, err)
+	}
+	if cfg.Answer.Mode == config.AnswerModeLLM {
+		opts.LLM = client
+	}
+	if cfg.LLM.EmbeddingsModel != "" {
+		opts.Embedder = client
+	}
+	return opts, nil
 }

@@ -54,7 +54,11 @@ words in under 400 characters.`,
 				if err != nil {
 					return err
 				}
-				a = answer.New(store, p, answerOptions(cfg))
+				opts, err := answerOptions(cfg, newLogger(e.stderr, cfg.Log))
+				if err != nil {
+					return err
+				}
+				a = answer.New(store, p, opts)
 				cases = cs
 			} else {
 				if cases, err = answer.ReadCases(f); err != nil {
