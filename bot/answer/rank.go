@@ -219,6 +219,7 @@ type token struct {
 	name    bool
 	date    bool
 	expands bool // an acronym in brackets after its expansion: "(AMRC)"
+	role    bool // a noun naming a person by office: "président"
 }
 
 func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
@@ -226,7 +227,7 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
 	out := make([]token, len(fields))
 	for i, f := range fields {
 		clean := strings.Trim(f, "«»\"'(),.;:!?")
-		out[i] = token{folded: fold(clean), terms: base.Terms(f), expands: acronymDef.MatchString(f), number: digits.MatchString(clean), name: isName(clean, i), date: dateWords.MatchString(clean)}
+		out[i] = token{folded: fold(clean), terms: base.Terms(f), expands: acronymDef.MatchString(f), role: roleNouns[fold(clean)], number: digits.MatchString(clean), name: isName(clean, i), date: dateWords.MatchString(clean)}
 	}
 	return out
 }
@@ -391,11 +392,17 @@ var (
 // sentence.
 func isName(w string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(w)
-	if !unicode.IsUpper(r) {
+	if !unicode.IsUpper(r) || strings.ContainsAny(w, "0123456789") {
 		return false
 	}
 	return i > 0 || isAcronym(w)
 }
+
+// roleNouns name people by their office: they answer "qui" as well as a
+// name does ("souligne le président").
+var roleNouns = set("president", "presidente", "directeur", "directrice", "ministre", "secretaire", "maire",
+	"fondateur", "fondatrice", "dirigeant", "dirigeante", "patron", "patronne", "porte", "responsable",
+	"chairman", "president", "director", "minister", "secretary", "founder", "spokesman", "spokesperson", "ceo")
 
 func isAcronym(w string) bool {
 	n := 0
@@ -417,11 +424,15 @@ func nearMatch(slots []slot, toks []token, has func(token) bool) bool {
 		useFocus = useFocus || s.focus
 	}
 	var at []int
-	for i, tk := range toks {
-		for _, s := range slots {
-			if (!useFocus || s.focus) && match(s, []token{tk}) > 0 {
-				at = append(at, i)
-				break
+	for pass := 0; pass < 2 && len(at) == 0; pass++ {
+		for i, tk := range toks {
+			for _, s := range slots {
+				// First the focus words; when the sentence has none, any
+				// word of the question.
+				if (pass == 1 || !useFocus || s.focus) && match(s, []token{tk}) > 0 {
+					at = append(at, i)
+					break
+				}
 			}
 		}
 	}
@@ -483,7 +494,7 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 		return false
 	}
 	isNum := func(t token) bool { return t.number }
-	isNameTok := func(t token) bool { return t.name }
+	isNameTok := func(t token) bool { return t.name || t.role }
 	isDate := func(t token) bool { return t.date || t.number }
 	switch q.Kind {
 	case KindQuantity:
@@ -499,9 +510,10 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 		if nearMatch(slots, toks, isNameTok) {
 			return 0.2
 		}
-		if has(func(t token) bool { return t.name && !holdsSlot(slots, t) }) {
+		if has(func(t token) bool { return (t.name || t.role) && !holdsSlot(slots, t) }) {
 			return 0.05
 		}
+		return -0.3 // names no one the question does not already name
 	case KindWhen:
 		if nearMatch(slots, toks, isDate) {
 			return 0.25
