@@ -2,6 +2,8 @@ package answer
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Kind is what a question asks for.
@@ -142,11 +144,22 @@ func Analyze(text string) Question {
 		}
 	}
 	// A word of a later cue ("stand" in "what does AMRC stand for") is not
-	// part of the focus.
+	// part of the focus, nor, in a "who" question, a name: in "sur qui
+	// Yoweri Museveni a fait une thèse", Museveni is not who is asked for.
 	cueWords := set(q.cues...)
+	names := map[string]bool{}
+	for i, w := range strings.Fields(q.Text) {
+		if i > 0 {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+				for _, p := range words(fold(w)) {
+					names[p] = true
+				}
+			}
+		}
+	}
 	focus := q.Focus[:0]
 	for _, w := range q.Focus {
-		if !cueWords[w] {
+		if !cueWords[w] && !(q.Kind == KindWho && names[w]) {
 			focus = append(focus, w)
 		}
 	}

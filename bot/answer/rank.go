@@ -28,6 +28,7 @@ const (
 	translateCredit  = 0.85 // a French translation of an English query word
 	neighbourCredit  = 0.5  // found in the sentence before or after
 	passageCredit    = 0.3  // found elsewhere in the passage
+	titleCredit      = 0.8  // a name of the question found in the document's title
 	unknownWeight    = 0.3  // weight of a word the knowledge base never uses, relative to the rarest
 	unknownCrux      = 2    // the same for a name or the focus of the question: it decides
 	secondSentenceAt = 0.85 // a second sentence is quoted when it scores this close to the best
@@ -53,6 +54,7 @@ type slot struct {
 	alts   map[string]float64
 	weight float64
 	focus  bool // names what is asked about ("salariés" in "combien de salariés")
+	name   bool // a proper name ("Museveni", "AMRC")
 }
 
 // candidate is one sentence considered as an answer.
@@ -87,16 +89,13 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 	for _, t := range base.Terms(strings.Join(q.cues, " ")) {
 		cueTerms[t] = true
 	}
-	focus := map[string]bool{}
-	for _, t := range base.Terms(strings.Join(q.Focus, " ")) {
-		focus[t] = true
-	}
+	focus := set(q.Focus...) // folded words
 	maxIDF := base.IDF("\x00") // the weight of a term no passage holds
 	seen := map[string]bool{}
 	var extra []string
 	add := func(text, lang string, factor float64) {
 		for _, w := range questionWords(text) {
-			if lang == "en" && a.englishStop[lastWord(w)] {
+			if lang == "en" && a.englishStop[lastWord(w)] || frenchFunctionWords[lastWord(w)] {
 				continue
 			}
 			for _, t := range base.Terms(w) {
@@ -104,10 +103,11 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 					continue
 				}
 				seen[t] = true
-				s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: focus[t]}
+				s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: focus[lastWord(w)]}
 				// The word a question turns on: its focus (but in "quel est le
 				// sujet…", the first focus word names the kind of answer, not
 				// something the text must hold) or a name.
+				s.name = isName(strings.Trim(w, "'-.,%"), 1)
 				crux := s.focus && !(q.Kind == KindWhat && len(q.Focus) > 0 && lastWord(w) == q.Focus[0]) ||
 					isName(strings.Trim(w, "'-.,%"), 1)
 				if !base.Known(t) {
@@ -197,6 +197,10 @@ func (a *Answerer) alternatives(w, lang string, crux bool) map[string]float64 {
 	return out
 }
 
+// frenchFunctionWords are kept by the index's stop list (they can be
+// other words there) but never carry a question's meaning.
+var frenchFunctionWords = set("a", "y", "t", "c", "ca", "qu", "il", "elle", "on")
+
 var followUpWords = set("et", "il", "elle", "ils", "elles", "ca", "cela", "celui", "celle", "lui", "leur",
 	"en", "y", "ce", "and", "it", "they", "that", "this", "he", "she", "them", "those", "alors", "donc")
 
@@ -250,6 +254,16 @@ func (c *tokenCache) sentences(a *Answerer, base *knowledge.Base, p knowledge.Pa
 	return sents
 }
 
+func (c *tokenCache) title(a *Answerer, base *knowledge.Base, title string) []token {
+	key := "title\x00" + title
+	if v, ok := c.m.Load(key); ok {
+		return v.([]token)
+	}
+	toks := a.tokens(base, title)
+	c.m.Store(key, toks)
+	return toks
+}
+
 // cacheFor returns the token cache of base, starting a new one when a
 // reload replaced the base.
 func (a *Answerer) cacheFor(base *knowledge.Base) *tokenCache {
@@ -298,13 +312,14 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 	cache := a.cacheFor(base)
 	for r, h := range hits {
 		sents := cache.sentences(a, base, h.Passage)
+		titleToks := cache.title(a, base, h.Title)
 		passagePenalty := 1.0
 		if missingNumber(q.Text, h.Passage.Text) {
 			passagePenalty = numberMismatch
 		}
 		for i, s := range h.Passage.Sentences {
 			penalty := passagePenalty
-			conf := confidence(slots, sents, i, total)
+			conf := confidence(slots, sents, i, total, titleToks)
 			bonus := kindBonus(q, slots, sents[i])
 			if q.Kind == KindQuantity && !focusCounted(slots, sents[i]) {
 				penalty *= uncounted
@@ -358,13 +373,18 @@ func match(s slot, toks []token) float64 {
 
 // confidence is the share of the question's weighted words that sentence i
 // holds, counting at a discount those found only beside it in the passage.
-func confidence(slots []slot, sents [][]token, i int, total float64) float64 {
+func confidence(slots []slot, sents [][]token, i int, total float64, title []token) float64 {
 	if total == 0 {
 		return 0
 	}
 	var got float64
 	for _, s := range slots {
 		m := match(s, sents[i])
+		if s.name && m < titleCredit && match(s, title) > 0 {
+			// A document is about the name in its title: every sentence
+			// speaks of it, if only as "il".
+			m = titleCredit
+		}
 		for j := range sents {
 			if j == i || m == 1 {
 				continue
