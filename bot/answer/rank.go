@@ -36,6 +36,7 @@ const (
 	focusWeight      = 2    // what is counted or asked about weighs more than the other words
 	numberMismatch   = 0.4  // a passage lacking a number (a year, say) of the question is about something else
 	uncounted        = 0.5  // a sentence whose figures do not count what a "how many" asks about
+	unanchored       = 0.5  // a sentence that holds no word of the question as written (only synonyms)
 	countWindow      = 4    // words between a figure and the noun it counts
 )
 
@@ -104,12 +105,12 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 				}
 				seen[t] = true
 				s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: focus[lastWord(w)]}
-				// The word a question turns on: its focus (but in "quel est le
-				// sujet…", the first focus word names the kind of answer, not
-				// something the text must hold) or a name.
 				s.name = isName(strings.Trim(w, "'-.,%"), 1)
-				crux := s.focus && !(q.Kind == KindWhat && len(q.Focus) > 0 && lastWord(w) == q.Focus[0]) ||
-					isName(strings.Trim(w, "'-.,%"), 1)
+				// The word a question turns on: a name, or its focus — but not
+				// in "quel est le sujet…", where the first focus word names the
+				// kind of answer, nor in "qui a dit…", where it is a verb.
+				crux := s.focus && q.Kind != KindWho && !(q.Kind == KindWhat && len(q.Focus) > 0 && lastWord(w) == q.Focus[0]) ||
+					s.name
 				if !base.Known(t) {
 					// A typo of a word of the base first; else translations
 					// or synonyms.
@@ -324,6 +325,9 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 			if q.Kind == KindQuantity && !focusCounted(slots, sents[i]) {
 				penalty *= uncounted
 			}
+			if !anchored(slots, sents[i]) {
+				penalty *= unanchored
+			}
 			score := penalty*(conf+bonus) + 0.05/float64(1+r)
 			cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, confidence: penalty * math.Max(0, math.Min(1, conf+bonus)), score: score})
 		}
@@ -464,6 +468,18 @@ func nearMatch(slots []slot, toks []token, has func(token) bool) bool {
 			if i != j && abs(i-j) <= window {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// anchored reports whether the sentence holds a word of the question as
+// written, give or take a typo or a translation: synonyms alone are too
+// loose to answer on.
+func anchored(slots []slot, toks []token) bool {
+	for _, s := range slots {
+		if match(s, toks) >= fuzzyCredit {
+			return true
 		}
 	}
 	return false
