@@ -90,7 +90,7 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 	for _, t := range base.Terms(strings.Join(q.cues, " ")) {
 		cueTerms[t] = true
 	}
-	focus := set(q.Focus...) // folded words
+	focus := set(q.Focus...)   // folded words
 	maxIDF := base.IDF("\x00") // the weight of a term no passage holds
 	seen := map[string]bool{}
 	var extra []string

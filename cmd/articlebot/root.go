@@ -45,7 +45,7 @@ func newRoot(e *env) *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&e.configFile, "config", "", "YAML configuration file (default: ./articlebot.yaml if present)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return fmt.Errorf("%w: %v", errUsage, err) })
-	root.AddCommand(newAskCmd(e), newCheckCmd(e), newEvalCmd(e), newFiguresCmd(e), newSummaryCmd(e))
+	root.AddCommand(newAskCmd(e), newCheckCmd(e), newEvalCmd(e), newFiguresCmd(e), newSummaryCmd(e), newServeCmd(e))
 	return root
 }
 

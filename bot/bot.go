@@ -1,0 +1,425 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/articlebot/articlebot/bot/answer"
+	"github.com/articlebot/articlebot/knowledge"
+)
+
+// Answerer answers a question (an *answer.Answerer).
+type Answerer interface {
+	Ask(ctx context.Context, req answer.Request) (answer.Answer, error)
+}
+
+// Knowledge gives the live knowledge base (a *knowledge.Store).
+type Knowledge interface {
+	Base() *knowledge.Base
+}
+
+// Reloader reloads the knowledge base (a *knowledge.Store): on error the
+// previous base keeps serving.
+type Reloader interface {
+	Reload(ctx context.Context) (knowledge.Diff, error)
+}
+
+// SummarySentence is one sentence of a document summary, quoted as is.
+type SummarySentence struct {
+	Passage int // §n it comes from
+	Text    string
+}
+
+// Summarizer picks the n sentences that best summarise doc.
+type Summarizer func(doc knowledge.Document, n int) []SummarySentence
+
+// Reply styles.
+const (
+	StyleEmbed = "embed"
+	StyleText  = "text"
+)
+
+// Triggers: how a question reached the bot (logged, and passed to the
+// Observer).
+const (
+	TriggerMention = "mention"
+	TriggerDM      = "dm"
+	TriggerChannel = "channel"
+	TriggerReply   = "reply" // a reply to one of the bot's answers
+	TriggerSlash   = "slash"
+)
+
+// Outcomes of a question.
+const (
+	OutcomeAnswered    = "answered"
+	OutcomeDeclined    = "declined" // the knowledge base has no answer
+	OutcomeRateLimited = "rate_limited"
+	OutcomeRefused     = "refused" // empty or too long
+	OutcomeError       = "error"
+)
+
+// QuestionEvent describes one question, for logs and metrics.
+type QuestionEvent struct {
+	Trigger string
+	Outcome string
+	Mode    string // answer.ModeTemplate or answer.ModeLLM; "" when not answered
+	Latency time.Duration
+}
+
+// Observer is told about every question and reload (metrics). Its methods
+// must not block.
+type Observer interface {
+	Question(QuestionEvent)
+	Reload(ok bool)
+}
+
+// Options configure a Bot. Answerer is required.
+type Options struct {
+	Answerer  Answerer
+	Knowledge Knowledge  // documents for /chiffres, /source, /resume; nil: those commands say so
+	Reloader  Reloader   // nil: /recharger says reloading is not available
+	Summarize Summarizer // nil: knowledge.Summarize (TextRank), else the lead sentences
+
+	GuildID    string   // register commands in this guild (instant), else globally
+	Channels   []string // channel ids where every message is a question
+	AdminRoles []string // role ids allowed to reload
+	AdminUsers []string // user ids allowed to reload
+	ReplyStyle string   // StyleEmbed (default) or StyleText
+	ShardID    int
+	ShardCount int // 0 or 1: no sharding
+
+	RateLimit         int           // questions per RateWindow and user; 0: no limit
+	RateWindow        time.Duration // default one minute
+	MaxQuestionLength int           // in characters; default 500
+
+	// ShutdownTimeout bounds the wait for questions in flight (default 10 s).
+	ShutdownTimeout time.Duration
+	// HistoryTurns is the number of earlier turns a follow-up carries
+	// (default 3); HistorySize the number of bot messages remembered
+	// (default 2000).
+	HistoryTurns, HistorySize int
+
+	Logger   *slog.Logger // default: slog.Default()
+	Observer Observer     // optional
+	Now      func() time.Time
+}
+
+// Bot serves the answering layer on Discord through one session.
+type Bot struct {
+	s        *discordgo.Session
+	opts     Options
+	log      *slog.Logger
+	commands []Command
+	byName   map[string]*Command
+	limiter  *rateLimiter
+	memory   *memory
+	channels map[string]bool
+	admRoles map[string]bool
+	admUsers map[string]bool
+	selfID   atomic.Value // string: the bot's user id, known after READY
+	appID    atomic.Value // string: the application id
+	ready    atomic.Bool
+
+	mu       sync.Mutex // guards closing and the Add side of inflight
+	closing  bool
+	inflight sync.WaitGroup
+	work     context.Context // cancelled when shutdown gives up waiting
+	stopWork context.CancelFunc
+	removers []func()
+}
+
+// ErrNoAnswerer is returned by New without Options.Answerer.
+var ErrNoAnswerer = errors.New("bot: no answerer")
+
+// New returns a Bot that will serve on s. It sets the session's intents
+// and shard; call Start (or Run) to connect. s may point anywhere (a
+// proxy, a fake) through its HTTP client's transport.
+func New(s *discordgo.Session, opts Options) (*Bot, error) {
+	if opts.Answerer == nil {
+		return nil, ErrNoAnswerer
+	}
+	if s == nil {
+		return nil, errors.New("bot: nil session")
+	}
+	if opts.ReplyStyle == "" {
+		opts.ReplyStyle = StyleEmbed
+	}
+	if opts.ReplyStyle != StyleEmbed && opts.ReplyStyle != StyleText {
+		return nil, fmt.Errorf("bot: reply style %q: want %q or %q", opts.ReplyStyle, StyleEmbed, StyleText)
+	}
+	if opts.RateWindow <= 0 {
+		opts.RateWindow = time.Minute
+	}
+	if opts.MaxQuestionLength <= 0 {
+		opts.MaxQuestionLength = 500
+	}
+	if opts.ShutdownTimeout <= 0 {
+		opts.ShutdownTimeout = 10 * time.Second
+	}
+	if opts.HistoryTurns <= 0 {
+		opts.HistoryTurns = 3
+	}
+	if opts.HistorySize <= 0 {
+		opts.HistorySize = 2000
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Summarize == nil {
+		opts.Summarize = summarize
+	}
+	b := &Bot{
+		s:        s,
+		opts:     opts,
+		log:      opts.Logger,
+		limiter:  newRateLimiter(opts.RateLimit, opts.RateWindow, opts.Now),
+		memory:   newMemory(opts.HistorySize, opts.HistoryTurns+1),
+		channels: set(opts.Channels),
+		admRoles: set(opts.AdminRoles),
+		admUsers: set(opts.AdminUsers),
+	}
+	b.selfID.Store("")
+	b.appID.Store("")
+	b.work, b.stopWork = context.WithCancel(context.Background())
+	b.commands = b.commandTable()
+	b.byName = map[string]*Command{}
+	for i := range b.commands {
+		b.byName[b.commands[i].Definition.Name] = &b.commands[i]
+	}
+	s.Identify.Intents = Intents(len(opts.Channels) > 0)
+	if opts.ShardCount > 1 {
+		s.ShardID, s.ShardCount = opts.ShardID, opts.ShardCount
+	}
+	return b, nil
+}
+
+func set(ids []string) map[string]bool {
+	m := map[string]bool{}
+	for _, id := range ids {
+		if id != "" {
+			m[id] = true
+		}
+	}
+	return m
+}
+
+// Intents are the gateway intents the bot asks for: guild and direct
+// messages (to see mentions, DMs and replies) and guilds. Message content
+// is privileged and only needed to read messages that neither mention the
+// bot nor are DMs: it is asked for when channels are configured, where
+// every message is a question.
+func Intents(channels bool) discordgo.Intent {
+	i := discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	if channels {
+		i |= discordgo.IntentMessageContent
+	}
+	return i
+}
+
+// Commands returns the command table.
+func (b *Bot) Commands() []Command { return b.commands }
+
+// Definitions returns the application commands the bot registers.
+func (b *Bot) Definitions() []*discordgo.ApplicationCommand {
+	out := make([]*discordgo.ApplicationCommand, len(b.commands))
+	for i, c := range b.commands {
+		out[i] = c.Definition
+	}
+	return out
+}
+
+// Ready reports whether the gateway connection is up.
+func (b *Bot) Ready() bool { return b.ready.Load() }
+
+// Start installs the handlers, connects to the gateway and registers the
+// commands (bulk overwrite, in GuildID when set).
+func (b *Bot) Start(ctx context.Context) error {
+	b.removers = append(b.removers,
+		b.s.AddHandler(b.onReady),
+		b.s.AddHandler(b.onResumed),
+		b.s.AddHandler(b.onDisconnect),
+		b.s.AddHandler(b.onMessage),
+		b.s.AddHandler(b.onInteraction),
+	)
+	if err := b.s.Open(); err != nil {
+		return fmt.Errorf("connect to the Discord gateway: %w", err)
+	}
+	if st := b.s.State; st != nil {
+		st.RLock()
+		if st.User != nil {
+			b.selfID.Store(st.User.ID)
+		}
+		switch {
+		case st.Application != nil && st.Application.ID != "":
+			b.appID.Store(st.Application.ID)
+		case st.User != nil:
+			b.appID.Store(st.User.ID) // a bot's user id is its application id
+		}
+		st.RUnlock()
+	}
+	b.ready.Store(true)
+	if err := b.register(ctx); err != nil {
+		return err
+	}
+	b.log.Info("discord bot started", "user", b.self(), "guild", b.opts.GuildID, "channels", len(b.channels),
+		"shard", b.opts.ShardID, "shards", max(b.opts.ShardCount, 1), "style", b.opts.ReplyStyle)
+	return nil
+}
+
+// register bulk-overwrites the application commands.
+func (b *Bot) register(ctx context.Context) error {
+	app := b.appID.Load().(string)
+	if app == "" {
+		return errors.New("register commands: application id unknown (no READY)")
+	}
+	body, err := registrationBody(b.Definitions())
+	if err != nil {
+		return fmt.Errorf("register commands: %w", err)
+	}
+	endpoint, where := discordgo.EndpointApplicationGlobalCommands(app), "global"
+	if b.opts.GuildID != "" {
+		endpoint, where = discordgo.EndpointApplicationGuildCommands(app, b.opts.GuildID), "guild "+b.opts.GuildID
+	}
+	resp, err := b.s.RequestWithBucketID("PUT", endpoint, body, endpoint, discordgo.WithContext(ctx))
+	if err != nil {
+		return fmt.Errorf("register commands: %w", err)
+	}
+	var got []json.RawMessage
+	if err := json.Unmarshal(resp, &got); err != nil {
+		return fmt.Errorf("register commands: response: %w", err)
+	}
+	b.log.Info("slash commands registered", "count", len(got), "scope", where)
+	return nil
+}
+
+// registrationBody encodes the command definitions for a bulk overwrite.
+// discordgo writes default_member_permissions as a string; Discord's OpenAPI
+// description has an integer, so the body is rewritten with a number.
+func registrationBody(defs []*discordgo.ApplicationCommand) ([]map[string]any, error) {
+	out := make([]map[string]any, len(defs))
+	for i, d := range defs {
+		raw, err := json.Marshal(d)
+		if err != nil {
+			return nil, err
+		}
+		var m map[string]any
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return nil, err
+		}
+		if d.DefaultMemberPermissions != nil {
+			m["default_member_permissions"] = *d.DefaultMemberPermissions
+		}
+		out[i] = m
+	}
+	return out, nil
+}
+
+// Run starts the bot and serves until ctx is done, then shuts down.
+func (b *Bot) Run(ctx context.Context) error {
+	if err := b.Start(ctx); err != nil {
+		_ = b.s.Close()
+		return err
+	}
+	<-ctx.Done()
+	return b.Shutdown()
+}
+
+// Shutdown stops taking questions, waits up to ShutdownTimeout for those in
+// flight, and closes the gateway connection.
+func (b *Bot) Shutdown() error {
+	b.mu.Lock()
+	already := b.closing
+	b.closing = true
+	b.mu.Unlock()
+	if already {
+		return nil
+	}
+	b.log.Info("shutting down: finishing questions in flight")
+	done := make(chan struct{})
+	go func() { b.inflight.Wait(); close(done) }()
+	timer := time.NewTimer(b.opts.ShutdownTimeout)
+	defer timer.Stop()
+	select {
+	case <-done:
+	case <-timer.C:
+		b.log.Warn("shutdown: questions still in flight, cancelling them", "timeout", b.opts.ShutdownTimeout)
+		b.stopWork()
+		select {
+		case <-done:
+		case <-time.After(2 * time.Second):
+			b.log.Warn("shutdown: closing with questions still running")
+		}
+	}
+	b.stopWork()
+	for _, rm := range b.removers {
+		rm()
+	}
+	b.ready.Store(false)
+	if err := b.s.Close(); err != nil {
+		return fmt.Errorf("close the gateway: %w", err)
+	}
+	b.log.Info("discord bot stopped")
+	return nil
+}
+
+// begin registers one unit of work; false once shutting down.
+func (b *Bot) begin() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closing {
+		return false
+	}
+	b.inflight.Add(1)
+	return true
+}
+
+func (b *Bot) end() { b.inflight.Done() }
+
+func (b *Bot) self() string { return b.selfID.Load().(string) }
+
+func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
+	if r.User != nil {
+		b.selfID.Store(r.User.ID)
+	}
+	if r.Application != nil && r.Application.ID != "" {
+		b.appID.Store(r.Application.ID)
+	} else if r.User != nil && b.appID.Load().(string) == "" {
+		b.appID.Store(r.User.ID)
+	}
+	b.ready.Store(true)
+	b.log.Info("gateway ready", "session", "new")
+}
+
+func (b *Bot) onResumed(_ *discordgo.Session, _ *discordgo.Resumed) {
+	b.ready.Store(true)
+	b.log.Info("gateway resumed")
+}
+
+func (b *Bot) onDisconnect(_ *discordgo.Session, _ *discordgo.Disconnect) {
+	b.ready.Store(false)
+	b.log.Warn("gateway disconnected")
+}
+
+// observe logs one question and tells the Observer.
+func (b *Bot) observe(ev QuestionEvent, user string) {
+	lvl := slog.LevelInfo
+	if ev.Outcome == OutcomeError {
+		lvl = slog.LevelError
+	}
+	b.log.Log(context.Background(), lvl, "question", "trigger", ev.Trigger, "outcome", ev.Outcome, "mode", ev.Mode,
+		"latency_ms", float64(ev.Latency.Microseconds())/1000, "user", user)
+	if b.opts.Observer != nil {
+		b.opts.Observer.Question(ev)
+	}
+}

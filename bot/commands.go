@@ -1,0 +1,346 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/articlebot/articlebot/knowledge"
+)
+
+// Command is one slash command: what is registered with Discord and what
+// runs when it is used. The table of commands (Bot.Commands) builds both
+// the bulk-overwrite registration and the dispatch by name.
+type Command struct {
+	Definition *discordgo.ApplicationCommand
+	// Check runs before the command is acknowledged; a non-nil reply
+	// refuses it (sent ephemeral).
+	Check func(ctx context.Context, inv *Invocation) *Reply
+	// Handler builds the reply.
+	Handler func(ctx context.Context, inv *Invocation) Reply
+	// Autocomplete suggests values for the option being typed.
+	Autocomplete func(inv *Invocation, focused *discordgo.ApplicationCommandInteractionDataOption) []*discordgo.ApplicationCommandOptionChoice
+	Defer        bool // acknowledge first, then edit the response (may take long)
+	Ephemeral    bool // replies are visible to the caller only
+	Admin        bool // only admins (Administrator, Manage Server, admin_roles, admin_users)
+}
+
+// Invocation is one use of a command.
+type Invocation struct {
+	Interaction *discordgo.Interaction
+	User        *discordgo.User
+	options     map[string]*discordgo.ApplicationCommandInteractionDataOption
+}
+
+func newInvocation(i *discordgo.Interaction, opts []*discordgo.ApplicationCommandInteractionDataOption) *Invocation {
+	inv := &Invocation{Interaction: i, User: interactionUser(i), options: map[string]*discordgo.ApplicationCommandInteractionDataOption{}}
+	for _, o := range opts {
+		if o != nil {
+			inv.options[o.Name] = o
+		}
+	}
+	if inv.User == nil {
+		inv.User = &discordgo.User{}
+	}
+	return inv
+}
+
+func interactionUser(i *discordgo.Interaction) *discordgo.User {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User
+	}
+	return i.User
+}
+
+// String is the value of a string option ("" when absent).
+func (inv *Invocation) String(name string) string {
+	o, ok := inv.options[name]
+	if !ok {
+		return ""
+	}
+	s, _ := o.Value.(string)
+	return s
+}
+
+// Int is the value of an integer option.
+func (inv *Invocation) Int(name string) (int64, bool) {
+	o, ok := inv.options[name]
+	if !ok {
+		return 0, false
+	}
+	switch v := o.Value.(type) {
+	case float64:
+		return int64(v), true
+	case int64:
+		return v, true
+	case int:
+		return int64(v), true
+	}
+	return 0, false
+}
+
+// Names of the commands and options (French; English localizations are in
+// the definitions).
+const (
+	cmdQuestion  = "question"
+	cmdFigures   = "chiffres"
+	cmdSource    = "source"
+	cmdSummary   = "resume"
+	cmdHelp      = "aide"
+	cmdReload    = "recharger"
+	optText      = "texte"
+	optDocument  = "document"
+	optParagraph = "paragraphe"
+)
+
+// en gives a localization for both English locales.
+func en(s string) *map[discordgo.Locale]string {
+	return &map[discordgo.Locale]string{discordgo.EnglishUS: s, discordgo.EnglishGB: s}
+}
+
+func enOpt(s string) map[discordgo.Locale]string {
+	return map[discordgo.Locale]string{discordgo.EnglishUS: s, discordgo.EnglishGB: s}
+}
+
+func documentOption(desc, descEN string) *discordgo.ApplicationCommandOption {
+	return &discordgo.ApplicationCommandOption{
+		Type:                     discordgo.ApplicationCommandOptionString,
+		Name:                     optDocument,
+		NameLocalizations:        enOpt("document"),
+		Description:              desc,
+		DescriptionLocalizations: enOpt(descEN),
+		Autocomplete:             true,
+		MaxLength:                100,
+	}
+}
+
+// commandTable is the one table of slash commands.
+func (b *Bot) commandTable() []Command {
+	manageGuild := int64(discordgo.PermissionManageGuild)
+	minParagraph := 1.0
+	minLength := 1
+	guildOnly := []discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+	return []Command{
+		{
+			Definition: &discordgo.ApplicationCommand{
+				Name: cmdQuestion, NameLocalizations: en("ask"),
+				Description:              "Poser une question sur l'article et les documents du bot",
+				DescriptionLocalizations: en("Ask a question about the article and the bot's documents"),
+				Options: []*discordgo.ApplicationCommandOption{{
+					Type: discordgo.ApplicationCommandOptionString, Name: optText, NameLocalizations: enOpt("text"),
+					Description: "Votre question", DescriptionLocalizations: enOpt("Your question"),
+					Required: true, MinLength: &minLength, MaxLength: min(b.opts.MaxQuestionLength, 6000),
+				}},
+			},
+			Check:   b.checkQuestion,
+			Handler: b.handleQuestion,
+			Defer:   true,
+		},
+		{
+			Definition: &discordgo.ApplicationCommand{
+				Name: cmdFigures, NameLocalizations: en("figures"),
+				Description:              "Les chiffres clés des documents, avec leur passage",
+				DescriptionLocalizations: en("The key figures of the documents, with their passage"),
+				Options:                  []*discordgo.ApplicationCommandOption{documentOption("Limiter à un document", "Only this document")},
+			},
+			Handler:      b.handleFigures,
+			Autocomplete: b.suggestDocuments,
+			Defer:        true,
+		},
+		{
+			Definition: &discordgo.ApplicationCommand{
+				Name: cmdSource, NameLocalizations: en("source"),
+				Description:              "Afficher un passage (document et §n) ou les détails d'un document",
+				DescriptionLocalizations: en("Show a passage (document and §n) or a document's details"),
+				Options: []*discordgo.ApplicationCommandOption{
+					documentOption("Le document (par défaut : l'article)", "The document (default: the article)"),
+					{
+						Type: discordgo.ApplicationCommandOptionInteger, Name: optParagraph, NameLocalizations: enOpt("paragraph"),
+						Description: "Numéro du passage (§n)", DescriptionLocalizations: enOpt("Passage number (§n)"),
+						MinValue: &minParagraph, MaxValue: 10000,
+					},
+				},
+			},
+			Handler:      b.handleSource,
+			Autocomplete: b.suggestDocuments,
+		},
+		{
+			Definition: &discordgo.ApplicationCommand{
+				Name: cmdSummary, NameLocalizations: en("summary"),
+				Description:              "Résumé d'un document en quelques phrases citées",
+				DescriptionLocalizations: en("A document summed up in a few quoted sentences"),
+				Options:                  []*discordgo.ApplicationCommandOption{documentOption("Le document (par défaut : l'article)", "The document (default: the article)")},
+			},
+			Handler:      b.handleSummary,
+			Autocomplete: b.suggestDocuments,
+			Defer:        true,
+		},
+		{
+			Definition: &discordgo.ApplicationCommand{
+				Name: cmdHelp, NameLocalizations: en("help"),
+				Description:              "Ce que fait le bot et comment lui poser une question",
+				DescriptionLocalizations: en("What the bot does and how to ask it a question"),
+			},
+			Handler:   func(context.Context, *Invocation) Reply { return b.helpReply() },
+			Ephemeral: true,
+		},
+		{
+			Definition: &discordgo.ApplicationCommand{
+				Name: cmdReload, NameLocalizations: en("reload"),
+				Description:              "Recharger la base de connaissances (administrateurs)",
+				DescriptionLocalizations: en("Reload the knowledge base (admins)"),
+				DefaultMemberPermissions: &manageGuild,
+				Contexts:                 &guildOnly,
+			},
+			Handler:   b.handleReload,
+			Defer:     true,
+			Ephemeral: true,
+			Admin:     true,
+		},
+	}
+}
+
+// checkQuestion refuses an empty or too long question or a rate-limited
+// user before the command is acknowledged, so the refusal is ephemeral.
+func (b *Bot) checkQuestion(_ context.Context, inv *Invocation) *Reply {
+	r, outcome, _ := b.precheck(question{trigger: TriggerSlash, user: inv.User.ID, text: inv.String(optText)})
+	if r != nil {
+		b.observe(QuestionEvent{Trigger: TriggerSlash, Outcome: outcome}, inv.User.ID)
+	}
+	return r
+}
+
+func (b *Bot) handleQuestion(ctx context.Context, inv *Invocation) Reply {
+	r, ev := b.ask(ctx, question{trigger: TriggerSlash, user: inv.User.ID, text: inv.String(optText)})
+	b.observe(ev, inv.User.ID)
+	return r
+}
+
+func (b *Bot) handleFigures(_ context.Context, inv *Invocation) Reply {
+	base := b.base()
+	if base == nil || len(base.Documents()) == 0 {
+		return notice(msgNoDocuments)
+	}
+	if inv.String(optDocument) == "" {
+		return figuresReply(base, nil)
+	}
+	doc, r := b.findDocument(base, inv.String(optDocument))
+	if r != nil {
+		return *r
+	}
+	return figuresReply(base, &doc)
+}
+
+func (b *Bot) handleSource(_ context.Context, inv *Invocation) Reply {
+	base := b.base()
+	if base == nil || len(base.Documents()) == 0 {
+		return notice(msgNoDocuments)
+	}
+	name := inv.String(optDocument)
+	n, hasN := inv.Int(optParagraph)
+	if name == "" && !hasN && len(base.Documents()) > 1 {
+		return documentsReply(base)
+	}
+	doc, r := b.findDocument(base, name)
+	if r != nil {
+		return *r
+	}
+	if !hasN {
+		return documentReply(doc)
+	}
+	p, ok := base.Passage(doc.ID, int(n))
+	if !ok {
+		return notice(fmt.Sprintf("Le document « %s » a %d passages : choisissez un §n entre 1 et %d.", doc.Title, len(doc.Passages), len(doc.Passages)))
+	}
+	return passageReply(doc, p)
+}
+
+func (b *Bot) handleSummary(_ context.Context, inv *Invocation) Reply {
+	base := b.base()
+	if base == nil || len(base.Documents()) == 0 {
+		return notice(msgNoDocuments)
+	}
+	doc, r := b.findDocument(base, inv.String(optDocument))
+	if r != nil {
+		return *r
+	}
+	others := 0
+	if inv.String(optDocument) == "" {
+		others = len(base.Documents()) - 1
+	}
+	sentences := b.opts.Summarize(doc, summarySentences)
+	if len(sentences) == 0 {
+		return notice("Je n'arrive pas à résumer « " + doc.Title + " ».")
+	}
+	return summaryReply(doc, sentences, others)
+}
+
+func (b *Bot) handleReload(ctx context.Context, inv *Invocation) Reply {
+	if b.opts.Reloader == nil {
+		return notice(msgNoReload)
+	}
+	d, err := b.opts.Reloader.Reload(ctx)
+	if err != nil {
+		b.log.Warn("reload refused", "user", inv.User.ID, "err", err)
+	} else {
+		b.log.Info("knowledge base reloaded", "user", inv.User.ID, "documents", d.Documents, "passages", d.Passages,
+			"added", len(d.DocsAdded), "removed", len(d.DocsRemoved), "changed", len(d.DocsChanged))
+	}
+	if b.opts.Observer != nil {
+		b.opts.Observer.Reload(err == nil)
+	}
+	return reloadReply(d, err)
+}
+
+// findDocument resolves a document option: an id (from autocomplete), or
+// words of a title; empty means the first document (the article).
+func (b *Bot) findDocument(base *knowledge.Base, name string) (knowledge.Document, *Reply) {
+	docs := base.Documents()
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return docs[0], nil
+	}
+	if d, ok := base.Document(name); ok {
+		return d, nil
+	}
+	want := fold(name)
+	for _, d := range docs {
+		if strings.Contains(fold(d.Title), want) || strings.Contains(fold(d.ID), want) {
+			return d, nil
+		}
+	}
+	var ids []string
+	for _, d := range docs {
+		ids = append(ids, "`"+d.ID+"`")
+	}
+	r := notice(fmt.Sprintf("Je ne trouve pas le document « %s ». Documents disponibles : %s.", truncate(name, 100), strings.Join(ids, ", ")))
+	return knowledge.Document{}, &r
+}
+
+func fold(s string) string { return strings.ToLower(knowledge.Normalize(s)) }
+
+// suggestDocuments autocompletes a document option with matching titles.
+func (b *Bot) suggestDocuments(_ *Invocation, focused *discordgo.ApplicationCommandInteractionDataOption) []*discordgo.ApplicationCommandOptionChoice {
+	base := b.base()
+	if base == nil || focused == nil {
+		return nil
+	}
+	typed, _ := focused.Value.(string)
+	want := fold(strings.TrimSpace(typed))
+	var out []*discordgo.ApplicationCommandOptionChoice
+	for _, d := range base.Documents() {
+		if len(out) == 25 {
+			break
+		}
+		if want != "" && !strings.Contains(fold(d.Title), want) && !strings.Contains(fold(d.ID), want) {
+			continue
+		}
+		if len(d.ID) > 100 {
+			continue // not a valid choice value
+		}
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: truncate(d.Title, 100), Value: d.ID})
+	}
+	return out
+}

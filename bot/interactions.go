@@ -1,0 +1,161 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// interactionState tracks how far an interaction got, so that a panic can
+// still be answered.
+type interactionState struct {
+	acked    bool // the interaction has a response
+	deferred bool // the response is "thinking…" and must be edited
+}
+
+// onInteraction handles INTERACTION_CREATE: slash commands, autocomplete,
+// and components (which the bot does not use: stale buttons get a polite
+// answer).
+func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+	if ic == nil || ic.Interaction == nil || !b.begin() {
+		return
+	}
+	defer b.end()
+	i := ic.Interaction
+	st := &interactionState{}
+	defer b.recover("interaction", func() { b.answerPanic(i, st) })
+	ctx := b.work
+	var err error
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		err = b.runCommand(ctx, i, st)
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		err = b.runAutocomplete(ctx, i)
+	case discordgo.InteractionMessageComponent, discordgo.InteractionModalSubmit:
+		err = b.respond(ctx, i, Reply{Content: msgStale, Ephemeral: true})
+	default:
+		return
+	}
+	if err != nil {
+		b.log.Error("interaction failed", "type", i.Type.String(), "err", err)
+	}
+}
+
+// runCommand dispatches a slash command through the command table.
+func (b *Bot) runCommand(ctx context.Context, i *discordgo.Interaction, st *interactionState) error {
+	data := i.ApplicationCommandData()
+	cmd := b.byName[data.Name]
+	if cmd == nil {
+		b.log.Warn("unknown command", "name", data.Name)
+		st.acked = true
+		return b.respond(ctx, i, Reply{Content: msgUnknown, Ephemeral: true})
+	}
+	inv := newInvocation(i, data.Options)
+	if cmd.Admin && !b.isAdmin(i) {
+		b.log.Warn("admin command refused", "command", data.Name, "user", inv.User.ID)
+		st.acked = true
+		return b.respond(ctx, i, Reply{Content: msgNotAdmin, Ephemeral: true})
+	}
+	if cmd.Check != nil {
+		if r := cmd.Check(ctx, inv); r != nil {
+			r.Ephemeral = true
+			st.acked = true
+			return b.respond(ctx, i, *r)
+		}
+	}
+	if !cmd.Defer {
+		r := cmd.Handler(ctx, inv)
+		r.Ephemeral = r.Ephemeral || cmd.Ephemeral
+		st.acked = true
+		return b.respond(ctx, i, r)
+	}
+	st.acked, st.deferred = true, true
+	if err := b.deferResponse(ctx, i, cmd.Ephemeral); err != nil {
+		return err
+	}
+	r := cmd.Handler(ctx, inv)
+	r.Ephemeral = cmd.Ephemeral
+	ids, err := b.editResponse(ctx, i, r)
+	b.memory.remember(r.turns, ids...)
+	return err
+}
+
+// runAutocomplete suggests option values; unknown commands get none.
+func (b *Bot) runAutocomplete(ctx context.Context, i *discordgo.Interaction) error {
+	data := i.ApplicationCommandData()
+	var choices []choice
+	if cmd := b.byName[data.Name]; cmd != nil && cmd.Autocomplete != nil {
+		inv := newInvocation(i, data.Options)
+		for _, c := range cmd.Autocomplete(inv, focusedOption(data.Options)) {
+			if len(choices) == 25 {
+				break
+			}
+			choices = append(choices, choice{Name: truncate(c.Name, 100), Value: fmt.Sprint(c.Value)})
+		}
+	}
+	return b.autocompleteResult(ctx, i, choices)
+}
+
+func focusedOption(opts []*discordgo.ApplicationCommandInteractionDataOption) *discordgo.ApplicationCommandInteractionDataOption {
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if o.Focused {
+			return o
+		}
+		if f := focusedOption(o.Options); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// isAdmin reports whether the user of i may use admin commands: the
+// Administrator or Manage Server permission, or a listed role or user.
+func (b *Bot) isAdmin(i *discordgo.Interaction) bool {
+	if u := interactionUser(i); u != nil && b.admUsers[u.ID] {
+		return true
+	}
+	if i.Member == nil {
+		return false
+	}
+	if i.Member.Permissions&(discordgo.PermissionAdministrator|discordgo.PermissionManageGuild) != 0 {
+		return true
+	}
+	for _, r := range i.Member.Roles {
+		if b.admRoles[r] {
+			return true
+		}
+	}
+	return false
+}
+
+// recover logs a panic of a handler instead of crashing the bot; then runs
+// after (to tell the user) when given.
+func (b *Bot) recover(what string, after func()) {
+	if r := recover(); r != nil {
+		b.log.Error("handler panic", "handler", what, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+		if after != nil {
+			after()
+		}
+	}
+}
+
+// answerPanic tells the user something went wrong, best effort.
+func (b *Bot) answerPanic(i *discordgo.Interaction, st *interactionState) {
+	defer func() { _ = recover() }()
+	ctx := b.work
+	var err error
+	switch {
+	case !st.acked:
+		err = b.respond(ctx, i, Reply{Content: msgError, Ephemeral: true})
+	case st.deferred:
+		_, err = b.editResponse(ctx, i, Reply{Content: msgError})
+	}
+	if err != nil {
+		b.log.Error("could not report the panic to the user", "err", err)
+	}
+}

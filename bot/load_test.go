@@ -1,0 +1,121 @@
+package bot
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/articlebot/articlebot/internal/fakediscord"
+)
+
+// BenchmarkLoad sends 1,000 questions from 50 users at once through the
+// fake Discord (template mode, no rate limit) and reports answers per
+// second and the 99th percentile latency, from the MESSAGE_CREATE dispatch
+// to the reply received by the fake. Every question must be answered
+// exactly once.
+//
+//	go test ./bot -run '^$' -bench BenchmarkLoad -benchtime 1x
+func BenchmarkLoad(b *testing.B) {
+	h := newHarness(b, func(o *Options) {
+		o.RateLimit = 0
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	})
+	questions := []string{
+		"Combien de salariés emploie le secteur ?",
+		"Qui préside l'AMRC ?",
+		"Quand a eu lieu la visioconférence ?",
+		"Quel est le chiffre d'affaires à l'export ?",
+		"Combien d'infractions ont été relevées ?",
+	}
+	const total, users = 1000, 50
+	round := 0
+	b.ResetTimer()
+	for b.Loop() {
+		round++
+		rate, p99 := runLoad(b, h, round, total, users, questions)
+		b.ReportMetric(rate, "answers/s")
+		b.ReportMetric(float64(p99.Microseconds())/1000, "p99-ms")
+	}
+}
+
+func runLoad(b *testing.B, h *harness, round, total, users int, questions []string) (rate float64, p99 time.Duration) {
+	type sent struct {
+		id string
+		at time.Time
+	}
+	var mu sync.Mutex
+	var all []sent
+	var wg sync.WaitGroup
+	start := time.Now()
+	for u := range users {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			author := fakediscord.User{ID: fmt.Sprintf("3%03d%015d", round, u), Username: fmt.Sprintf("load%d", u)}
+			channel := fmt.Sprintf("4%03d%015d", round, u)
+			for n := range total / users {
+				at := time.Now()
+				id, err := h.fake.SendMessage(fakediscord.MessageSpec{DM: true, ChannelID: channel, Author: author, Content: questions[(u+n)%len(questions)]})
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				mu.Lock()
+				all = append(all, sent{id, at})
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	want := map[string]time.Time{}
+	for _, s := range all {
+		want[s.id] = s.at
+	}
+	// Poll (rather than WaitFor, which rescans on every request) until
+	// every question has its reply.
+	deadline := time.Now().Add(2 * time.Minute)
+	var replies map[string][]time.Time
+	for {
+		replies = map[string][]time.Time{}
+		for _, r := range h.fake.Requests() {
+			if r.Route != fakediscord.RouteCreateMessage || !fakediscord.Succeeded(r) {
+				continue
+			}
+			ref, _ := r.Message()["message_reference"].(map[string]any)
+			id, _ := ref["message_id"].(string)
+			if _, ok := want[id]; ok {
+				replies[id] = append(replies[id], r.Time)
+			}
+		}
+		if len(replies) == len(want) || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	var lat []time.Duration
+	last := start
+	for id, at := range want {
+		got := replies[id]
+		if len(got) != 1 {
+			b.Errorf("question %s answered %d times, want once", id, len(got))
+			continue
+		}
+		lat = append(lat, got[0].Sub(at))
+		if got[0].After(last) {
+			last = got[0]
+		}
+	}
+	if len(lat) == 0 {
+		b.Fatal("no answer")
+	}
+	slices.Sort(lat)
+	p99 = lat[min(len(lat)-1, len(lat)*99/100)]
+	rate = float64(len(lat)) / last.Sub(start).Seconds()
+	b.Logf("%d questions from %d users: %d answered once, %.0f answers/s, latency p50 %v p99 %v max %v",
+		len(want), users, len(lat), rate, lat[len(lat)/2].Round(time.Millisecond), p99.Round(time.Millisecond), lat[len(lat)-1].Round(time.Millisecond))
+	return rate, p99
+}

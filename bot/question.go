@@ -1,0 +1,208 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/articlebot/articlebot/bot/answer"
+)
+
+// question is one question on its way to the answering layer.
+type question struct {
+	trigger string
+	user    string
+	text    string
+	history []answer.Turn
+}
+
+// precheck refuses an empty or too long question and a user over the rate
+// limit, before anything else is done. quiet is set when the refusal was
+// already given (a user still over the limit) and should not be repeated on
+// a message trigger.
+func (b *Bot) precheck(q question) (r *Reply, outcome string, quiet bool) {
+	text := strings.TrimSpace(q.text)
+	if text == "" {
+		return &Reply{Content: msgEmpty}, OutcomeRefused, false
+	}
+	if n := utf8.RuneCountInString(text); n > b.opts.MaxQuestionLength {
+		return &Reply{Content: msgTooLong(n, b.opts.MaxQuestionLength)}, OutcomeRefused, false
+	}
+	if d := b.limiter.allow(q.user); !d.OK {
+		return &Reply{Content: msgRateLimited(b.opts.RateLimit, b.opts.RateWindow, d.RetryAfter)}, OutcomeRateLimited, !d.FirstDeny
+	}
+	return nil, "", false
+}
+
+// ask answers q and lays the answer out.
+func (b *Bot) ask(ctx context.Context, q question) (Reply, QuestionEvent) {
+	start := time.Now()
+	ev := QuestionEvent{Trigger: q.trigger}
+	ans, err := b.opts.Answerer.Ask(ctx, answer.Request{Question: q.text, History: q.history})
+	ev.Latency = time.Since(start)
+	if err != nil {
+		r, outcome := b.errorReply(err, q.text)
+		ev.Outcome = outcome
+		if outcome == OutcomeError {
+			b.log.Error("answering failed", "trigger", q.trigger, "err", err)
+		}
+		return r, ev
+	}
+	ev.Mode = ans.Mode
+	ev.Outcome = OutcomeAnswered
+	if !ans.Found {
+		ev.Outcome = OutcomeDeclined
+	}
+	r := b.answerReply(ans)
+	r.turns = append(append([]answer.Turn(nil), q.history...), answer.Turn{Question: q.text, Answer: ans.Text})
+	return r, ev
+}
+
+// onMessage handles MESSAGE_CREATE: mentions, DMs, replies to the bot and
+// messages in the configured channels are questions.
+func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
+	if mc == nil || mc.Message == nil || !b.begin() {
+		return
+	}
+	defer b.end()
+	defer b.recover("message", nil)
+	m := mc.Message
+	trigger, text, ok := b.classify(m)
+	if !ok {
+		return
+	}
+	if trigger == TriggerChannel && strings.TrimSpace(text) == "" {
+		return // an image or a sticker in a question channel
+	}
+	ctx := b.work
+	q := question{trigger: trigger, user: m.Author.ID, text: text, history: b.history(m)}
+	if r, outcome, quiet := b.precheck(q); r != nil {
+		b.observe(QuestionEvent{Trigger: trigger, Outcome: outcome}, q.user)
+		if !quiet {
+			if _, err := b.sendReply(ctx, m, *r); err != nil {
+				b.log.Error("reply failed", "trigger", trigger, "err", err)
+			}
+		}
+		return
+	}
+	stop := b.keepTyping(ctx, m.ChannelID)
+	defer stop() // also after a panic
+	reply, ev := b.ask(ctx, q)
+	stop()
+	ids, err := b.sendReply(ctx, m, reply)
+	if err != nil {
+		b.log.Error("reply failed", "trigger", trigger, "err", err)
+		ev.Outcome = OutcomeError
+	}
+	b.memory.remember(reply.turns, ids...)
+	b.observe(ev, q.user)
+}
+
+// keepTyping shows the typing indicator until stop is called: once now,
+// then every 8 seconds (it lasts 10). stop may be called more than once.
+func (b *Bot) keepTyping(ctx context.Context, channelID string) (stop func()) {
+	b.typing(ctx, channelID)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(8 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				b.typing(ctx, channelID)
+			}
+		}
+	}()
+	var once sync.Once
+	return func() { once.Do(func() { close(done); wg.Wait() }) }
+}
+
+// classify decides whether m is a question for the bot, and how it came.
+func (b *Bot) classify(m *discordgo.Message) (trigger, text string, ok bool) {
+	self := b.self()
+	if m.Author == nil || m.Author.Bot || m.Author.System || m.WebhookID != "" || self == "" || m.Author.ID == self {
+		return "", "", false
+	}
+	if m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply {
+		return "", "", false
+	}
+	explicit := mentionsIn(m.Content, self)
+	replyToBot := m.ReferencedMessage != nil && m.ReferencedMessage.Author != nil && m.ReferencedMessage.Author.ID == self
+	switch {
+	case m.GuildID == "":
+		trigger = TriggerDM
+	case replyToBot:
+		trigger = TriggerReply
+	case explicit || mentions(m.Mentions, self):
+		trigger = TriggerMention
+	case b.channels[m.ChannelID]:
+		trigger = TriggerChannel
+	default:
+		return "", "", false
+	}
+	if trigger != TriggerDM && !explicit && !replyToBot && pingsEveryone(m) {
+		return "", "", false // an announcement to everyone, not a question to the bot
+	}
+	return trigger, stripMention(m.Content, self), true
+}
+
+func mentions(users []*discordgo.User, id string) bool {
+	for _, u := range users {
+		if u != nil && u.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// pingsEveryone reports whether m pings @everyone or @here.
+func pingsEveryone(m *discordgo.Message) bool {
+	return m.MentionEveryone || strings.Contains(m.Content, "@everyone") || strings.Contains(m.Content, "@here")
+}
+
+// mentionsIn reports whether content mentions the user id: <@id> or <@!id>.
+func mentionsIn(content, id string) bool {
+	return strings.Contains(content, "<@"+id+">") || strings.Contains(content, "<@!"+id+">")
+}
+
+// stripMention removes the bot's mentions from a question, with the
+// punctuation that follows a leading one ("@bot, combien…").
+func stripMention(content, self string) string {
+	s := strings.ReplaceAll(content, "<@"+self+">", "")
+	s = strings.TrimSpace(strings.ReplaceAll(s, "<@!"+self+">", ""))
+	s = strings.TrimLeft(s, ",:;")
+	return strings.TrimSpace(s)
+}
+
+// history is the conversation a message follows up: the remembered turns
+// of the bot's message it replies to, or that message's text.
+func (b *Bot) history(m *discordgo.Message) []answer.Turn {
+	ref := m.ReferencedMessage
+	if ref == nil || ref.Author == nil || ref.Author.ID != b.self() {
+		return nil
+	}
+	if turns, ok := b.memory.recall(ref.ID); ok {
+		return turns
+	}
+	text := ref.Content
+	for _, e := range ref.Embeds {
+		if e != nil && e.Description != "" {
+			text = strings.TrimSpace(text + "\n" + e.Description)
+		}
+	}
+	if text == "" {
+		return nil
+	}
+	return []answer.Turn{{Answer: text}}
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/spf13/cobra"
+
+	"github.com/articlebot/articlebot/bot"
+	"github.com/articlebot/articlebot/config"
+	"github.com/articlebot/articlebot/internal/discordapi"
+	"github.com/articlebot/articlebot/knowledge"
+)
+
+// watchDebounce is the quiet time after a change in knowledge.dir before
+// the automatic reload (knowledge.watch).
+const watchDebounce = 500 * time.Millisecond
+
+func newServeCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the Discord bot until interrupted (SIGINT/SIGTERM)",
+		Long: `Connect to Discord with discord.token and answer questions: mentions of the
+bot, direct messages, every message of the channels in discord.channels, and
+the slash commands (/question, /chiffres, /source, /resume, /aide,
+/recharger). REST calls and gateway discovery go to discord.api_url.
+
+On SIGINT or SIGTERM the bot stops taking questions, finishes those in
+flight and closes the gateway connection.`,
+		Example: `  DISCORD_TOKEN=... articlebot serve
+  articlebot serve --kb ./kb --guild 123456789012345678`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := e.loadConfig(cmd.Flags(), map[string]string{
+				"kb": "knowledge.dir", "guild": "discord.guild_id", "style": "discord.reply_style",
+			})
+			if err != nil {
+				return err
+			}
+			if err := cfg.RequireDiscord(); err != nil {
+				return err
+			}
+			return serve(cmd.Context(), cfg, newLogger(e.stderr, cfg.Log))
+		},
+	}
+	cmd.Flags().String("kb", "", "knowledge directory (default: the embedded article)")
+	cmd.Flags().String("guild", "", "register the slash commands in this guild only (instant; default: global)")
+	cmd.Flags().String("style", "embed", `reply style: "embed" or "text"`)
+	return cmd
+}
+
+// serve runs the bot until ctx is done.
+func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
+	for _, w := range cfg.Warnings() {
+		log.Warn("configuration", "warning", w)
+	}
+	a, store, err := buildAnswererWith(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	sess, err := newSession(cfg)
+	if err != nil {
+		return err
+	}
+	b, err := bot.New(sess, bot.Options{
+		Answerer:          a,
+		Knowledge:         store,
+		Reloader:          store,
+		GuildID:           cfg.Discord.GuildID,
+		Channels:          cfg.Discord.Channels,
+		AdminRoles:        cfg.Discord.AdminRoles,
+		AdminUsers:        cfg.Discord.AdminUsers,
+		ReplyStyle:        cfg.Discord.ReplyStyle,
+		ShardID:           cfg.Discord.ShardID,
+		ShardCount:        cfg.Discord.ShardCount,
+		RateLimit:         cfg.Answer.RateLimit,
+		RateWindow:        cfg.Answer.RateWindow,
+		MaxQuestionLength: cfg.Answer.MaxQuestionLength,
+		Logger:            log,
+	})
+	if err != nil {
+		return err
+	}
+	if cfg.Knowledge.Watch && cfg.Knowledge.Dir != "" {
+		go watch(ctx, store, cfg.Knowledge.Dir, log)
+	}
+	base := store.Base()
+	log.Info("knowledge base loaded", "documents", len(base.Documents()), "passages", base.PassageCount(), "mode", cfg.Answer.Mode)
+	return b.Run(ctx)
+}
+
+// newSession creates the discordgo session: its HTTP client sends every
+// request for https://discord.com/api (REST and gateway discovery) to
+// discord.api_url.
+func newSession(cfg *config.Config) (*discordgo.Session, error) {
+	token := strings.TrimPrefix(strings.TrimSpace(cfg.Discord.Token.Reveal()), "Bot ")
+	s, err := discordgo.New("Bot " + token)
+	if err != nil {
+		return nil, fmt.Errorf("discord session: %w", err)
+	}
+	rt, err := discordapi.NewTransport(cfg.Discord.APIURL, nil)
+	if err != nil {
+		return nil, fmt.Errorf("discord.api_url: %w", err)
+	}
+	s.Client = &http.Client{Timeout: 30 * time.Second, Transport: rt}
+	return s, nil
+}
+
+// watch reloads the knowledge base when knowledge.dir changes.
+func watch(ctx context.Context, store *knowledge.Store, dir string, log *slog.Logger) {
+	err := store.Watch(ctx, dir, watchDebounce, func(d knowledge.Diff, err error) {
+		if err != nil {
+			log.Warn("automatic reload refused; the previous knowledge base keeps answering", "err", err)
+			return
+		}
+		log.Info("knowledge base reloaded (watch)", "documents", d.Documents, "passages", d.Passages,
+			"added", len(d.DocsAdded), "removed", len(d.DocsRemoved), "changed", len(d.DocsChanged))
+	})
+	if err != nil && ctx.Err() == nil {
+		log.Error("watching the knowledge directory failed", "dir", dir, "err", err)
+	}
+}
+
+// newLogger returns the slog logger configured by log.level and log.format.
+func newLogger(w io.Writer, lc config.LogConfig) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: lc.SlogLevel()}
+	if lc.Format == config.LogFormatJSON {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
