@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 
+	"github.com/articlebot/articlebot/internal/llm"
 	"github.com/articlebot/articlebot/knowledge"
 	"github.com/articlebot/articlebot/prompts"
 )
@@ -92,6 +93,37 @@ type Options struct {
 	MaxContextTokens int
 	// Logger receives why an LLM answer was set aside (nil: discarded).
 	Logger *slog.Logger
+	// OnLLM, if set, is told the outcome of every call to the model (for
+	// metrics): one of the LLMOutcome values.
+	OnLLM func(outcome string)
+}
+
+// Outcomes of a call to the model, reported to Options.OnLLM.
+const (
+	LLMOK          = "ok"
+	LLMTimeout     = "timeout"
+	LLMRateLimited = "rate_limited"
+	LLMServerError = "server_error"
+	LLMBadOutput   = "bad_output"
+	LLMCircuitOpen = "circuit_open"
+)
+
+// llmOutcome classifies the error of a call to the model.
+func llmOutcome(err error) string {
+	switch {
+	case err == nil:
+		return LLMOK
+	case errors.Is(err, llm.ErrCircuitOpen):
+		return LLMCircuitOpen
+	case errors.Is(err, llm.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
+		return LLMTimeout
+	case errors.Is(err, llm.ErrRateLimited):
+		return LLMRateLimited
+	case errors.Is(err, llm.ErrServer), errors.Is(err, llm.ErrUnavailable):
+		return LLMServerError
+	default:
+		return LLMBadOutput
+	}
 }
 
 // Answerer answers questions from a knowledge base.
@@ -177,6 +209,9 @@ func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
 	// it is never asked to make something up.
 	if a.opts.Mode == ModeLLM && len(res.hits) > 0 && res.confidence >= a.opts.MinConfidence*llmRecall {
 		llmAns, err := a.askLLM(ctx, base, q, req, res)
+		if a.opts.OnLLM != nil && ctx.Err() == nil {
+			a.opts.OnLLM(llmOutcome(err))
+		}
 		if err == nil {
 			llmAns.Latency = time.Since(start)
 			return llmAns, nil

@@ -195,3 +195,30 @@ func TestEmbeddingsFusion(t *testing.T) {
 		t.Errorf("without embeddings: %v %+v", err, ans)
 	}
 }
+
+func TestLLMOutcomes(t *testing.T) {
+	tests := []struct {
+		script func(*fakeopenai.Server)
+		want   string
+	}{
+		{func(s *fakeopenai.Server) { s.Reply("Près de 80.000 salariés [4].") }, LLMOK},
+		{func(s *fakeopenai.Server) { s.Reply("Près de 95.000 salariés [4].") }, LLMBadOutput},
+		{func(s *fakeopenai.Server) { s.Fail(http.StatusInternalServerError, 1) }, LLMServerError},
+		{func(s *fakeopenai.Server) { s.Fail(http.StatusTooManyRequests, 1) }, LLMRateLimited},
+		{func(s *fakeopenai.Server) { s.Hang() }, LLMTimeout},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			a, srv := newLLM(t, false)
+			var got []string
+			a.opts.OnLLM = func(o string) { got = append(got, o) }
+			tt.script(srv)
+			if _, err := a.Ask(context.Background(), Request{Question: employees}); err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("outcomes = %v, want [%s]", got, tt.want)
+			}
+		})
+	}
+}

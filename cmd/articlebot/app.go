@@ -30,11 +30,12 @@ func knowledgeOptions(cfg *config.Config) knowledge.Options {
 // buildAnswerer loads the knowledge base and the prompts and returns the
 // answering layer over them.
 func buildAnswerer(ctx context.Context, cfg *config.Config) (*answer.Answerer, *knowledge.Store, error) {
-	return buildAnswererWith(ctx, cfg, newLogger(os.Stderr, cfg.Log))
+	return buildAnswererWith(ctx, cfg, newLogger(os.Stderr, cfg.Log), nil)
 }
 
 // buildAnswererWith is buildAnswerer logging to logger.
-func buildAnswererWith(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*answer.Answerer, *knowledge.Store, error) {
+// onLLM, if not nil, is told the outcome of every call to the model.
+func buildAnswererWith(ctx context.Context, cfg *config.Config, logger *slog.Logger, onLLM func(string)) (*answer.Answerer, *knowledge.Store, error) {
 	store := knowledge.NewStore(knowledgeSource(cfg), knowledgeOptions(cfg))
 	if _, err := store.Reload(ctx); err != nil {
 		return nil, nil, fmt.Errorf("load knowledge base: %w", err)
@@ -47,6 +48,7 @@ func buildAnswererWith(ctx context.Context, cfg *config.Config, logger *slog.Log
 	if err != nil {
 		return nil, nil, err
 	}
+	opts.OnLLM = onLLM
 	a := answer.New(store, p, opts)
 	if err := a.Prepare(ctx, store.Base()); err != nil {
 		logger.Warn("passage embeddings unavailable: BM25 retrieval only", "err", err)

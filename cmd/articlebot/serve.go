@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,6 +16,8 @@ import (
 	"github.com/articlebot/articlebot/bot"
 	"github.com/articlebot/articlebot/config"
 	"github.com/articlebot/articlebot/internal/discordapi"
+	"github.com/articlebot/articlebot/internal/metrics"
+	"github.com/articlebot/articlebot/internal/unanswered"
 	"github.com/articlebot/articlebot/knowledge"
 )
 
@@ -60,18 +63,38 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	for _, w := range cfg.Warnings() {
 		log.Warn("configuration", "warning", w)
 	}
-	a, store, err := buildAnswererWith(ctx, cfg, log)
+	var m *metrics.Metrics // nil: no metrics, every call a no-op
+	if cfg.Metrics.Addr != "" {
+		m = metrics.New()
+	}
+	a, store, err := buildAnswererWith(ctx, cfg, log, m.LLM)
 	if err != nil {
 		return err
 	}
+	base := store.Base()
+	m.SetKnowledge(len(base.Documents()), base.PassageCount())
+	unans, err := unanswered.New(cfg.Unanswered.Max, cfg.Unanswered.File)
+	if err != nil {
+		// A usable empty store comes back with the error: keep serving.
+		log.Warn("unanswered questions: starting empty", "err", err)
+	}
+	go func() {
+		if err := unans.Run(ctx, time.Minute, func(err error) { log.Warn("saving unanswered questions", "err", err) }); err != nil {
+			log.Warn("saving unanswered questions", "err", err)
+		}
+	}()
 	sess, err := newSession(cfg)
 	if err != nil {
 		return err
 	}
+	sess.AddHandler(func(*discordgo.Session, *discordgo.Connect) { m.SetConnected(true) })
+	sess.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { m.SetConnected(false) })
+	rl := &reloader{store: store, answerer: a, metrics: m, log: log}
 	b, err := bot.New(sess, bot.Options{
 		Answerer:          a,
 		Knowledge:         store,
-		Reloader:          store,
+		Reloader:          rl,
+		Observer:          observer{m},
 		GuildID:           cfg.Discord.GuildID,
 		Channels:          cfg.Discord.Channels,
 		AdminRoles:        cfg.Discord.AdminRoles,
@@ -88,9 +111,25 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return err
 	}
 	if cfg.Knowledge.Watch && cfg.Knowledge.Dir != "" {
-		go watch(ctx, store, cfg.Knowledge.Dir, log)
+		go watch(ctx, rl, cfg.Knowledge.Dir, log)
 	}
-	base := store.Base()
+	if cfg.Metrics.Addr != "" {
+		ready := func() error {
+			switch {
+			case store.Base() == nil:
+				return errors.New("knowledge base not loaded")
+			case !b.Ready():
+				return errors.New("gateway not connected")
+			}
+			return nil
+		}
+		go func() {
+			if err := metrics.Serve(ctx, cfg.Metrics.Addr, m.Handler(ready)); err != nil {
+				log.Error("metrics server", "addr", cfg.Metrics.Addr, "err", err)
+			}
+		}()
+		log.Info("metrics and health endpoints", "addr", cfg.Metrics.Addr, "paths", "/metrics /healthz /readyz")
+	}
 	log.Info("knowledge base loaded", "documents", len(base.Documents()), "passages", base.PassageCount(), "mode", cfg.Answer.Mode)
 	return b.Run(ctx)
 }
@@ -113,8 +152,9 @@ func newSession(cfg *config.Config) (*discordgo.Session, error) {
 }
 
 // watch reloads the knowledge base when knowledge.dir changes.
-func watch(ctx context.Context, store *knowledge.Store, dir string, log *slog.Logger) {
-	err := store.Watch(ctx, dir, watchDebounce, func(d knowledge.Diff, err error) {
+func watch(ctx context.Context, rl *reloader, dir string, log *slog.Logger) {
+	err := rl.store.Watch(ctx, dir, watchDebounce, func(d knowledge.Diff, err error) {
+		rl.after(ctx, d, err)
 		if err != nil {
 			log.Warn("automatic reload refused; the previous knowledge base keeps answering", "err", err)
 			return

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/articlebot/articlebot/internal/fakediscord"
+)
+
+// syncBuffer is a bytes.Buffer safe for the logger and the test at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0, err.Error()
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// TestServe runs the real serve command against the fake Discord: it
+// connects through discord.api_url, answers a mention, serves metrics and
+// health, shuts down cleanly on cancel, and never logs its token.
+func TestServe(t *testing.T) {
+	const token = "MTIz.fake-token-for-tests.XYZ"
+	fake := fakediscord.New(t, fakediscord.WithToken(token), fakediscord.WithHeartbeatInterval(2*time.Second))
+	addr := freeAddr(t)
+	t.Chdir(t.TempDir())
+	t.Setenv("DISCORD_TOKEN", token)
+	t.Setenv("ARTICLEBOT_DISCORD_API_URL", fake.APIURL())
+	t.Setenv("ARTICLEBOT_METRICS_ADDR", addr)
+	t.Setenv("ARTICLEBOT_DISCORD_GUILD_ID", fakediscord.DefaultGuildID)
+	t.Setenv("ARTICLEBOT_UNANSWERED_FILE", "unanswered.json")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), &stdout, &stderr) }()
+
+	if err := fake.WaitUntil(20*time.Second, func() bool { return len(fake.Identifies()) > 0 }); err != nil {
+		t.Fatalf("no IDENTIFY: %v\n%s", err, stderr.String())
+	}
+	if _, err := fake.WaitFor(10*time.Second, 1, fakediscord.OnRoute(fakediscord.RouteBulkGuildCommands)); err != nil {
+		t.Fatalf("commands not registered: %v", err)
+	}
+	bot := fake.BotUser()
+	if _, err := fake.SendMessage(fakediscord.MessageSpec{Content: fmt.Sprintf("<@%s> combien de salariés emploie le secteur ?", bot.ID),
+		Mentions: []fakediscord.User{bot}}); err != nil {
+		t.Fatal(err)
+	}
+	replies, err := fake.WaitFor(10*time.Second, 1, fakediscord.OnRoute(fakediscord.RouteCreateMessage))
+	if err != nil {
+		t.Fatalf("no reply: %v\n%s", err, stderr.String())
+	}
+	if body := string(replies[0].RawBody); !strings.Contains(body, "80.000") {
+		t.Errorf("reply does not answer: %s", body)
+	}
+
+	if code, body := get(t, "http://"+addr+"/healthz"); code != http.StatusOK {
+		t.Errorf("/healthz: %d %s", code, body)
+	}
+	if err := fake.WaitUntil(5*time.Second, func() bool { code, _ := get(t, "http://"+addr+"/readyz"); return code == http.StatusOK }); err != nil {
+		code, body := get(t, "http://"+addr+"/readyz")
+		t.Errorf("/readyz: %d %s", code, body)
+	}
+	_, metrics := get(t, "http://"+addr+"/metrics")
+	for _, want := range []string{`articlebot_questions_total{mode="template",outcome="answered",trigger="mention"} 1`, "articlebot_knowledge_passages 4", "articlebot_gateway_connected 1"} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Errorf("serve exited %d: %s", code, stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop after cancel")
+	}
+	logs := stderr.String()
+	if strings.Contains(logs, token) || strings.Contains(logs, "fake-token") {
+		t.Error("the token appears in the logs")
+	}
+	if !strings.Contains(logs, "question") {
+		t.Errorf("no log line per question:\n%s", logs)
+	}
+	fake.AssertClean(t)
+}
