@@ -97,7 +97,6 @@ func TestExitCodes(t *testing.T) {
 		{"empty question", []string{"ask", "  "}, exitError, "empty question"},
 		{"figures", []string{"figures"}, exitOK, ""},
 		{"serve without token", []string{"serve"}, exitUsage, "discord.token"},
-		{"bad api url", []string{"serve"}, exitUsage, "discord.token"},
 		{"summary", []string{"summary", "-n", "2"}, exitOK, ""},
 	}
 	for _, tt := range tests {
