@@ -74,7 +74,9 @@ func (b *Base) Suggest(word string) []string {
 	var out []string
 	for l := n - maxDist; l <= n+maxDist; l++ {
 		for _, cand := range b.vocab.buckets[bucketKey{first, l}] {
-			if EditDistance(w, cand) <= maxDist {
+			// A prefix more or less is another word, not a typo:
+			// "confinement" is not "déconfinement".
+			if EditDistance(w, cand) <= maxDist && !strings.HasSuffix(cand, w) && !strings.HasSuffix(w, cand) {
 				out = append(out, cand)
 			}
 		}

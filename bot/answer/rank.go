@@ -515,7 +515,24 @@ func holdsSlot(slots []slot, tk token) bool {
 			return true
 		}
 	}
-	return false
+	return abbreviates(slots, tk.folded)
+}
+
+// abbreviates reports whether w is an acronym of consecutive words of the
+// question: "amrc" for "association marocaine de la relation client".
+func abbreviates(slots []slot, w string) bool {
+	if len(w) < 2 || len(w) > 8 {
+		return false
+	}
+	var initials []rune
+	for _, s := range slots {
+		for _, part := range words(s.folded) {
+			if r := []rune(part); len(r) > 1 || len(slots) == 1 {
+				initials = append(initials, r[0])
+			}
+		}
+	}
+	return len(initials) >= len([]rune(w)) && strings.Contains(string(initials), w)
 }
 
 // kindBonus rewards a sentence that holds what the question asks for near
