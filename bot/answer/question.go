@@ -36,6 +36,9 @@ type Question struct {
 	Lang  string   // "fr" or "en"
 	Kind  Kind     // what is asked
 	Focus []string // folded words naming what is counted or asked about ("salaries" in "combien de salariés")
+	// Entity: a "quel/which" question whose answer is a named place or
+	// organisation ("dans quel pays", "which companies"): it needs a name.
+	Entity bool
 	cues  []string // folded words that only say what is asked ("combien", "quel"): not searched
 }
 
@@ -90,6 +93,11 @@ var cues = []cue{
 	c(KindWhat, true, "what are"), c(KindWhat, true, "what is"), c(KindWhat, true, "what"),
 	c(KindWhat, true, "which"),
 }
+
+// entityNouns name classes of named things (singular, folded).
+var entityNouns = set("pays", "ville", "region", "entreprise", "societe", "marque", "organisation", "organisme",
+	"institution", "groupe", "parti", "journal", "universite", "ecole", "continent", "capitale", "province",
+	"country", "countrie", "city", "citie", "company", "companie", "organization", "organisation", "region", "town", "firm")
 
 // englishWords and frenchWords are frequent function words that tell the
 // two languages apart.
@@ -164,6 +172,9 @@ func Analyze(text string) Question {
 		}
 	}
 	q.Focus = focus
+	if (q.Kind == KindWhat || q.Kind == KindOther) && len(q.Focus) > 0 {
+		q.Entity = entityNouns[strings.TrimSuffix(strings.TrimSuffix(q.Focus[0], "s"), "x")]
+	}
 	return q
 }
 

@@ -37,6 +37,7 @@ const (
 	numberMismatch   = 0.4  // a passage lacking a number (a year, say) of the question is about something else
 	uncounted        = 0.5  // a sentence whose figures do not count what a "how many" asks about
 	unanchored       = 0.5  // a sentence that holds no word of the question as written (only synonyms)
+	unnamed          = 0.5  // a sentence naming no place or organisation, for "dans quel pays"
 	countWindow      = 4    // words between a figure and the noun it counts
 )
 
@@ -98,6 +99,9 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 		for _, w := range questionWords(text) {
 			if lang == "en" && a.englishStop[lastWord(w)] || frenchFunctionWords[lastWord(w)] {
 				continue
+			}
+			if q.Entity && len(q.Focus) > 0 && lastWord(w) == q.Focus[0] {
+				continue // "pays" in "dans quel pays": the kind of answer, not a word to find
 			}
 			for _, t := range base.Terms(w) {
 				if cueTerms[t] || seen[t] {
@@ -328,6 +332,9 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 			if !anchored(slots, sents[i]) {
 				penalty *= unanchored
 			}
+			if q.Entity && !hasAnswerType(q, slots, sents[i], s) {
+				penalty *= unnamed
+			}
 			score := penalty*(conf+bonus) + 0.05/float64(1+r)
 			cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, confidence: penalty * math.Max(0, math.Min(1, conf+bonus)), score: score})
 		}
@@ -549,7 +556,11 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 	isNum := func(t token) bool { return t.number }
 	isNameTok := func(t token) bool { return t.name || t.role }
 	isDate := func(t token) bool { return t.date || t.number }
-	switch q.Kind {
+	kind := q.Kind
+	if q.Entity {
+		kind = KindWho // a place or organisation: a name the question does not give
+	}
+	switch kind {
 	case KindQuantity:
 		switch {
 		case nearMatch(slots, toks, isNum):

@@ -116,7 +116,7 @@ func hasAnswerType(q Question, slots []slot, toks []token, text string) bool {
 	for _, t := range toks {
 		switch {
 		case q.Kind == KindQuantity && t.number,
-			q.Kind == KindWho && (t.name || t.role) && !holdsSlot(slots, t),
+			(q.Kind == KindWho || q.Entity) && (t.name || t.role) && !holdsSlot(slots, t),
 			q.Kind == KindWhen && (t.date || t.number):
 			return true
 		}
