@@ -3,6 +3,7 @@ package knowledge
 import (
 	"context"
 	"errors"
+	"github.com/articlebot/articlebot/internal/shared"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -222,29 +223,9 @@ func TestDefaultMatchesSharedArticle(t *testing.T) {
 	}
 }
 
-// sharedDir finds ../shared beside the repository root, or skips.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test: cannot find ../shared")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("../shared is absent (%v): skipping the check against the shared material", err)
-	}
-	return shared
-}
+// sharedDir is ../shared beside the repository root; the test skips
+// when it is absent.
+func sharedDir(t testing.TB) string { return shared.TestPath(t) }
 
 func TestSearch(t *testing.T) {
 	b := loadDefault(t)

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"encoding/json"
+	"github.com/articlebot/articlebot/internal/shared"
 	"math"
 	"os"
 	"path/filepath"
@@ -508,29 +509,8 @@ func kbDefault(t testing.TB) *Base {
 	return b
 }
 
-// sharedPath finds ../shared beside the repository root, or skips.
-func sharedPath(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test: cannot find ../shared")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("../shared is absent (%v): skipping", err)
-	}
-	return shared
-}
+// sharedPath is ../shared beside the repository root, or skips.
+func sharedPath(t testing.TB) string { return shared.TestPath(t) }
 
 func BenchmarkReadNumbers(b *testing.B) {
 	texts := passageTexts(kbDefault(b))

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"github.com/articlebot/articlebot/internal/shared"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,26 +81,5 @@ func TestReadCasesErrors(t *testing.T) {
 	}
 }
 
-// sharedDir finds ../shared beside the repository root, or skips.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test: cannot find ../shared")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("../shared is absent (%v): skipping the PIAF evaluation", err)
-	}
-	return shared
-}
+// sharedDir is ../shared beside the repository root, or skips.
+func sharedDir(t testing.TB) string { return shared.TestPath(t) }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/articlebot/articlebot/internal/shared"
 	"io/fs"
 	"net/http"
 	"os"
@@ -65,7 +66,8 @@ func buildSpec() (*specValidator, string, error) {
 
 // buildSpecFrom loads the spec relative to the module containing wd.
 func buildSpecFrom(wd string) (*specValidator, string, error) {
-	root, ok := findModuleRoot(wd)
+	root, rootErr := shared.ModuleRoot(wd)
+	ok := rootErr == nil
 	if !ok {
 		return nil, fmt.Sprintf("Discord OpenAPI spec not validated: no go.mod found above %s, so %s cannot be located", wd, specRelPath), nil
 	}
@@ -88,20 +90,6 @@ func buildSpecFrom(wd string) (*specValidator, string, error) {
 	}
 	lc.armed.Store(true)
 	return &specValidator{path: path, v: v}, "", nil
-}
-
-// findModuleRoot walks up from dir to the first directory holding go.mod.
-func findModuleRoot(dir string) (string, bool) {
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, true
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", false
-		}
-		dir = parent
-	}
 }
 
 // validate checks method, path (without the /api/vN prefix), headers and body

@@ -3,6 +3,7 @@ package fakeopenai
 import (
 	"errors"
 	"fmt"
+	"github.com/articlebot/articlebot/internal/shared"
 	"os"
 	"path/filepath"
 	"sort"
@@ -89,24 +90,10 @@ func skipMessage(err error) string {
 		"(../shared beside the repository root is only present in the development workplace)", err)
 }
 
-// findSpec walks up from dir to the directory holding go.mod and returns
-// ../shared/openai-openapi/openapi.yaml from there.
+// findSpec returns ../shared/openai-openapi/openapi.yaml beside the module
+// root above dir.
 func findSpec(dir string) (string, error) {
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod found above the working directory")
-		}
-		dir = parent
-	}
-	file := filepath.Join(dir, specRelPath)
-	if _, err := os.Stat(file); err != nil {
-		return "", fmt.Errorf("spec file %s not found", file)
-	}
-	return file, nil
+	return shared.Path(dir, "openai-openapi", "openapi.yaml")
 }
 
 func loadSpec(file string) (*spec, error) {
