@@ -1,6 +1,3 @@
-// Command articlebot answers questions about a news article and the other
-// documents of its knowledge base: from the terminal (ask), or as a Discord
-// bot (serve).
 package main
 
 import (
