@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +15,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/articlebot/articlebot/bot/answer"
+	"github.com/articlebot/articlebot/internal/unanswered"
 	"github.com/articlebot/articlebot/knowledge"
 )
 
@@ -30,6 +33,13 @@ type Knowledge interface {
 // previous base keeps serving.
 type Reloader interface {
 	Reload(ctx context.Context) (knowledge.Diff, error)
+}
+
+// Unanswered keeps the questions the bot declined, for admins to see what
+// the knowledge base lacks (an *unanswered.Store).
+type Unanswered interface {
+	Add(question string, at time.Time)
+	Top(n int) []unanswered.Entry
 }
 
 // SummarySentence is one sentence of a document summary, quoted as is.
@@ -72,6 +82,12 @@ type QuestionEvent struct {
 	Outcome string
 	Mode    string // answer.ModeTemplate or answer.ModeLLM; "" when not answered
 	Latency time.Duration
+	// Fallback: the template answer replaced the model's (answer.Answer.Note).
+	Fallback bool
+	// Chars is the length of the question, in characters.
+	Chars int
+	// Partials is the number of partial answers shown while the model wrote.
+	Partials int
 }
 
 // Observer is told about every question and reload (metrics). Its methods
@@ -106,6 +122,14 @@ type Options struct {
 	// (default 3); HistorySize the number of bot messages remembered
 	// (default 2000).
 	HistoryTurns, HistorySize int
+
+	// Unanswered, if set, receives every declined question, and the admin
+	// command /sans-reponse lists the most frequent ones.
+	Unanswered Unanswered
+	// StreamInterval is the least time between two edits of a message
+	// showing an answer as the model writes it (LLM mode); default
+	// DefaultStreamInterval (one second), negative: no partial answers.
+	StreamInterval time.Duration
 
 	Logger   *slog.Logger // default: slog.Default()
 	Observer Observer     // optional
@@ -169,6 +193,9 @@ func New(s *discordgo.Session, opts Options) (*Bot, error) {
 	}
 	if opts.HistorySize <= 0 {
 		opts.HistorySize = 2000
+	}
+	if opts.StreamInterval == 0 {
+		opts.StreamInterval = DefaultStreamInterval
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
@@ -411,15 +438,34 @@ func (b *Bot) onDisconnect(_ *discordgo.Session, _ *discordgo.Disconnect) {
 	b.log.Warn("gateway disconnected")
 }
 
-// observe logs one question and tells the Observer.
+// observe logs one question and tells the Observer. The user is logged as
+// a short hash of their id (enough to follow one user in the logs), never
+// the question itself nor any token.
 func (b *Bot) observe(ev QuestionEvent, user string) {
 	lvl := slog.LevelInfo
 	if ev.Outcome == OutcomeError {
 		lvl = slog.LevelError
 	}
-	b.log.Log(context.Background(), lvl, "question", "trigger", ev.Trigger, "outcome", ev.Outcome, "mode", ev.Mode,
-		"latency_ms", float64(ev.Latency.Microseconds())/1000, "user", user)
+	attrs := []any{"trigger", ev.Trigger, "outcome", ev.Outcome, "mode", ev.Mode,
+		"latency_ms", float64(ev.Latency.Microseconds()) / 1000, "question_chars", ev.Chars, "user", userHash(user)}
+	if ev.Fallback {
+		attrs = append(attrs, "fallback", true)
+	}
+	if ev.Partials > 0 {
+		attrs = append(attrs, "partials", ev.Partials)
+	}
+	b.log.Log(context.Background(), lvl, "question", attrs...)
 	if b.opts.Observer != nil {
 		b.opts.Observer.Question(ev)
 	}
+}
+
+// userHash pseudonymises a user id for the logs: the first 12 hex digits
+// of its SHA-256.
+func userHash(id string) string {
+	if id == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte("articlebot-user:" + id))
+	return hex.EncodeToString(sum[:6])
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -32,6 +33,9 @@ type Invocation struct {
 	Interaction *discordgo.Interaction
 	User        *discordgo.User
 	options     map[string]*discordgo.ApplicationCommandInteractionDataOption
+	// live shows an answer as it is written, by editing the deferred
+	// response (deferred commands only).
+	live *stream
 }
 
 func newInvocation(i *discordgo.Interaction, opts []*discordgo.ApplicationCommandInteractionDataOption) *Invocation {
@@ -84,15 +88,23 @@ func (inv *Invocation) Int(name string) (int64, bool) {
 // Names of the commands and options (French; English localizations are in
 // the definitions).
 const (
-	cmdQuestion  = "question"
-	cmdFigures   = "chiffres"
-	cmdSource    = "source"
-	cmdSummary   = "resume"
-	cmdHelp      = "aide"
-	cmdReload    = "recharger"
-	optText      = "texte"
-	optDocument  = "document"
-	optParagraph = "paragraphe"
+	cmdQuestion   = "question"
+	cmdFigures    = "chiffres"
+	cmdSource     = "source"
+	cmdSummary    = "resume"
+	cmdHelp       = "aide"
+	cmdReload     = "recharger"
+	cmdUnanswered = "sans-reponse"
+	optText       = "texte"
+	optDocument   = "document"
+	optParagraph  = "paragraphe"
+	optCount      = "nombre"
+)
+
+// Number of unanswered questions /sans-reponse lists: by default, at most.
+const (
+	defaultUnansweredShown = 10
+	maxUnansweredShown     = 25
 )
 
 // en gives a localization for both English locales.
@@ -119,7 +131,7 @@ func documentOption(desc, descEN string) *discordgo.ApplicationCommandOption {
 // commandTable is the one table of slash commands.
 func (b *Bot) commandTable() []Command {
 	manageGuild := int64(discordgo.PermissionManageGuild)
-	minParagraph := 1.0
+	minParagraph, minCount := 1.0, 1.0
 	minLength := 1
 	guildOnly := []discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 	return []Command{
@@ -199,23 +211,58 @@ func (b *Bot) commandTable() []Command {
 			Ephemeral: true,
 			Admin:     true,
 		},
+		{
+			Definition: &discordgo.ApplicationCommand{
+				Name: cmdUnanswered, NameLocalizations: en("unanswered"),
+				Description:              "Les questions restées sans réponse, les plus fréquentes d'abord (administrateurs)",
+				DescriptionLocalizations: en("The questions left unanswered, most frequent first (admins)"),
+				DefaultMemberPermissions: &manageGuild,
+				Contexts:                 &guildOnly,
+				Options: []*discordgo.ApplicationCommandOption{{
+					Type: discordgo.ApplicationCommandOptionInteger, Name: optCount, NameLocalizations: enOpt("count"),
+					Description:              fmt.Sprintf("Combien de questions (%d par défaut)", defaultUnansweredShown),
+					DescriptionLocalizations: enOpt(fmt.Sprintf("How many questions (default %d)", defaultUnansweredShown)),
+					MinValue:                 &minCount, MaxValue: maxUnansweredShown,
+				}},
+			},
+			Handler:   b.handleUnanswered,
+			Ephemeral: true,
+			Admin:     true,
+		},
 	}
 }
 
 // checkQuestion refuses an empty or too long question or a rate-limited
 // user before the command is acknowledged, so the refusal is ephemeral.
 func (b *Bot) checkQuestion(_ context.Context, inv *Invocation) *Reply {
-	r, outcome, _ := b.precheck(question{trigger: TriggerSlash, user: inv.User.ID, text: inv.String(optText)})
+	text := inv.String(optText)
+	r, outcome, _ := b.precheck(question{trigger: TriggerSlash, user: inv.User.ID, text: text})
 	if r != nil {
-		b.observe(QuestionEvent{Trigger: TriggerSlash, Outcome: outcome}, inv.User.ID)
+		b.observe(QuestionEvent{Trigger: TriggerSlash, Outcome: outcome, Chars: utf8.RuneCountInString(strings.TrimSpace(text))}, inv.User.ID)
 	}
 	return r
 }
 
+// handleQuestion answers /question; in LLM mode the deferred response shows
+// the answer as it is written.
 func (b *Bot) handleQuestion(ctx context.Context, inv *Invocation) Reply {
-	r, ev := b.ask(ctx, question{trigger: TriggerSlash, user: inv.User.ID, text: inv.String(optText)})
+	r, ev := b.ask(ctx, question{trigger: TriggerSlash, user: inv.User.ID, text: inv.String(optText)}, inv.live)
+	_, _ = inv.live.finish(ctx) // runCommand logs a failure
+	ev.Partials = inv.live.partials()
 	b.observe(ev, inv.User.ID)
 	return r
+}
+
+// handleUnanswered lists the most frequent declined questions (admins).
+func (b *Bot) handleUnanswered(_ context.Context, inv *Invocation) Reply {
+	if b.opts.Unanswered == nil {
+		return notice(msgNoUnanswered)
+	}
+	n := defaultUnansweredShown
+	if v, ok := inv.Int(optCount); ok {
+		n = int(min(max(v, 1), maxUnansweredShown))
+	}
+	return unansweredReply(b.opts.Unanswered.Top(n))
 }
 
 func (b *Bot) handleFigures(_ context.Context, inv *Invocation) Reply {

@@ -34,20 +34,76 @@ func (b *Bot) typing(ctx context.Context, channelID string) {
 // sendReply sends r as a reply to m (the first message references m, the
 // others follow it) and returns the ids of the messages sent.
 func (b *Bot) sendReply(ctx context.Context, m *discordgo.Message, r Reply) ([]string, error) {
+	return b.sendParts(ctx, m.ChannelID, replyTo(m), b.styled(r).parts())
+}
+
+// replyTo references m, without failing when m was deleted meanwhile.
+func replyTo(m *discordgo.Message) *discordgo.MessageReference {
 	noFail := false
+	return &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: &noFail}
+}
+
+// sendParts sends one message per part to channelID, the first one with
+// ref (if any), and returns their ids.
+func (b *Bot) sendParts(ctx context.Context, channelID string, ref *discordgo.MessageReference, parts []part) ([]string, error) {
 	var ids []string
-	for i, p := range b.styled(r).parts() {
+	for i, p := range parts {
 		send := &discordgo.MessageSend{Content: p.content, Embeds: p.embeds, AllowedMentions: noMentions()}
 		if i == 0 {
-			send.Reference = &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: &noFail}
+			send.Reference = ref
 		}
-		msg, err := b.s.ChannelMessageSendComplex(m.ChannelID, send, discordgo.WithContext(ctx))
+		msg, err := b.s.ChannelMessageSendComplex(channelID, send, discordgo.WithContext(ctx))
 		if err != nil {
 			return ids, fmt.Errorf("send reply %d: %w", i+1, err)
 		}
 		ids = append(ids, msg.ID)
 	}
 	return ids, nil
+}
+
+// editReply replaces the bot's message id in channelID with r: the first
+// part in place, the others as new messages after it. It returns the ids
+// of the messages.
+func (b *Bot) editReply(ctx context.Context, channelID, id string, r Reply) ([]string, error) {
+	parts := b.styled(r).parts()
+	if err := b.editMessage(ctx, channelID, id, parts[0]); err != nil {
+		return nil, err
+	}
+	more, err := b.sendParts(ctx, channelID, nil, parts[1:])
+	return append([]string{id}, more...), err
+}
+
+// editMessage replaces the content and embeds of the bot's message id.
+func (b *Bot) editMessage(ctx context.Context, channelID, id string, p part) error {
+	content, embeds := p.content, p.embeds
+	if embeds == nil {
+		embeds = []*discordgo.MessageEmbed{}
+	}
+	_, err := b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
+		ID:              id,
+		Channel:         channelID,
+		Content:         &content,
+		Embeds:          &embeds,
+		AllowedMentions: noMentions(),
+	}, discordgo.WithContext(ctx))
+	if err != nil {
+		return fmt.Errorf("edit message: %w", err)
+	}
+	return nil
+}
+
+// partial shows a partial answer: the first one as a reply to m, the
+// others by editing it. It returns the id of the reply.
+func (b *Bot) partial(ctx context.Context, m *discordgo.Message, r Reply, id string) (string, error) {
+	parts := b.styled(r).parts()
+	if id != "" {
+		return id, b.editMessage(ctx, m.ChannelID, id, parts[0])
+	}
+	ids, err := b.sendParts(ctx, m.ChannelID, replyTo(m), parts[:1])
+	if err != nil {
+		return "", err
+	}
+	return ids[0], nil
 }
 
 func flags(ephemeral bool) discordgo.MessageFlags {
@@ -94,7 +150,19 @@ func (b *Bot) deferResponse(ctx context.Context, i *discordgo.Interaction, ephem
 // others follow up) and returns the ids of the messages.
 func (b *Bot) editResponse(ctx context.Context, i *discordgo.Interaction, r Reply) ([]string, error) {
 	parts := b.styled(r).parts()
-	content, embeds := parts[0].content, parts[0].embeds
+	id, err := b.editOriginal(ctx, i, parts[0])
+	if err != nil {
+		return nil, err
+	}
+	ids := []string{id}
+	more, err := b.followups(ctx, i, parts[1:], r.Ephemeral)
+	return append(ids, more...), err
+}
+
+// editOriginal replaces the interaction's response with p and returns the
+// id of its message.
+func (b *Bot) editOriginal(ctx context.Context, i *discordgo.Interaction, p part) (string, error) {
+	content, embeds := p.content, p.embeds
 	if embeds == nil {
 		embeds = []*discordgo.MessageEmbed{}
 	}
@@ -104,11 +172,9 @@ func (b *Bot) editResponse(ctx context.Context, i *discordgo.Interaction, r Repl
 		AllowedMentions: noMentions(),
 	}, discordgo.WithContext(ctx))
 	if err != nil {
-		return nil, fmt.Errorf("edit interaction response: %w", err)
+		return "", fmt.Errorf("edit interaction response: %w", err)
 	}
-	ids := []string{msg.ID}
-	more, err := b.followups(ctx, i, parts[1:], r.Ephemeral)
-	return append(ids, more...), err
+	return msg.ID, nil
 }
 
 // followups sends parts as interaction follow-up messages.

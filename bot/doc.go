@@ -9,6 +9,15 @@
 // replies within Discord's limits and setting allowed_mentions with an
 // empty parse list on every message, so nothing the bot writes pings anyone.
 //
+// In LLM mode the answer is streamed: the model's text so far is shown in
+// the reply (or the deferred interaction response), edited at most once per
+// Options.StreamInterval, then replaced by the checked answer with its
+// sources — or by the template answer, the footer saying why. Every answer's
+// footer says which mode wrote it.
+//
+// Declined questions go to Options.Unanswered; the admin command
+// /sans-reponse lists the most frequent ones.
+//
 // One command table (see Bot.Commands) builds both the bulk-overwrite
 // registration and the dispatch map.
 package bot

@@ -17,12 +17,17 @@ import (
 
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/fakediscord"
+	"github.com/articlebot/articlebot/internal/unanswered"
 )
 
 // TestDiscord runs the bot end to end against the fake Discord: one bot
 // and one session for all subtests (closing a session takes a second).
 func TestDiscord(t *testing.T) {
-	h := newHarness(t, nil)
+	store, err := unanswered.New(0, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, func(o *Options) { o.Unanswered = store })
 	defer h.assertClean(t)
 
 	t.Run("registration", func(t *testing.T) { testRegistration(t, h) })
@@ -36,6 +41,7 @@ func TestDiscord(t *testing.T) {
 	t.Run("slash commands", func(t *testing.T) { testSlashCommands(t, h) })
 	t.Run("panics", func(t *testing.T) { testPanics(t, h) })
 	t.Run("reload", func(t *testing.T) { testReload(t, h) })
+	t.Run("unanswered", func(t *testing.T) { testUnanswered(t, h) })
 	t.Run("429", func(t *testing.T) { test429(t, h) })
 	t.Run("reconnect", func(t *testing.T) { testReconnect(t, h) })
 }
@@ -66,7 +72,7 @@ func testRegistration(t *testing.T, h *harness) {
 		m, _ := c.(map[string]any)
 		names[fmtAny(m["name"])] = m
 	}
-	for fr, en := range map[string]string{"question": "ask", "chiffres": "figures", "source": "source", "resume": "summary", "aide": "help", "recharger": "reload"} {
+	for fr, en := range map[string]string{"question": "ask", "chiffres": "figures", "source": "source", "resume": "summary", "aide": "help", "recharger": "reload", "sans-reponse": "unanswered"} {
 		c, ok := names[fr]
 		if !ok {
 			t.Errorf("command %q not registered", fr)
@@ -83,8 +89,10 @@ func testRegistration(t *testing.T, h *harness) {
 	if len(list) != len(names) || len(list) != len(h.bot.Commands()) {
 		t.Errorf("registered %d commands, table has %d", len(list), len(h.bot.Commands()))
 	}
-	if p := names["recharger"]["default_member_permissions"]; p != 32.0 {
-		t.Errorf("recharger default_member_permissions = %v, want 32 (Manage Server)", p)
+	for _, admin := range []string{"recharger", "sans-reponse"} {
+		if p := names[admin]["default_member_permissions"]; p != 32.0 {
+			t.Errorf("%s default_member_permissions = %v, want 32 (Manage Server)", admin, p)
+		}
 	}
 }
 
@@ -513,6 +521,55 @@ func testReload(t *testing.T, h *harness) {
 	})
 }
 
+// testUnanswered declines a question twice, then lists the unanswered
+// questions as an admin and as someone who is not.
+func testUnanswered(t *testing.T, h *harness) {
+	const q = "Combien de masques ont été distribués aux salariés des plateaux ?"
+	for n := range 2 {
+		id := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(1300 + n), Content: q})
+		if got := text(h.replyTo(t, id).Message()); !strings.Contains(got, "Pas de réponse dans les documents") {
+			t.Fatalf("reply %q: the question should be declined (the test would prove nothing)", got)
+		}
+	}
+	list := func(spec fakediscord.InteractionSpec) (fakediscord.Request, string) {
+		t.Helper()
+		spec.CommandName = "sans-reponse"
+		cb := h.callback(t, h.interaction(t, spec))
+		return cb, text(cb.Message())
+	}
+	t.Run("admin", func(t *testing.T) {
+		for _, spec := range []fakediscord.InteractionSpec{
+			{User: user(1310), Permissions: discordgo.PermissionManageGuild},
+			{User: user(1311), Roles: []string{adminRole}},
+			{User: user(1312), Permissions: discordgo.PermissionAdministrator,
+				Options: []fakediscord.CommandOption{{Name: "nombre", Type: discordgo.ApplicationCommandOptionInteger, Value: 1}}},
+		} {
+			cb, got := list(spec)
+			if !strings.Contains(got, "**2 ×** « "+q+" »") || !strings.Contains(got, "dernière fois <t:") {
+				t.Errorf("%+v: reply %q, want the question counted twice", spec, got)
+			}
+			if flagsOf(cb.Message())&64 == 0 {
+				t.Errorf("%+v: the list is not ephemeral", spec)
+			}
+			if spec.Options != nil && strings.Count(got, "•") != 1 {
+				t.Errorf("nombre:1 listed %d questions", strings.Count(got, "•"))
+			}
+		}
+	})
+	t.Run("refused", func(t *testing.T) {
+		for _, spec := range []fakediscord.InteractionSpec{
+			{User: user(1320)},
+			{User: user(1321), Permissions: discordgo.PermissionSendMessages, Roles: []string{"1000000000000000999"}},
+			{User: user(1322), DM: true},
+		} {
+			cb, got := list(spec)
+			if !strings.Contains(got, "seuls les administrateurs") || strings.Contains(got, q) || flagsOf(cb.Message())&64 == 0 {
+				t.Errorf("%+v: reply %q (flags %d), want an ephemeral refusal", spec, got, flagsOf(cb.Message()))
+			}
+		}
+	})
+}
+
 func test429(t *testing.T, h *harness) {
 	h.fake.Fail429(fakediscord.RouteCreateMessage, 1, 200*time.Millisecond)
 	id := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(1100), Content: "Qui préside l'AMRC ?"})
@@ -584,13 +641,17 @@ func TestDiscordTextStyle(t *testing.T) {
 
 	id := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(1), Content: "Combien de salariés emploie le secteur ?"})
 	msg := h.replyTo(t, id).Message()
-	if c := fmtAny(msg["content"]); !strings.Contains(c, "80.000") || !strings.HasSuffix(c, "-# Réponse : modèle (template)") {
+	if c := fmtAny(msg["content"]); !strings.Contains(c, "80.000") || !strings.HasSuffix(c, "-# Réponse : modèle de texte") {
 		t.Errorf("content = %q", c)
 	}
 	if e, _ := msg["embeds"].([]any); len(e) != 0 {
 		t.Errorf("embeds = %v, want none in text style", e)
 	}
-	in := h.interaction(t, fakediscord.InteractionSpec{CommandName: "chiffres", User: user(2)})
+	in := h.interaction(t, fakediscord.InteractionSpec{CommandName: "sans-reponse", User: user(5), Permissions: discordgo.PermissionManageGuild})
+	if got := text(h.callback(t, in).Message()); got != msgNoUnanswered {
+		t.Errorf("/sans-reponse without a store: %q, want %q", got, msgNoUnanswered)
+	}
+	in = h.interaction(t, fakediscord.InteractionSpec{CommandName: "chiffres", User: user(2)})
 	h.callback(t, in)
 	if e := h.edit(t, in).Message(); !strings.Contains(fmtAny(e["content"]), "**Chiffres clés") {
 		t.Errorf("/chiffres in text style: %v", e)

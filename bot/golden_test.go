@@ -13,10 +13,12 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/articlebot/articlebot/bot/answer"
+	"github.com/articlebot/articlebot/internal/unanswered"
 	"github.com/articlebot/articlebot/knowledge"
 	"github.com/articlebot/articlebot/prompts"
 )
@@ -98,7 +100,7 @@ func TestGolden(t *testing.T) {
 		doc := base.Documents()[0]
 		p4, _ := base.Passage(doc.ID, 4)
 		ask := func(q string) Reply {
-			r, _ := b.ask(ctx, question{trigger: TriggerDM, user: "u", text: q})
+			r, _ := b.ask(ctx, question{trigger: TriggerDM, user: "u", text: q}, nil)
 			return r
 		}
 		cases := map[string]Reply{
@@ -122,6 +124,17 @@ func TestGolden(t *testing.T) {
 		llm := answer.Answer{Text: "Le secteur emploie près de 80.000 salariés [1].", Found: true, Mode: answer.ModeLLM, Lang: "fr",
 			Note: "réponse vérifiée", Sources: []answer.Source{{Doc: "port", Title: "Le port", Passage: 1}}}
 		cases["answer-llm"] = b.answerReply(llm)
+		fallback := answer.Answer{Text: "> Pour rappel, le secteur emploie près de 80.000 salariés.", Found: true, Mode: answer.ModeTemplate, Lang: "fr",
+			Note: "le modèle a échoué : réponse par modèle de texte"}
+		cases["answer-fallback"] = b.answerReply(fallback)
+		cases["partial"] = b.partialRenderer("Combien de salariés ?")("Le secteur emploie près de 80.000 salariés [4")
+		cases["partial-long"] = b.partialRenderer("How many employees?")(strings.Repeat("Une phrase assez longue du modèle. ", 200))
+		last := time.Date(2026, 3, 1, 14, 5, 0, 0, time.UTC)
+		cases["unanswered"] = unansweredReply([]unanswered.Entry{
+			{Question: "Combien d'infractions ont été relevées ?", Count: 4, Last: last},
+			{Question: "Qui est *le* `PDG` de <@123> ?", Count: 1, Last: last.Add(-time.Hour)},
+		})
+		cases["unanswered-empty"] = unansweredReply(nil)
 		for name, r := range cases {
 			t.Run(style+"/"+name, func(t *testing.T) {
 				golden(t, style+"/"+name+".json", mustJSON(t, rendered(b, r)))

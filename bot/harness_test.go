@@ -67,6 +67,11 @@ func (s *scriptedAnswerer) Ask(ctx context.Context, req answer.Request) (answer.
 	if req.Question == "PANIQUE" {
 		panic("scripted panic")
 	}
+	if req.Question == "PANIQUE EN ROUTE" && req.OnDelta != nil {
+		req.OnDelta("Début de la réponse ")
+		time.Sleep(300 * time.Millisecond) // the partial is shown meanwhile
+		panic("scripted panic after a partial answer")
+	}
 	if gate != nil {
 		s.started <- req.Question
 		select {

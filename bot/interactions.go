@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -39,8 +40,23 @@ func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreat
 		return
 	}
 	if err != nil {
-		b.log.Error("interaction failed", "type", i.Type.String(), "err", err)
+		b.log.Error("interaction failed", "type", i.Type.String(), "err", redact(err, i.Token))
 	}
+}
+
+// redact writes err with the secrets in it (an interaction token, which a
+// failed request's URL carries) replaced.
+func redact(err error, secrets ...string) string {
+	if err == nil {
+		return ""
+	}
+	s := err.Error()
+	for _, secret := range secrets {
+		if secret != "" {
+			s = strings.ReplaceAll(s, secret, "[redacted]")
+		}
+	}
+	return s
 }
 
 // runCommand dispatches a slash command through the command table.
@@ -75,7 +91,14 @@ func (b *Bot) runCommand(ctx context.Context, i *discordgo.Interaction, st *inte
 	if err := b.deferResponse(ctx, i, cmd.Ephemeral); err != nil {
 		return err
 	}
+	inv.live = newStream(b.opts.StreamInterval, func(r Reply, _ string) (string, error) {
+		return b.editOriginal(ctx, i, b.styled(r).parts()[0])
+	})
+	defer inv.live.finish(ctx) // also after a panic, before answerPanic
 	r := cmd.Handler(ctx, inv)
+	if _, err := inv.live.finish(ctx); err != nil {
+		b.log.Warn("partial answer failed", "command", data.Name, "err", redact(err, i.Token))
+	}
 	r.Ephemeral = cmd.Ephemeral
 	ids, err := b.editResponse(ctx, i, r)
 	b.memory.remember(r.turns, ids...)
@@ -156,6 +179,6 @@ func (b *Bot) answerPanic(i *discordgo.Interaction, st *interactionState) {
 		_, err = b.editResponse(ctx, i, Reply{Content: msgError})
 	}
 	if err != nil {
-		b.log.Error("could not report the panic to the user", "err", err)
+		b.log.Error("could not report the panic to the user", "err", redact(err, i.Token))
 	}
 }

@@ -38,11 +38,19 @@ func (b *Bot) precheck(q question) (r *Reply, outcome string, quiet bool) {
 	return nil, "", false
 }
 
-// ask answers q and lays the answer out.
-func (b *Bot) ask(ctx context.Context, q question) (Reply, QuestionEvent) {
+// ask answers q and lays the answer out. When live is not nil, the
+// model's answer is shown through it as it is written (LLM mode); the
+// caller sends the final reply after live.finish. A declined question is
+// kept for /sans-reponse.
+func (b *Bot) ask(ctx context.Context, q question, live *stream) (Reply, QuestionEvent) {
 	start := time.Now()
-	ev := QuestionEvent{Trigger: q.trigger}
-	ans, err := b.opts.Answerer.Ask(ctx, answer.Request{Question: q.text, History: q.history})
+	ev := QuestionEvent{Trigger: q.trigger, Chars: utf8.RuneCountInString(strings.TrimSpace(q.text))}
+	req := answer.Request{Question: q.text, History: q.history}
+	if live != nil && live.interval >= 0 {
+		live.render = b.partialRenderer(q.text)
+		req.OnDelta = live.delta
+	}
+	ans, err := b.opts.Answerer.Ask(ctx, req)
 	ev.Latency = time.Since(start)
 	if err != nil {
 		r, outcome := b.errorReply(err, q.text)
@@ -53,9 +61,13 @@ func (b *Bot) ask(ctx context.Context, q question) (Reply, QuestionEvent) {
 		return r, ev
 	}
 	ev.Mode = ans.Mode
+	ev.Fallback = ans.Note != ""
 	ev.Outcome = OutcomeAnswered
 	if !ans.Found {
 		ev.Outcome = OutcomeDeclined
+		if b.opts.Unanswered != nil {
+			b.opts.Unanswered.Add(q.text, b.opts.Now())
+		}
 	}
 	r := b.answerReply(ans)
 	r.turns = append(append([]answer.Turn(nil), q.history...), answer.Turn{Question: q.text, Answer: ans.Text})
@@ -63,13 +75,17 @@ func (b *Bot) ask(ctx context.Context, q question) (Reply, QuestionEvent) {
 }
 
 // onMessage handles MESSAGE_CREATE: mentions, DMs, replies to the bot and
-// messages in the configured channels are questions.
+// messages in the configured channels are questions. The bot shows that it
+// is typing, then answers with a reply to the message; in LLM mode the
+// first piece of the model's answer creates the reply, which is edited as
+// the answer is written and finally replaced by the checked answer.
 func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	if mc == nil || mc.Message == nil || !b.begin() {
 		return
 	}
 	defer b.end()
-	defer b.recover("message", nil)
+	var live *stream
+	defer b.recover("message", func() { b.answerMessagePanic(mc.ChannelID, live) })
 	m := mc.Message
 	trigger, text, ok := b.classify(m)
 	if !ok {
@@ -81,7 +97,7 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	ctx := b.work
 	q := question{trigger: trigger, user: m.Author.ID, text: text, history: b.history(m)}
 	if r, outcome, quiet := b.precheck(q); r != nil {
-		b.observe(QuestionEvent{Trigger: trigger, Outcome: outcome}, q.user)
+		b.observe(QuestionEvent{Trigger: trigger, Outcome: outcome, Chars: utf8.RuneCountInString(strings.TrimSpace(text))}, q.user)
 		if !quiet {
 			if _, err := b.sendReply(ctx, m, *r); err != nil {
 				b.log.Error("reply failed", "trigger", trigger, "err", err)
@@ -91,15 +107,47 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	}
 	stop := b.keepTyping(ctx, m.ChannelID)
 	defer stop() // also after a panic
-	reply, ev := b.ask(ctx, q)
+	live = newStream(b.opts.StreamInterval, func(r Reply, id string) (string, error) {
+		stop() // the reply is there: no more typing indicator
+		return b.partial(ctx, m, r, id)
+	})
+	defer live.finish(ctx) // also after a panic, before the recovery
+	reply, ev := b.ask(ctx, q, live)
 	stop()
-	ids, err := b.sendReply(ctx, m, reply)
+	id, err := live.finish(ctx)
+	if err != nil {
+		b.log.Warn("partial answer failed", "trigger", trigger, "err", err)
+	}
+	ev.Partials = live.partials()
+	var ids []string
+	if id != "" {
+		if ids, err = b.editReply(ctx, m.ChannelID, id, reply); err != nil && len(ids) == 0 {
+			// The partial reply is gone (deleted?): reply anew.
+			b.log.Warn("final edit failed, replying anew", "trigger", trigger, "err", err)
+			ids, err = b.sendReply(ctx, m, reply)
+		}
+	} else {
+		ids, err = b.sendReply(ctx, m, reply)
+	}
 	if err != nil {
 		b.log.Error("reply failed", "trigger", trigger, "err", err)
 		ev.Outcome = OutcomeError
 	}
 	b.memory.remember(reply.turns, ids...)
 	b.observe(ev, q.user)
+}
+
+// answerMessagePanic replaces a partial answer left by a panic with an
+// apology, best effort.
+func (b *Bot) answerMessagePanic(channelID string, live *stream) {
+	defer func() { _ = recover() }()
+	id, _ := live.finish(b.work)
+	if id == "" {
+		return
+	}
+	if err := b.editMessage(b.work, channelID, id, part{content: msgError}); err != nil {
+		b.log.Error("could not report the panic to the user", "err", err)
+	}
 }
 
 // keepTyping shows the typing indicator until stop is called: once now,

@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/articlebot/articlebot/bot/answer"
+	"github.com/articlebot/articlebot/internal/unanswered"
 	"github.com/articlebot/articlebot/knowledge"
 )
 
@@ -22,7 +23,9 @@ const (
 	msgError         = "Désolé, une erreur m'a empêché de répondre. Réessayez dans un instant."
 	msgUnknown       = "Je ne connais pas cette commande. Essayez /aide."
 	msgStale         = "Ce bouton n'est plus actif."
-	msgNotAdmin      = "Désolé, seuls les administrateurs du bot peuvent recharger la base de connaissances."
+	msgNotAdmin      = "Désolé, seuls les administrateurs du bot peuvent utiliser cette commande."
+	msgNoUnanswered  = "Le suivi des questions sans réponse n'est pas activé sur ce bot."
+	msgAllAnswered   = "Aucune question sans réponse."
 	msgNoReload      = "Le rechargement n'est pas disponible sur ce bot."
 	msgNoDocuments   = "Aucun document n'est chargé pour le moment."
 	msgNoFigures     = "Je ne trouve pas de chiffres dans les documents."
@@ -62,21 +65,22 @@ func frDuration(d time.Duration) string {
 // notice is a short reply made of one sentence.
 func notice(text string) Reply { return Reply{Content: text} }
 
-// footer says who wrote the answer: the templates or the LLM.
+// footer says who wrote the answer, the text templates or the LLM, and,
+// when the template answer replaced the model's, why.
 func footer(ans answer.Answer) string {
 	var f string
 	switch {
 	case ans.Lang == "en" && ans.Mode == answer.ModeLLM:
 		f = "Answer: LLM"
 	case ans.Lang == "en":
-		f = "Answer: template"
+		f = "Answer: text template"
 	case ans.Mode == answer.ModeLLM:
 		f = "Réponse : LLM"
 	default:
-		f = "Réponse : modèle (template)"
+		f = "Réponse : modèle de texte"
 	}
 	if ans.Note != "" {
-		f += " · " + ans.Note
+		f += " — " + ans.Note
 	}
 	return f
 }
@@ -349,6 +353,37 @@ func reloadReply(d knowledge.Diff, err error) Reply {
 	return Reply{Content: b.String(), Ephemeral: true}
 }
 
+// unansweredReply lists declined questions, most frequent first, with how
+// many times and when last (a Discord timestamp, shown in the reader's
+// time zone).
+func unansweredReply(entries []unanswered.Entry) Reply {
+	if len(entries) == 0 {
+		return Reply{Content: msgAllAnswered, Ephemeral: true}
+	}
+	lines := make([]string, 0, len(entries))
+	for _, e := range entries {
+		line := fmt.Sprintf("• **%d ×** « %s »", e.Count, escapeMarkdown(truncate(e.Question, 200)))
+		if !e.Last.IsZero() {
+			line += fmt.Sprintf(" — dernière fois <t:%d:R>", e.Last.Unix())
+		}
+		lines = append(lines, line)
+	}
+	return Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
+		Title:       fmt.Sprintf("Questions sans réponse (%d)", len(entries)),
+		Description: strings.Join(lines, "\n"),
+		Color:       colorInfo,
+		Footer:      &discordgo.MessageEmbedFooter{Text: "Les plus fréquentes d'abord. Ajoutez ce qui manque à la base de connaissances, puis /recharger."},
+	}}}
+}
+
+// markdownEscaper escapes what Discord would read as Markdown or as a
+// mention, so that a question is shown as it was typed.
+var markdownEscaper = strings.NewReplacer(
+	`\`, `\\`, "*", `\*`, "_", `\_`, "~", `\~`, "`", "\\`", "|", `\|`, ">", `\>`, "<", `\<`, "#", `\#`, "[", `\[`, "]", `\]`,
+)
+
+func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
+
 // helpReply says what the bot does and how to ask.
 func (b *Bot) helpReply() Reply {
 	var where []string
@@ -378,7 +413,8 @@ func (b *Bot) helpReply() Reply {
 		"• `/source` : un passage (document et §n) ou les détails d'un document\n" +
 		"• `/resume` : le résumé d'un document\n" +
 		"• `/aide` : ce message\n" +
-		"• `/recharger` : relire la base de connaissances (administrateurs)"
+		"• `/recharger` : relire la base de connaissances (administrateurs)\n" +
+		"• `/sans-reponse` : les questions restées sans réponse (administrateurs)"
 	if b.opts.RateLimit > 0 {
 		desc += fmt.Sprintf("\n\nAu plus %d questions par %s et par personne.", b.opts.RateLimit, frDuration(b.opts.RateWindow))
 	}

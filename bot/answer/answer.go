@@ -220,7 +220,7 @@ func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
 			return Answer{}, ctx.Err()
 		}
 		a.opts.Logger.Warn("llm answer set aside, template answer given", "err", err)
-		ans.Note = llmNote(err)
+		ans.Note = llmNote(err, q.Lang)
 	}
 	ans.Latency = time.Since(start)
 	return ans, nil

@@ -19,9 +19,9 @@ type Chatter interface {
 	ChatStream(ctx context.Context, msgs []llm.Message, onDelta func(string)) (string, error)
 }
 
-// notFoundMarker is what the system prompt tells the model to answer when
-// the passages do not hold the answer.
-const notFoundMarker = "NON_TROUVÉ"
+// NotFoundMarker is what the system prompt tells the model to answer when
+// the passages do not hold the answer; a streaming reply never shows it.
+const NotFoundMarker = "NON_TROUVÉ"
 
 // Why an LLM answer was set aside for the template answer.
 var (
@@ -82,7 +82,7 @@ var citation = regexp.MustCompile(`\[(\d{1,3})\]`)
 // askLLM asks the model from the retrieved passages and checks its answer.
 // It returns the answer, or an error saying why it must not be used.
 func (a *Answerer) askLLM(ctx context.Context, base *knowledge.Base, q Question, req Request, res result) (Answer, error) {
-	data := LLMData{Question: q.Text, Lang: q.Lang, Documents: len(base.Documents()), NotFound: notFoundMarker,
+	data := LLMData{Question: q.Text, Lang: q.Lang, Documents: len(base.Documents()), NotFound: NotFoundMarker,
 		Passages: a.contextPassages(base, res.hits)}
 	system, err := a.prompts.Render("llm_system.fr.tmpl", data)
 	if err != nil {
@@ -107,7 +107,7 @@ func (a *Answerer) askLLM(ctx context.Context, base *knowledge.Base, q Question,
 	}
 	text = neutraliseMentions(strings.TrimSpace(text))
 	ans := Answer{Question: q.Text, Mode: ModeLLM, Lang: q.Lang, Kind: q.Kind.String(), Confidence: res.confidence}
-	if strings.Contains(text, notFoundMarker) {
+	if strings.Contains(text, NotFoundMarker) {
 		nf, err := a.render(base, q, result{hits: res.hits})
 		if err != nil {
 			return Answer{}, err
@@ -170,17 +170,21 @@ func neutraliseMentions(s string) string {
 // mentionTag is a user, role or channel mention: <@123>, <@!123>, <@&123>, <#123>.
 var mentionTag = regexp.MustCompile(`<(?:@[!&]?|#)\d+>`)
 
-// llmNote is the short French note shown when the template answer replaced
-// the model's.
-func llmNote(err error) string {
+// llmNote is the short note, in the question's language, shown when the
+// template answer replaced the model's (the footer already says which
+// mode answered).
+func llmNote(err error, lang string) string {
+	fr, en := "le modèle a échoué", "the model failed"
 	switch {
 	case errors.Is(err, llm.ErrCircuitOpen):
-		return "modèle indisponible pour le moment : réponse par modèle de texte"
+		fr, en = "modèle indisponible pour le moment", "model unavailable for now"
 	case errors.Is(err, llm.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
-		return "le modèle n'a pas répondu à temps : réponse par modèle de texte"
+		fr, en = "le modèle n'a pas répondu à temps", "the model did not answer in time"
 	case errors.Is(err, ErrNoCitation), errors.Is(err, ErrBadCitation), errors.Is(err, ErrLLMUngrounded):
-		return "réponse du modèle écartée (sources non vérifiées) : réponse par modèle de texte"
-	default:
-		return "le modèle a échoué : réponse par modèle de texte"
+		fr, en = "réponse du modèle écartée : sources non vérifiées", "the model's answer was set aside: unverified sources"
 	}
+	if lang == "en" {
+		return en
+	}
+	return fr
 }

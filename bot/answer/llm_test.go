@@ -72,7 +72,7 @@ func TestLLMAnswers(t *testing.T) {
 		{"429", func(s *fakeopenai.Server) { s.Fail(http.StatusTooManyRequests, 1) }, ModeTemplate, true, "80.000", true},
 		{"500", func(s *fakeopenai.Server) { s.Fail(http.StatusInternalServerError, 1) }, ModeTemplate, true, "80.000", true},
 		{"hangs", func(s *fakeopenai.Server) { s.Hang() }, ModeTemplate, true, "80.000", true},
-		{"says not found", func(s *fakeopenai.Server) { s.Reply(notFoundMarker) }, ModeLLM, false, "ne le dit pas", false},
+		{"says not found", func(s *fakeopenai.Server) { s.Reply(NotFoundMarker) }, ModeLLM, false, "ne le dit pas", false},
 		{"mention", func(s *fakeopenai.Server) { s.Reply("@everyone près de 80.000 salariés [4] <@123>") }, ModeLLM, true, "@\u200beveryone", false},
 	}
 	for _, tt := range tests {

@@ -39,7 +39,7 @@ type Question struct {
 	// Entity: a "quel/which" question whose answer is a named place or
 	// organisation ("dans quel pays", "which companies"): it needs a name.
 	Entity bool
-	cues  []string // folded words that only say what is asked ("combien", "quel"): not searched
+	cues   []string // folded words that only say what is asked ("combien", "quel"): not searched
 }
 
 // cue is a sequence of folded words that marks a kind of question. A

@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"github.com/articlebot/articlebot/bot"
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/metrics"
+	"github.com/articlebot/articlebot/internal/unanswered"
 	"github.com/articlebot/articlebot/knowledge"
 )
 
@@ -48,4 +50,15 @@ func (r *reloader) after(ctx context.Context, d knowledge.Diff, err error) {
 	if err := r.answerer.Prepare(ctx, r.store.Base()); err != nil {
 		r.log.Warn("passage embeddings unavailable after reload: BM25 retrieval only", "err", err)
 	}
+}
+
+// countedUnanswered keeps the unanswered-questions gauge up to date.
+type countedUnanswered struct {
+	*unanswered.Store
+	m *metrics.Metrics
+}
+
+func (c countedUnanswered) Add(question string, at time.Time) {
+	c.Store.Add(question, at)
+	c.m.SetUnanswered(c.Len())
 }

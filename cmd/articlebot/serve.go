@@ -78,6 +78,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		// A usable empty store comes back with the error: keep serving.
 		log.Warn("unanswered questions: starting empty", "err", err)
 	}
+	m.SetUnanswered(unans.Len())
 	go func() {
 		if err := unans.Run(ctx, time.Minute, func(err error) { log.Warn("saving unanswered questions", "err", err) }); err != nil {
 			log.Warn("saving unanswered questions", "err", err)
@@ -95,6 +96,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		Knowledge:         store,
 		Reloader:          rl,
 		Observer:          observer{m},
+		Unanswered:        countedUnanswered{unans, m},
 		GuildID:           cfg.Discord.GuildID,
 		Channels:          cfg.Discord.Channels,
 		AdminRoles:        cfg.Discord.AdminRoles,

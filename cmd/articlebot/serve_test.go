@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -86,11 +87,14 @@ func TestServe(t *testing.T) {
 		Mentions: []fakediscord.User{bot}}); err != nil {
 		t.Fatal(err)
 	}
-	replies, err := fake.WaitFor(10*time.Second, 1, fakediscord.OnRoute(fakediscord.RouteCreateMessage))
+	if _, err := fake.SendMessage(fakediscord.MessageSpec{DM: true, Content: "Qui est le PDG de Webhelp ?"}); err != nil {
+		t.Fatal(err)
+	}
+	replies, err := fake.WaitFor(10*time.Second, 2, fakediscord.OnRoute(fakediscord.RouteCreateMessage))
 	if err != nil {
 		t.Fatalf("no reply: %v\n%s", err, stderr.String())
 	}
-	if body := string(replies[0].RawBody); !strings.Contains(body, "80.000") {
+	if body := string(replies[0].RawBody) + string(replies[1].RawBody); !strings.Contains(body, "80.000") {
 		t.Errorf("reply does not answer: %s", body)
 	}
 
@@ -102,7 +106,8 @@ func TestServe(t *testing.T) {
 		t.Errorf("/readyz: %d %s", code, body)
 	}
 	_, metrics := get(t, "http://"+addr+"/metrics")
-	for _, want := range []string{`articlebot_questions_total{mode="template",outcome="answered",trigger="mention"} 1`, "articlebot_knowledge_passages 4", "articlebot_gateway_connected 1"} {
+	for _, want := range []string{`articlebot_questions_total{mode="template",outcome="answered",trigger="mention"} 1`, "articlebot_knowledge_passages 4", "articlebot_gateway_connected 1",
+		`articlebot_questions_total{mode="template",outcome="declined",trigger="dm"} 1`, "articlebot_unanswered_questions 1"} {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("/metrics lacks %s", want)
 		}
@@ -123,6 +128,10 @@ func TestServe(t *testing.T) {
 	}
 	if !strings.Contains(logs, "question") {
 		t.Errorf("no log line per question:\n%s", logs)
+	}
+	saved, err := os.ReadFile("unanswered.json")
+	if err != nil || !strings.Contains(string(saved), "Webhelp") {
+		t.Errorf("the declined question was not saved on shutdown: %v %s", err, saved)
 	}
 	fake.AssertClean(t)
 }

@@ -1,0 +1,280 @@
+package bot
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/articlebot/articlebot/bot/answer"
+	"github.com/articlebot/articlebot/internal/fakediscord"
+	"github.com/articlebot/articlebot/internal/fakeopenai"
+	"github.com/articlebot/articlebot/internal/llm"
+	"github.com/articlebot/articlebot/internal/unanswered"
+	"github.com/articlebot/articlebot/prompts"
+)
+
+// testStreamInterval is the pace of partial answers in the tests.
+const testStreamInterval = 50 * time.Millisecond
+
+// newLLMHarness is a harness whose answers come from the LLM (a fake
+// OpenAI-compatible server), streamed into Discord every
+// testStreamInterval, and which keeps declined questions in store.
+func newLLMHarness(t *testing.T) (*harness, *fakeopenai.Server, *unanswered.Store) {
+	t.Helper()
+	srv := fakeopenai.New(t)
+	client, err := llm.New(llm.Config{BaseURL: srv.URL(), APIKey: "sk-test-key-never-logged", Model: "m",
+		Timeout: 5 * time.Second, CircuitThreshold: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := unanswered.New(0, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, func(o *Options) {
+		sa := o.Answerer.(*scriptedAnswerer)
+		sa.real = answer.New(o.Knowledge, prompts.Default(), answer.Options{Mode: answer.ModeLLM, LLM: client})
+		o.StreamInterval = testStreamInterval
+		o.Unanswered = store
+		o.RateLimit = 0
+	})
+	t.Cleanup(func() {
+		if strings.Contains(h.logs.String(), "sk-test-key") {
+			t.Error("the API key appears in the logs")
+		}
+	})
+	return h, srv, store
+}
+
+// words cuts text into pieces of one word each, as a model streams.
+func words(text string) []string {
+	var out []string
+	for _, w := range strings.SplitAfter(text, " ") {
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// streamedReply waits for the edit of the reply to message id that holds
+// want, and returns the reply's creation and every edit of it up to that
+// one, in order.
+func (h *harness) streamedReply(t *testing.T, id, want string) (create fakediscord.Request, edits []fakediscord.Request) {
+	t.Helper()
+	create = h.replyTo(t, id)
+	channel := create.Params["channel_id"]
+	final, err := h.fake.WaitFor(wait, 1, func(r fakediscord.Request) bool {
+		return r.Route == fakediscord.RouteEditMessage && r.Params["channel_id"] == channel && fakediscord.Succeeded(r) &&
+			!r.Time.Before(create.Time) && strings.Contains(text(r.Message()), want)
+	})
+	if err != nil {
+		t.Fatalf("no edit of the reply with %q: %v", want, err)
+	}
+	for _, r := range h.fake.Requests() {
+		if r.Route == fakediscord.RouteEditMessage && r.Params["message_id"] == final[0].Params["message_id"] && !r.Time.After(final[0].Time) {
+			edits = append(edits, r)
+		}
+	}
+	return create, edits
+}
+
+// checkPaced fails when two of the requests (to one message) came closer
+// than the stream interval.
+func checkPaced(t *testing.T, reqs []fakediscord.Request) {
+	t.Helper()
+	for i := 1; i < len(reqs); i++ {
+		if gap := reqs[i].Time.Sub(reqs[i-1].Time); gap < testStreamInterval {
+			t.Errorf("requests %d and %d to the message came %v apart, want at least %v", i-1, i, gap, testStreamInterval)
+		}
+	}
+}
+
+func checkNoMentions(t *testing.T, reqs []fakediscord.Request) {
+	t.Helper()
+	for _, r := range reqs {
+		am, _ := r.Message()["allowed_mentions"].(map[string]any)
+		if p, ok := am["parse"].([]any); !ok || len(p) != 0 {
+			t.Errorf("%s: allowed_mentions = %v, want an empty parse list", r.Route, am)
+		}
+	}
+}
+
+// TestDiscordLLM streams LLM answers into Discord through the fake Discord
+// and the fake OpenAI server.
+func TestDiscordLLM(t *testing.T) {
+	h, srv, store := newLLMHarness(t)
+	defer h.assertClean(t)
+	const question = "Combien de salariés emploie le secteur ?"
+	modelAnswer := "D'après l'article, le secteur des centres d'appels emploie près de 80.000 salariés, principalement des jeunes diplômés [4]."
+
+	t.Run("nothing unanswered yet", func(t *testing.T) {
+		in := h.interaction(t, fakediscord.InteractionSpec{CommandName: "sans-reponse", User: user(2999), Permissions: discordgo.PermissionManageGuild})
+		if got := text(h.callback(t, in).Message()); got != msgAllAnswered {
+			t.Errorf("reply %q, want %q", got, msgAllAnswered)
+		}
+	})
+
+	t.Run("streamed mention", func(t *testing.T) {
+		srv.ReplyStream(60*time.Millisecond, words(modelAnswer)...)
+		u := user(3000)
+		id := h.send(t, fakediscord.MessageSpec{ChannelID: otherChannel, Author: u, Content: h.mention() + " " + question, Mentions: []fakediscord.User{h.botUser()}})
+		create, edits := h.streamedReply(t, id, "Sources :")
+		if n := h.repliesTo(id); n != 1 {
+			t.Errorf("%d replies created, want 1 (then edited)", n)
+		}
+		if len(edits) < 2 {
+			t.Fatalf("%d edits, want partial edits and then the final one", len(edits))
+		}
+		if got := text(create.Message()); !strings.Contains(got, "en cours de rédaction") || strings.Contains(got, "Sources") {
+			t.Errorf("first partial = %q", got)
+		}
+		for _, e := range edits[:len(edits)-1] {
+			if got := text(e.Message()); !strings.Contains(got, "en cours de rédaction") {
+				t.Errorf("partial edit = %q", got)
+			}
+		}
+		final := text(edits[len(edits)-1].Message())
+		for _, want := range []string{"80.000 salariés", "Sources : [4]", "§4", "Réponse : LLM"} {
+			if !strings.Contains(final, want) {
+				t.Errorf("final answer %q lacks %q", final, want)
+			}
+		}
+		if strings.Contains(final, "en cours") || strings.Contains(final, "modèle de texte") {
+			t.Errorf("final answer %q", final)
+		}
+		checkPaced(t, append([]fakediscord.Request{create}, edits...))
+		checkNoMentions(t, append([]fakediscord.Request{create}, edits...))
+		typed := false
+		for _, r := range h.fake.Requests() {
+			if r.Route == fakediscord.RouteTyping && r.Params["channel_id"] == otherChannel && r.Time.Before(create.Time) {
+				typed = true
+			}
+		}
+		if !typed {
+			t.Error("no typing indicator before the first partial")
+		}
+		eventually(t, "question logged", func() bool { return strings.Contains(h.logs.String(), "mode=llm") })
+		for _, line := range strings.Split(h.logs.String(), "\n") {
+			if strings.Contains(line, "msg=question") && strings.Contains(line, "mode=llm") {
+				if strings.Contains(line, u.ID) || !strings.Contains(line, "user="+userHash(u.ID)) || !strings.Contains(line, "partials=") ||
+					!strings.Contains(line, "question_chars=") || strings.Contains(line, "salariés") {
+					t.Errorf("log line %q: want the hashed user, partials and length, not the id nor the question", line)
+				}
+			}
+		}
+	})
+
+	t.Run("model fails", func(t *testing.T) {
+		srv.Fail(http.StatusInternalServerError, 1)
+		id := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(3001), Content: question})
+		got := text(h.replyTo(t, id).Message())
+		if !strings.Contains(got, "80.000") || !strings.Contains(got, "Réponse : modèle de texte — le modèle a échoué") {
+			t.Errorf("reply = %q, want the template answer with the fallback footer", got)
+		}
+	})
+
+	t.Run("wrong number replaced", func(t *testing.T) {
+		srv.ReplyStream(30*time.Millisecond, words("Le secteur emploie près de 95.000 salariés selon l'article [4].")...)
+		id := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(3002), Content: question})
+		create, edits := h.streamedReply(t, id, "modèle de texte")
+		if got := text(create.Message()); !strings.Contains(got, "en cours de rédaction") {
+			t.Errorf("first partial = %q", got)
+		}
+		final := text(edits[len(edits)-1].Message())
+		if strings.Contains(final, "95.000") || !strings.Contains(final, "80.000") || !strings.Contains(final, "Réponse : modèle de texte — réponse du modèle écartée") {
+			t.Errorf("final = %q, want the template answer and why", final)
+		}
+		checkPaced(t, append([]fakediscord.Request{create}, edits...))
+	})
+
+	t.Run("slash streamed", func(t *testing.T) {
+		srv.ReplyStream(40*time.Millisecond, words(modelAnswer)...)
+		in := h.interaction(t, fakediscord.InteractionSpec{CommandName: "question", User: user(3003),
+			Options: []fakediscord.CommandOption{{Name: "texte", Type: discordgo.ApplicationCommandOptionString, Value: question}}})
+		if typ, _ := h.callback(t, in).Body.(map[string]any)["type"].(float64); typ != 5 {
+			t.Fatalf("callback type %v, want 5 (deferred)", typ)
+		}
+		ofThis := func(r fakediscord.Request) bool {
+			return r.Route == fakediscord.RouteEditOriginal && r.Params["interaction_token"] == in.Token
+		}
+		if _, err := h.fake.WaitFor(wait, 1, func(r fakediscord.Request) bool { return ofThis(r) && strings.Contains(text(r.Message()), "Sources :") }); err != nil {
+			t.Fatal(err)
+		}
+		var edits []fakediscord.Request
+		for _, r := range h.fake.Requests() {
+			if ofThis(r) {
+				edits = append(edits, r)
+			}
+		}
+		if len(edits) < 2 {
+			t.Fatalf("%d edits of @original, want partials then the final answer", len(edits))
+		}
+		for _, e := range edits[:len(edits)-1] {
+			if got := text(e.Message()); !strings.Contains(got, "en cours de rédaction") {
+				t.Errorf("partial edit = %q", got)
+			}
+		}
+		if final := text(edits[len(edits)-1].Message()); !strings.Contains(final, "§4") || !strings.Contains(final, "Réponse : LLM") {
+			t.Errorf("final = %q", final)
+		}
+		checkPaced(t, edits)
+		checkNoMentions(t, edits)
+		if n := len(h.followups(in)); n != 0 {
+			t.Errorf("%d follow-ups, want none", n)
+		}
+	})
+
+	t.Run("panic after a partial", func(t *testing.T) {
+		id := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(3010), Content: "PANIQUE EN ROUTE"})
+		create, edits := h.streamedReply(t, id, msgError)
+		if got := text(create.Message()); !strings.Contains(got, "Début de la réponse") {
+			t.Errorf("partial = %q", got)
+		}
+		if got := text(edits[len(edits)-1].Message()); got != msgError {
+			t.Errorf("after the panic the reply says %q, want %q", got, msgError)
+		}
+		in := h.interaction(t, fakediscord.InteractionSpec{CommandName: "question", User: user(3011),
+			Options: []fakediscord.CommandOption{{Name: "texte", Type: discordgo.ApplicationCommandOptionString, Value: "PANIQUE EN ROUTE"}}})
+		ofThis := func(r fakediscord.Request) bool {
+			return r.Route == fakediscord.RouteEditOriginal && r.Params["interaction_token"] == in.Token
+		}
+		if _, err := h.fake.WaitFor(wait, 1, func(r fakediscord.Request) bool { return ofThis(r) && text(r.Message()) == msgError }); err != nil {
+			t.Fatal(err)
+		}
+		var last string
+		for _, r := range h.fake.Requests() {
+			if ofThis(r) {
+				last = text(r.Message())
+			}
+		}
+		if last != msgError {
+			t.Errorf("last edit of @original = %q, want %q", last, msgError)
+		}
+	})
+
+	t.Run("not found is not streamed", func(t *testing.T) {
+		srv.ReplyStream(20*time.Millisecond, "NON_", "TROU", "VÉ")
+		const q = "Combien de salariés emploie le secteur en Tunisie ?"
+		asked := len(srv.Requests())
+		id := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(3004), Content: q})
+		r := h.replyTo(t, id)
+		if len(srv.Requests()) != asked+1 {
+			t.Fatalf("the model was asked %d times, want once", len(srv.Requests())-asked)
+		}
+		if got := text(r.Message()); strings.Contains(got, "NON_") || strings.Contains(got, "en cours") {
+			t.Errorf("reply = %q, want the not-found answer and no partial", got)
+		}
+		eventually(t, "declined question kept", func() bool {
+			for _, e := range store.Top(0) {
+				if e.Question == q {
+					return true
+				}
+			}
+			return false
+		})
+	})
+}

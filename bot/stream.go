@@ -1,0 +1,196 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/articlebot/articlebot/bot/answer"
+)
+
+// DefaultStreamInterval is the least time between two edits of a message
+// that shows an answer as the model writes it.
+const DefaultStreamInterval = time.Second
+
+// stream shows an answer while the model writes it. The answering layer
+// feeds it pieces of text (delta, its Request.OnDelta); one goroutine,
+// started with the first piece, sends the text so far with send at most
+// once per interval, counted from the end of the previous send. finish
+// stops it and waits until the message may be edited again, for the final
+// answer.
+//
+// send gets the reply to show and the id of the message the previous
+// partials went to ("" the first time), and returns that message's id.
+type stream struct {
+	interval time.Duration
+	send     func(r Reply, id string) (string, error)
+	// render lays out the text so far; set by ask before the question is
+	// asked.
+	render func(text string) Reply
+
+	mu      sync.Mutex
+	text    strings.Builder
+	version int // bumped by every piece
+	started bool
+	stopped bool
+
+	wake chan struct{} // capacity 1: a new piece arrived
+	stop chan struct{}
+	done chan struct{} // closed when the goroutine is gone
+	once sync.Once
+
+	// Owned by the goroutine until done is closed, then by the caller.
+	id    string    // the message showing the partials
+	shown int       // partials sent
+	last  time.Time // end of the last send
+	err   error     // the send that failed, after which nothing more is sent
+}
+
+// newStream returns a stream that sends partials with send, at most once
+// per interval; a negative interval never sends any (the final answer is
+// then sent as if nothing had streamed).
+func newStream(interval time.Duration, send func(r Reply, id string) (string, error)) *stream {
+	return &stream{interval: interval, send: send, wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
+}
+
+// delta adds a piece of the answer. It never blocks on Discord.
+func (s *stream) delta(piece string) {
+	if s == nil || s.interval < 0 || piece == "" {
+		return
+	}
+	s.mu.Lock()
+	if s.stopped {
+		s.mu.Unlock()
+		return
+	}
+	s.text.WriteString(piece)
+	s.version++
+	if !s.started {
+		s.started = true
+		go s.run()
+	}
+	s.mu.Unlock()
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (s *stream) run() {
+	defer close(s.done)
+	seen := 0
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-s.wake:
+		}
+		if !s.last.IsZero() {
+			t := time.NewTimer(time.Until(s.last.Add(s.interval)))
+			select {
+			case <-s.stop:
+				t.Stop()
+				return
+			case <-t.C:
+			}
+		}
+		s.mu.Lock()
+		text, v := s.text.String(), s.version
+		s.mu.Unlock()
+		if v == seen || !showable(text) {
+			continue
+		}
+		seen = v
+		id, err := s.send(s.render(text), s.id)
+		if err != nil {
+			s.err = err
+			return
+		}
+		s.id, s.last = id, time.Now()
+		s.shown++
+	}
+}
+
+// finish stops the partials and, when one was shown, waits until the
+// interval since the last has passed (or ctx is done), so that the final
+// edit keeps the pace. It returns the id of the message showing the
+// partials ("" when none was shown) and the error that stopped them.
+// Calling it again returns the same.
+func (s *stream) finish(ctx context.Context) (id string, err error) {
+	if s == nil {
+		return "", nil
+	}
+	s.once.Do(func() {
+		s.mu.Lock()
+		s.stopped = true
+		started := s.started
+		s.mu.Unlock()
+		if !started {
+			return
+		}
+		close(s.stop)
+		<-s.done
+		if s.shown == 0 {
+			return
+		}
+		t := time.NewTimer(time.Until(s.last.Add(s.interval)))
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+		}
+	})
+	if s.shown == 0 {
+		return "", s.err
+	}
+	return s.id, s.err
+}
+
+// partials is the number of partial answers shown; call it after finish.
+func (s *stream) partials() int {
+	if s == nil {
+		return 0
+	}
+	return s.shown
+}
+
+// showable reports whether the text so far is worth showing: not blank,
+// and not the model's "not found" marker, whole or in the making.
+func showable(text string) bool {
+	t := strings.TrimSpace(text)
+	return t != "" && !strings.HasPrefix(answer.NotFoundMarker, t) && !strings.Contains(t, answer.NotFoundMarker)
+}
+
+// Footers of a partial answer.
+const (
+	writingFR = "Réponse : LLM — en cours de rédaction…"
+	writingEN = "Answer: LLM — writing…"
+)
+
+// partialRenderer lays out the model's answer so far, in the language of
+// the question: one message within Discord's limits (the text is cut with
+// "…" when it does not fit), the final answer's layout without sources.
+func (b *Bot) partialRenderer(question string) func(text string) Reply {
+	lang := answer.Analyze(question).Lang
+	title, foot := "Réponse", writingFR
+	if lang == "en" {
+		title, foot = "Answer", writingEN
+	}
+	if b.opts.ReplyStyle == StyleText {
+		return func(text string) Reply {
+			suffix := "\n-# " + foot
+			return Reply{Content: truncate(strings.TrimSpace(text), MaxContent-Length(suffix)) + suffix}
+		}
+	}
+	return func(text string) Reply {
+		return Reply{Embeds: []*discordgo.MessageEmbed{{
+			Title:       title,
+			Description: truncate(strings.TrimSpace(text), MaxEmbedDescription),
+			Color:       colorAnswer,
+			Footer:      &discordgo.MessageEmbedFooter{Text: foot},
+		}}}
+	}
+}
