@@ -19,9 +19,10 @@ const (
 	KindHow                    // a way or means: comment, how
 	KindDefinition             // a meaning: que signifie, c'est quoi, what does X stand for
 	KindWhat                   // which thing: quel, quoi, what
+	KindWhere                  // a place: où est, where
 )
 
-var kindNames = [...]string{"other", "quantity", "who", "when", "why", "how", "definition", "what"}
+var kindNames = [...]string{"other", "quantity", "who", "when", "why", "how", "definition", "what", "where"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -77,6 +78,9 @@ var cues = []cue{
 	c(KindWhen, true, "d ici quand"), c(KindWhen, true, "quelle periode"), c(KindWhen, true, "quelle echeance"),
 	c(KindWhen, false, "quand"), c(KindWhen, true, "what date"), c(KindWhen, true, "which date"),
 	c(KindWhen, true, "what day"), c(KindWhen, false, "when"), c(KindWhen, true, "by when"),
+	c(KindWhere, false, "ou est"), c(KindWhere, false, "ou sont"), c(KindWhere, false, "ou se"),
+	c(KindWhere, false, "ou etait"), c(KindWhere, false, "ou a"), c(KindWhere, false, "ou ont"),
+	c(KindWhere, false, "d ou"), c(KindWhere, false, "where"),
 	c(KindWhy, false, "pour quelle raison"), c(KindWhy, false, "pour quelles raisons"),
 	c(KindWhy, false, "pourquoi"), c(KindWhy, false, "why"),
 	c(KindWho, true, "quelle association"), c(KindWho, true, "quelle organisation"),
@@ -175,6 +179,7 @@ func Analyze(text string) Question {
 	if (q.Kind == KindWhat || q.Kind == KindOther) && len(q.Focus) > 0 {
 		q.Entity = entityNouns[strings.TrimSuffix(strings.TrimSuffix(q.Focus[0], "s"), "x")]
 	}
+	q.Entity = q.Entity || q.Kind == KindWhere // a place is named
 	return q
 }
 

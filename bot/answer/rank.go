@@ -91,6 +91,7 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 	for _, t := range base.Terms(strings.Join(q.cues, " ")) {
 		cueTerms[t] = true
 	}
+	cueWords := set(q.cues...) // folded, for accented forms the analyser keeps ("où")
 	focus := set(q.Focus...)   // folded words
 	maxIDF := base.IDF("\x00") // the weight of a term no passage holds
 	seen := map[string]bool{}
@@ -98,6 +99,9 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 	add := func(text, lang string, factor float64) {
 		for _, w := range questionWords(text) {
 			if lang == "en" && a.englishStop[lastWord(w)] || frenchFunctionWords[lastWord(w)] {
+				continue
+			}
+			if cueWords[lastWord(w)] && len(words(fold(w))) == 1 {
 				continue
 			}
 			if q.Entity && len(q.Focus) > 0 && lastWord(w) == q.Focus[0] {
@@ -352,7 +356,8 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 			if c.score < secondSentenceAt*best.score {
 				break
 			}
-			if c.hit.Passage.ID() == best.hit.Passage.ID() && abs(c.index-best.index) == 1 {
+			if c.hit.Passage.ID() == best.hit.Passage.ID() && abs(c.index-best.index) == 1 &&
+				len([]rune(best.text))+len([]rune(c.text)) <= maxQuote*3/2 {
 				res.best = append(res.best, c)
 				break
 			}
