@@ -78,10 +78,11 @@ type result struct {
 }
 
 // questionWords splits text into words as written, apostrophes kept so
-// that elisions ("l'AMRC") analyse well.
+// that elisions ("l'AMRC") analyse well; hyphens split, so that inversions
+// ("enfle-t-il") leave the verb alone.
 func questionWords(text string) []string {
 	return strings.FieldsFunc(text, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '-' && r != '%' && r != '.' && r != ','
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '%' && r != '.' && r != ','
 	})
 }
 
