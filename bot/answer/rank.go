@@ -57,6 +57,7 @@ type slot struct {
 	weight float64
 	focus  bool // names what is asked about ("salariés" in "combien de salariés")
 	name   bool // a proper name ("Museveni", "AMRC")
+	known  bool // the word, or one of its alternatives, occurs in the base
 }
 
 // candidate is one sentence considered as an answer.
@@ -141,6 +142,7 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 				}
 				for at := range s.alts {
 					if base.Known(at) {
+						s.known = true
 						s.weight = math.Max(s.weight, base.IDF(at))
 					}
 				}
@@ -503,8 +505,8 @@ func anchored(slots []slot, toks []token) bool {
 // salariés. A question without a focus passes.
 func focusCounted(slots []slot, toks []token) bool {
 	for _, s := range slots {
-		if !s.focus {
-			continue
+		if !s.focus || !s.known {
+			continue // a focus word the base never uses is weighed by confidence instead
 		}
 		ok := false
 		for i, tk := range toks {
