@@ -56,7 +56,7 @@ func (v *vocabulary) build(passages []Passage) {
 }
 
 // Suggest returns the words of the knowledge base that word may be a typo
-// of: one edit away (two for words of eight letters or more), same first
+// of: one edit away (two for words of twelve letters or more), same first
 // letter, accents and case ignored. A word the base uses as written gives
 // nothing.
 func (b *Base) Suggest(word string) []string {
@@ -67,7 +67,7 @@ func (b *Base) Suggest(word string) []string {
 		return nil
 	}
 	maxDist := 1
-	if n >= 8 {
+	if n >= 12 { // two typos only in long words: "protection" is not "production"
 		maxDist = 2
 	}
 	first, _ := utf8.DecodeRuneInString(w)
