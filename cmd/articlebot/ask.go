@@ -99,7 +99,7 @@ func askLines(ctx context.Context, a *answer.Answerer, in io.Reader, asJSON bool
 	failed := 0
 	for {
 		if interactive {
-			fmt.Fprint(out, "> ")
+			fmt.Fprint(out, "question> ")
 			out.Flush()
 		}
 		if !sc.Scan() {
