@@ -72,6 +72,7 @@ type candidate struct {
 
 // result is what retrieval and ranking found for a question.
 type result struct {
+	lead       string // a short direct answer read from the quote, or ""
 	hits       []knowledge.Hit
 	best       []candidate // the sentences to quote, best first; empty when not found
 	found      bool
@@ -367,6 +368,7 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 		}
 		sort.SliceStable(res.best, func(i, j int) bool { return res.best[i].index < res.best[j].index })
 	}
+	res.lead = a.lead(base, q, slots, best)
 	for i := range res.best {
 		res.best[i].text = a.trimQuote(base, q, slots, res.best[i].text)
 	}

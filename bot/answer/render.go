@@ -33,7 +33,7 @@ const snippetLen = 160
 
 func (a *Answerer) render(base *knowledge.Base, q Question, res result) (Answer, error) {
 	ans := Answer{Question: q.Text, Found: res.found, Mode: ModeTemplate, Lang: q.Lang, Kind: q.Kind.String(), Confidence: res.confidence}
-	data := TemplateData{Question: q.Text, Lang: q.Lang, Kind: q.Kind.String(), Documents: len(base.Documents())}
+	data := TemplateData{Question: q.Text, Lang: q.Lang, Kind: q.Kind.String(), Documents: len(base.Documents()), Lead: res.lead}
 	seen := map[string]bool{}
 	for _, c := range res.best {
 		p := c.hit.Passage

@@ -1,0 +1,112 @@
+package answer
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/articlebot/articlebot/knowledge"
+)
+
+// lead is the short direct answer shown in bold before the quote, when the
+// question asks for a figure, a date or a person and the quoted sentence
+// holds one: "près de 80.000 salariés", "23 avril", "Othmane Serraj".
+// It is read from the text (the figures of the knowledge base, the names of
+// the sentence), never written, so the number guard holds.
+func (a *Answerer) lead(base *knowledge.Base, q Question, slots []slot, c candidate) string {
+	switch {
+	case q.Kind == KindQuantity || q.Kind == KindWhen:
+		doc, ok := base.Document(c.hit.Passage.Doc)
+		if !ok {
+			return ""
+		}
+		var best *knowledge.Figure
+		bestScore := -1
+		for _, f := range knowledge.ExtractFigures(doc) {
+			if f.Passage != c.hit.Passage.N || !strings.Contains(c.text, f.Text) {
+				continue
+			}
+			date := f.Kind == knowledge.KindDate || f.Kind == knowledge.KindPeriod || f.Kind == knowledge.KindYear
+			if date != (q.Kind == KindWhen) {
+				continue
+			}
+			score := 0
+			for _, s := range slots {
+				if s.focus && strings.Contains(fold(f.What+" "+f.Context), lastWord(s.word)) {
+					score += 2
+				} else if strings.Contains(fold(f.What), lastWord(s.word)) {
+					score++
+				}
+			}
+			if score > bestScore {
+				f := f
+				best, bestScore = &f, score
+			}
+		}
+		if best == nil {
+			return ""
+		}
+		if q.Kind == KindWhen {
+			return best.Text
+		}
+		return figureSpan(c.text, *best)
+	case q.Kind == KindWho || q.Entity:
+		return nameIn(c.text, slots)
+	}
+	return ""
+}
+
+// nameIn returns the first run of capitalised words of s that the question
+// does not already name ("Othmane Serraj"), or "".
+func nameIn(s string, slots []slot) string {
+	var run []string
+	fields := strings.Fields(s)
+	flush := func() string {
+		name := strings.Join(run, " ")
+		run = run[:0]
+		return name
+	}
+	for i, f := range fields {
+		w := strings.Trim(f, "«»\"'(),.;:!?")
+		if i > 0 && isName(w, i) && !holdsSlot(slots, token{folded: fold(w), terms: nil}) && !startsWithLower(w) {
+			run = append(run, w)
+			if strings.ContainsAny(f, ",.;:!?)") { // the name ends at punctuation
+				return flush()
+			}
+			continue
+		}
+		if len(run) > 0 {
+			return flush()
+		}
+	}
+	return flush()
+}
+
+func startsWithLower(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
+}
+
+// figureSpan quotes a figure with its approximation word and what it
+// counts, as the sentence words it when they follow one another ("plus de
+// 5% de la croissance du PIB du royaume"), else as "près de 80.000 —
+// salariés".
+func figureSpan(sentence string, f knowledge.Figure) string {
+	i := strings.Index(sentence, f.Text)
+	if i < 0 {
+		return strings.TrimSpace(f.Approx + " " + f.Text)
+	}
+	start, end := i, i+len(f.Text)
+	if f.Approx != "" {
+		if j := strings.LastIndex(strings.ToLower(sentence[:i]), strings.ToLower(f.Approx)); j >= 0 && i-j-len(f.Approx) <= 5 {
+			start = j
+		}
+	}
+	if f.What != "" {
+		if k := strings.Index(sentence[end:], f.What); k >= 0 && k <= 12 {
+			return sentence[start : end+k+len(f.What)]
+		}
+		return sentence[start:end] + " — " + f.What
+	}
+	return sentence[start:end]
+}
