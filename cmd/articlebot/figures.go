@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/articlebot/articlebot/config"
 	"github.com/articlebot/articlebot/knowledge"
 )
 
@@ -37,11 +36,7 @@ scale and approximation word, what it counts, its period, and the sentence
 it comes from — found from the text, with no hand-written list.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := e.loadConfig(cmd.Flags(), map[string]string{"kb": "knowledge.dir"})
-			if err != nil {
-				return err
-			}
-			base, err := loadBase(cmd, cfg)
+			base, err := e.loadBase(cmd)
 			if err != nil {
 				return err
 			}
@@ -76,11 +71,7 @@ func newSummaryCmd(e *env) *cobra.Command {
 		Short: "Print an extractive summary of each document (its most central sentences, in order)",
 		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := e.loadConfig(cmd.Flags(), map[string]string{"kb": "knowledge.dir"})
-			if err != nil {
-				return err
-			}
-			base, err := loadBase(cmd, cfg)
+			base, err := e.loadBase(cmd)
 			if err != nil {
 				return err
 			}
@@ -107,8 +98,12 @@ func newSummaryCmd(e *env) *cobra.Command {
 	return cmd
 }
 
-// loadBase loads the configured knowledge base.
-func loadBase(cmd *cobra.Command, cfg *config.Config) (*knowledge.Base, error) {
+// loadBase loads the knowledge base the configuration and --kb name.
+func (e *env) loadBase(cmd *cobra.Command) (*knowledge.Base, error) {
+	cfg, err := e.loadConfig(cmd.Flags(), map[string]string{"kb": "knowledge.dir"})
+	if err != nil {
+		return nil, err
+	}
 	fsys, err := knowledgeSource(cfg)()
 	if err != nil {
 		return nil, err
