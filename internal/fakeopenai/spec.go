@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"github.com/articlebot/articlebot/internal/shared"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -19,10 +18,6 @@ import (
 	"github.com/pb33f/libopenapi/datamodel/high/base"
 	yaml "go.yaml.in/yaml/v3"
 )
-
-// specRelPath is where OpenAI's official description lives, relative to the
-// repository root (the directory holding go.mod).
-var specRelPath = filepath.Join("..", "shared", "openai-openapi", "openapi.yaml")
 
 // How the spec is used, and why (measured on a 2-core machine):
 //   - validator.NewValidator on the whole 3 MB document takes about 10 s to

@@ -84,16 +84,16 @@ func (c Config) withDefaults() (Config, error) {
 			newScrubber(c.APIKey, c.BaseURL).redact(redactURL(c.BaseURL))))
 	}
 	if strings.TrimSpace(c.Model) == "" {
-		errs = append(errs, errors.New("Model is required"))
+		errs = append(errs, errors.New("llm.Config: Model is required"))
 	}
 	if c.Timeout < 0 {
-		errs = append(errs, fmt.Errorf("Timeout %s is negative", c.Timeout))
+		errs = append(errs, fmt.Errorf("llm.Config: Timeout %s is negative", c.Timeout))
 	}
 	if c.MaxTokens < 0 {
-		errs = append(errs, fmt.Errorf("MaxTokens %d is negative", c.MaxTokens))
+		errs = append(errs, fmt.Errorf("llm.Config: MaxTokens %d is negative", c.MaxTokens))
 	}
 	if c.Temperature < 0 || c.Temperature > 2 {
-		errs = append(errs, fmt.Errorf("Temperature %g is outside [0, 2]", c.Temperature))
+		errs = append(errs, fmt.Errorf("llm.Config: Temperature %g is outside [0, 2]", c.Temperature))
 	}
 	if c.CircuitThreshold < 0 {
 		errs = append(errs, fmt.Errorf("CircuitThreshold %d is negative", c.CircuitThreshold))
