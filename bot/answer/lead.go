@@ -50,37 +50,54 @@ func (a *Answerer) lead(base *knowledge.Base, q Question, slots []slot, c candid
 			return best.Text
 		}
 		return figureSpan(c.text, *best)
-	case q.Kind == KindWho || q.Entity:
+	case q.Kind == KindWho || q.Entity && q.Kind != KindWhere:
 		return nameIn(c.text, slots)
 	}
 	return ""
 }
 
-// nameIn returns the first run of capitalised words of s that the question
-// does not already name ("Othmane Serraj"), or "".
+// nameIn returns the first name of s that the question does not already
+// give: an acronym ("AMRC") or two capitalised words or more, particles
+// allowed between them ("Othmane Serraj", "Abraham von Frankenberg"). A
+// single capitalised word is too often not a name to be shown alone.
 func nameIn(s string, slots []slot) string {
-	var run []string
 	fields := strings.Fields(s)
-	flush := func() string {
-		name := strings.Join(run, " ")
-		run = run[:0]
-		return name
-	}
-	for i, f := range fields {
-		w := strings.Trim(f, "«»\"'(),.;:!?")
-		if i > 0 && isName(w, i) && !holdsSlot(slots, token{folded: fold(w), terms: nil}) && !startsWithLower(w) {
-			run = append(run, w)
-			if strings.ContainsAny(f, ",.;:!?)") { // the name ends at punctuation
-				return flush()
-			}
+	for i := 0; i < len(fields); i++ {
+		w := strings.Trim(fields[i], "«»\"'(),.;:!?")
+		if !isName(w, i) { // a capital starting the sentence says nothing
 			continue
 		}
-		if len(run) > 0 {
-			return flush()
+		if holdsSlot(slots, token{folded: fold(w)}) {
+			continue
+		}
+		if isAcronym(w) {
+			return w
+		}
+		run := []string{w}
+		for k := i + 1; k < len(fields) && !strings.ContainsAny(fields[k-1], ",.;:!?)"); k++ {
+			n := strings.Trim(fields[k], "«»\"'(),.;:!?")
+			if nameParticles[n] && k+1 < len(fields) {
+				next := strings.Trim(fields[k+1], "«»\"'(),.;:!?")
+				if isName(next, 1) {
+					run = append(run, n, next)
+					k++
+					continue
+				}
+			}
+			if !isName(n, 1) || holdsSlot(slots, token{folded: fold(n)}) {
+				break
+			}
+			run = append(run, n)
+		}
+		if len(run) >= 2 {
+			return strings.Join(run, " ")
 		}
 	}
-	return flush()
+	return ""
 }
+
+// nameParticles are lower-case words inside names.
+var nameParticles = set("de", "du", "des", "von", "van", "der", "den", "di", "da", "el", "al", "ben", "ibn", "bin", "la", "le")
 
 func startsWithLower(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
