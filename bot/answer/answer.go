@@ -191,7 +191,7 @@ func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
 	if base == nil {
 		return Answer{}, ErrNoKnowledge
 	}
-	q := Analyze(text)
+	q := Analyze(expandChat(text))
 	res, err := a.find(ctx, base, q, req.History)
 	if errors.Is(err, knowledge.ErrClosed) { // a reload replaced the base meanwhile
 		if base = a.kb.Base(); base != nil {
@@ -213,6 +213,7 @@ func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
 			a.opts.OnLLM(llmOutcome(err))
 		}
 		if err == nil {
+			llmAns.Question = text
 			llmAns.Latency = time.Since(start)
 			return llmAns, nil
 		}
@@ -222,6 +223,7 @@ func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
 		a.opts.Logger.Warn("llm answer set aside, template answer given", "err", err)
 		ans.Note = llmNote(err, q.Lang)
 	}
+	ans.Question = text // as asked, not as analysed
 	ans.Latency = time.Since(start)
 	return ans, nil
 }

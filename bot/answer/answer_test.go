@@ -217,3 +217,19 @@ func TestRenderGolden(t *testing.T) {
 		})
 	}
 }
+
+func TestExpandChat(t *testing.T) {
+	tests := map[string]string{
+		"pk le 3eme trimestre":         "pourquoi le troisième trimestre",
+		"cb de salariés ?":             "combien de salariés ?",
+		"c qd la visio":                "c quand la visio",
+		"le 1er trimestre, la 2e fois": "le premier trimestre, la deuxième fois",
+		"pkg et cba":                   "pkg et cba", // whole words only
+		"en 2020, 80 000 salariés":     "en 2020, 80 000 salariés",
+	}
+	for in, want := range tests {
+		if got := expandChat(in); got != want {
+			t.Errorf("expandChat(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

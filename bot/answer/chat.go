@@ -1,0 +1,45 @@
+package answer
+
+import (
+	"regexp"
+	"strings"
+)
+
+// chatWords are the abbreviations of French chat that stand for question
+// words ("pk le 3eme trimestre ?", "cb de salariés").
+var chatWords = map[string]string{
+	"pk": "pourquoi", "pq": "pourquoi", "pkoi": "pourquoi", "pourkoi": "pourquoi",
+	"cb": "combien", "cmb": "combien", "cbn": "combien",
+	"qd": "quand", "qnd": "quand",
+	"koi": "quoi", "ki": "qui", "kel": "quel", "kelle": "quelle",
+	"tt": "tout", "ds": "dans", "bcp": "beaucoup",
+}
+
+var (
+	chatWord = regexp.MustCompile(`(?i)\b(pk|pq|pkoi|pourkoi|cb|cmb|cbn|qd|qnd|koi|ki|kel|kelle|tt|ds|bcp)\b`)
+	// French ordinals written with digits: 3e, 3ème, 3eme, 3ieme, 1er, 1ère.
+	ordinal = regexp.MustCompile(`(?i)\b(10|[1-9])\s?(?:e|ème|eme|ième|ieme|è|er|ère|ere|re)\b`)
+)
+
+var ordinalWords = [...]string{"", "premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième",
+	"septième", "huitième", "neuvième", "dixième"}
+
+// expandChat rewrites chat abbreviations and digit ordinals into the words
+// the knowledge base uses, for analysis and search (the question shown
+// stays as asked).
+func expandChat(s string) string {
+	s = chatWord.ReplaceAllStringFunc(s, func(m string) string { return chatWords[strings.ToLower(m)] })
+	return ordinal.ReplaceAllStringFunc(s, func(m string) string {
+		n := 0
+		for _, r := range m {
+			if r < '0' || r > '9' {
+				break
+			}
+			n = n*10 + int(r-'0')
+		}
+		if n < 1 || n >= len(ordinalWords) {
+			return m
+		}
+		return ordinalWords[n]
+	})
+}
