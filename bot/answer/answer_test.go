@@ -233,3 +233,19 @@ func TestExpandChat(t *testing.T) {
 		}
 	}
 }
+
+func TestPredicate(t *testing.T) {
+	tests := map[string]string{
+		"combien de salariés ont été licenciés ?":        "licencies",
+		"Combien de centres d'appels ont fermé ?":         "ferme",
+		"combien de salariés dans les centres d'appel":    "",
+		"Combien de salariés emploie le secteur ?":        "emploie",
+		"How many people were laid off?":                  "",
+		"combien de mesures contient la charte sanitaire": "contient",
+	}
+	for q, want := range tests {
+		if got := Analyze(q).Predicate; got != want {
+			t.Errorf("Analyze(%q).Predicate = %q, want %q", q, got, want)
+		}
+	}
+}

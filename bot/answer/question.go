@@ -37,6 +37,10 @@ type Question struct {
 	Lang  string   // "fr" or "en"
 	Kind  Kind     // what is asked
 	Focus []string // folded words naming what is counted or asked about ("salaries" in "combien de salariés")
+	// Predicate: in a French "combien de X …" question, the verb that says
+	// what happened to X ("licenciés" in "combien de salariés ont été
+	// licenciés"): the article must say it too.
+	Predicate string
 	// Entity: a "quel/which" question whose answer is a named place or
 	// organisation ("dans quel pays", "which companies"): it needs a name.
 	Entity bool
@@ -150,6 +154,9 @@ func Analyze(text string) Question {
 				q.Kind = cu.kind
 				if cu.focus {
 					q.Focus = focusAfter(ws[i+len(cu.words):], q.Lang)
+					if cu.kind == KindQuantity && q.Lang == "fr" {
+						q.Predicate = predicateAfter(ws[i+len(cu.words):], q.Focus)
+					}
 				}
 			}
 			q.cues = append(q.cues, ws[i:i+len(cu.words)]...)
@@ -235,4 +242,33 @@ func language(ws []string) string {
 		return "en"
 	}
 	return "fr"
+}
+
+// auxiliaries come between a noun and its verb: "ont été licenciés".
+var auxiliaries = set("ont", "a", "ete", "sont", "est", "etaient", "etait", "y", "il", "elle", "ils", "elles", "on",
+	"se", "s", "vont", "va", "peuvent", "doivent", "ne", "pas", "n", "en", "t")
+
+// predicateAfter returns the first word after the focus that is not an
+// auxiliary, when it directly follows the focus (no preposition between).
+func predicateAfter(ws, focus []string) string {
+	if len(focus) == 0 {
+		return ""
+	}
+	last := focus[len(focus)-1]
+	for i, w := range ws {
+		if w != last {
+			continue
+		}
+		for _, v := range ws[i+1:] {
+			if auxiliaries[v] {
+				continue
+			}
+			if stopFocus[v] || focusEnd[v] {
+				return ""
+			}
+			return v
+		}
+		return ""
+	}
+	return ""
 }

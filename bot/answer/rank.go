@@ -121,7 +121,7 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 				// in "quel est le sujet…", where the first focus word names the
 				// kind of answer, nor in "qui a dit…", where it is a verb.
 				crux := s.focus && q.Kind != KindWho && !(q.Kind == KindWhat && len(q.Focus) > 0 && lastWord(w) == q.Focus[0]) ||
-					s.name
+					s.name || q.Predicate != "" && lastWord(w) == q.Predicate
 				if !base.Known(t) {
 					// A typo of a word of the base first; else translations
 					// or synonyms.
