@@ -236,7 +236,7 @@ func TestExpandChat(t *testing.T) {
 
 func TestPredicate(t *testing.T) {
 	tests := map[string]string{
-		"combien de salariés ont été licenciés ?":        "licencies",
+		"combien de salariés ont été licenciés ?":         "licencies",
 		"Combien de centres d'appels ont fermé ?":         "ferme",
 		"combien de salariés dans les centres d'appel":    "",
 		"Combien de salariés emploie le secteur ?":        "emploie",
