@@ -19,7 +19,7 @@ import (
 // `articlebot eval --calibrate` on the question sets in testdata/eval (see
 // the README), not guessed.
 const (
-	DefaultMinConfidence = 0.44
+	DefaultMinConfidence = 0.49
 
 	searchDepth      = 8
 	historyWeight    = 1    // terms of the previous question, in a follow-up that needs them
