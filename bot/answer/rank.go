@@ -244,10 +244,21 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
 	out := make([]token, len(fields))
 	for i, f := range fields {
 		clean := strings.Trim(f, "«»\"'(),.;:!?")
-		out[i] = token{folded: fold(clean), terms: base.Terms(f), expands: acronymDef.MatchString(f), role: roleNouns[fold(clean)], number: digits.MatchString(clean), name: isName(clean, i), date: dateWords.MatchString(clean)}
+		out[i] = token{folded: fold(clean), terms: base.Terms(f), expands: acronymDef.MatchString(f), role: roleNouns[fold(clean)], number: startsWithDigit(clean), name: isName(clean, i), date: dateWords.MatchString(clean)}
+	}
+	// A day before a month ("23 avril") and a year are dates, not counts.
+	for i := range out {
+		switch {
+		case out[i].number && i+1 < len(out) && out[i+1].date && !yearRE.MatchString(out[i+1].folded):
+			out[i].number, out[i].date = false, true
+		case out[i].number && yearRE.MatchString(out[i].folded):
+			out[i].number = false
+		}
 	}
 	return out
 }
+
+var yearRE = regexp.MustCompile(`^(19|20)\d\d$`)
 
 // tokenCache keeps the analysed sentences of one knowledge base.
 type tokenCache struct {
@@ -608,10 +619,13 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 func satisfies(q Question, s string) bool {
 	switch q.Kind {
 	case KindQuantity:
-		return digits.MatchString(s)
+		return figureRE.MatchString(s)
 	}
 	return true
 }
+
+// figureRE finds a figure: digits that start a word ("Covid-19" holds none).
+var figureRE = regexp.MustCompile(`(?:^|[\s(«])\d`)
 
 var numberRE = regexp.MustCompile(`\d+(?:[.,]\d+)?`)
 
@@ -649,4 +663,11 @@ func sameFamily(a, b string) bool {
 		n++
 	}
 	return n >= 6 && float64(n) >= 0.6*float64(min(len(ra), len(rb)))
+}
+
+// startsWithDigit tells a figure ("80.000", "5%") from a name holding
+// digits ("Covid-19").
+func startsWithDigit(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r)
 }
