@@ -367,15 +367,28 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 	}
 	res.best = []candidate{best}
 	if q.Kind == KindWhy || q.Kind == KindHow || q.Kind == KindWhat || q.Kind == KindOther {
-		for _, c := range cands[1:] {
+		// The sentence after the best one, which in news writing usually
+		// explains it, else the one before, when it scores close enough.
+		var next, prev *candidate
+		for i := range cands[1:] {
+			c := &cands[i+1]
 			if c.score < secondSentenceAt*best.score {
 				break
 			}
-			if c.hit.Passage.ID() == best.hit.Passage.ID() && abs(c.index-best.index) == 1 &&
-				len([]rune(best.text))+len([]rune(c.text)) <= maxQuote*3/2 {
-				res.best = append(res.best, c)
-				break
+			if c.hit.Passage.ID() != best.hit.Passage.ID() || len([]rune(best.text))+len([]rune(c.text)) > maxQuote*3/2 {
+				continue
 			}
+			switch c.index - best.index {
+			case 1:
+				next = c
+			case -1:
+				prev = c
+			}
+		}
+		if next != nil {
+			res.best = append(res.best, *next)
+		} else if prev != nil {
+			res.best = append(res.best, *prev)
 		}
 		sort.SliceStable(res.best, func(i, j int) bool { return res.best[i].index < res.best[j].index })
 	}
