@@ -212,7 +212,10 @@ func (a *Answerer) alternatives(w, lang string, crux bool) map[string]float64 {
 
 // frenchFunctionWords are kept by the index's stop list (they can be
 // other words there) but never carry a question's meaning.
-var frenchFunctionWords = set("a", "y", "t", "c", "ca", "qu", "il", "elle", "on")
+var frenchFunctionWords = set("a", "y", "t", "c", "ca", "qu", "il", "elle", "on", "ils", "elles", "eux", "leur", "leurs",
+	"contre", "pendant", "avant", "apres", "depuis", "sans", "sous", "chez", "vers", "selon", "ainsi", "aussi",
+	"alors", "donc", "encore", "deja", "tres", "trop", "bien", "plutot", "vraiment", "tout", "tous", "toute", "toutes",
+	"cela", "ceci", "ceux", "celles", "faire", "fait", "font", "fais", "vont", "va", "peut", "peuvent")
 
 var followUpWords = set("et", "il", "elle", "ils", "elles", "ca", "cela", "celui", "celle", "lui", "leur",
 	"en", "y", "ce", "and", "it", "they", "that", "this", "he", "she", "them", "those", "alors", "donc")
