@@ -148,7 +148,7 @@ func (b *Bot) errorReply(err error, question string) (Reply, string) {
 func figuresReply(base *knowledge.Base, doc *knowledge.Document) Reply {
 	var figs []knowledge.Figure
 	if doc != nil {
-		figs = knowledge.ExtractFigures(*doc)
+		figs = base.DocumentFigures(doc.ID)
 	} else {
 		figs = base.Figures()
 	}

@@ -42,7 +42,12 @@ type Base struct {
 	analyzer analysis.Analyzer
 	df       map[string]int // indexed term -> number of passages holding it
 
-	vocab vocabulary // folded words, for Suggest
+	vocab   vocabulary // folded words, for Suggest
+	figures struct {   // extracted on first use
+		once  sync.Once
+		all   []Figure
+		byDoc map[string][]Figure
+	}
 
 	mu     sync.RWMutex // searches hold it shared; Close exclusively
 	closed bool

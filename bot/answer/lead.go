@@ -2,8 +2,6 @@ package answer
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/articlebot/articlebot/knowledge"
 )
@@ -16,13 +14,9 @@ import (
 func (a *Answerer) lead(base *knowledge.Base, q Question, slots []slot, c candidate) string {
 	switch {
 	case q.Kind == KindQuantity || q.Kind == KindWhen:
-		doc, ok := base.Document(c.hit.Passage.Doc)
-		if !ok {
-			return ""
-		}
 		var best *knowledge.Figure
 		bestScore := -1
-		for _, f := range knowledge.ExtractFigures(doc) {
+		for _, f := range base.DocumentFigures(c.hit.Passage.Doc) {
 			if f.Passage != c.hit.Passage.N || !strings.Contains(c.text, f.Text) {
 				continue
 			}
@@ -98,11 +92,6 @@ func nameIn(s string, slots []slot) string {
 
 // nameParticles are lower-case words inside names.
 var nameParticles = set("de", "du", "des", "von", "van", "der", "den", "di", "da", "el", "al", "ben", "ibn", "bin", "la", "le")
-
-func startsWithLower(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsLower(r)
-}
 
 // figureSpan quotes a figure with its approximation word and what it
 // counts, as the sentence words it when they follow one another ("plus de

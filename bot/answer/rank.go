@@ -449,7 +449,6 @@ func confidence(slots []slot, sents [][]token, i int, total float64, title []tok
 }
 
 var (
-	digits     = regexp.MustCompile(`\d`)
 	dateWords  = regexp.MustCompile(`(?i)^(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|trimestre|semestre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|(19|20)\d\d|hier|demain|aujourd'hui|january|february|march|april|may|june|july|august|september|october|november|december)$`)
 	reasonCue  = regexp.MustCompile(`(?i)\b(pour|afin|car|parce|grâce|en raison|dû|due|puisque|because|since|so that|besoin|objectif|ambition|important)\b`)
 	acronymDef = regexp.MustCompile(`^\(\p{Lu}{2,}\)`)
