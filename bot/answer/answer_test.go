@@ -48,11 +48,37 @@ func TestAnalyze(t *testing.T) {
 		{"c'est quoi l'offshoring", KindDefinition, "fr", "offshoring"},
 		{"Quelle est l'ambition du président ?", KindWhat, "fr", "ambition president"},
 		{"télétravail", KindOther, "fr", ""},
+		{"quel part des dépenses ?", KindQuantity, "fr", "depenses"}, // agreement error in the cue
+		{"En quelle année le port a-t-il ouvert ?", KindWhen, "fr", "port"},
+		{"In what year did it open?", KindWhen, "en", "open"},
+		{"Combien de temps a duré la grève ?", KindQuantity, "fr", ""},
+		{"How long did the strike last?", KindQuantity, "en", ""},
+		{"Comment s'appelait la ville autrefois ?", KindWho, "fr", ""},
+		{"Quel pays est surnommé ainsi ?", KindWhat, "fr", "pays"},
+		{"Qui a été élu ?", KindWho, "fr", "elu"},
 	}
 	for _, tt := range tests {
 		q := Analyze(tt.q)
 		if q.Kind != tt.kind || q.Lang != tt.lang || strings.Join(q.Focus, " ") != tt.focus {
 			t.Errorf("Analyze(%q) = kind %s lang %s focus %q; want %s %s %q", tt.q, q.Kind, q.Lang, q.Focus, tt.kind, tt.lang, tt.focus)
+		}
+	}
+	// What the kind alone does not say.
+	flags := []struct {
+		q                string
+		duration, entity bool
+	}{
+		{"Combien de temps a duré la grève ?", true, false},
+		{"à quel âge est-il parti ?", true, false},
+		{"combien de salariés ?", false, false},
+		{"Quel pays est surnommé ainsi ?", false, true},
+		{"Comment s'appelait la ville ?", false, true},
+		{"Quelle est l'ambition ?", false, false},
+	}
+	for _, tt := range flags {
+		q := Analyze(tt.q)
+		if q.Duration != tt.duration || q.Entity != tt.entity {
+			t.Errorf("Analyze(%q): duration %v entity %v; want %v %v", tt.q, q.Duration, q.Entity, tt.duration, tt.entity)
 		}
 	}
 }

@@ -44,7 +44,10 @@ type Question struct {
 	// Entity: a "quel/which" question whose answer is a named place or
 	// organisation ("dans quel pays", "which companies"): it needs a name.
 	Entity bool
-	cues   []string // folded words that only say what is asked ("combien", "quel"): not searched
+	// Duration: "combien de temps", "how long": the answer is a figure
+	// with a unit of time ("deux années").
+	Duration bool
+	cues     []string // folded words that only say what is asked ("combien", "quel"): not searched
 }
 
 // cue is a sequence of folded words that marks a kind of question. A
@@ -55,11 +58,32 @@ type cue struct {
 	focus bool // the words after the cue name what is asked about
 }
 
-func c(k Kind, focus bool, s string) cue { return cue{kind: k, words: strings.Fields(s), focus: focus} }
+func c(k Kind, focus bool, s string) cue {
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		if quelForms[w] {
+			ws[i] = "quel"
+		}
+	}
+	return cue{kind: k, words: ws, focus: focus}
+}
 
 // cues are tried in order; the first that matches decides the kind, so
 // longer and more specific cues come first.
 var cues = []cue{
+	c(KindWho, false, "comment s appelle"), c(KindWho, false, "comment s appelait"),
+	c(KindWho, false, "comment s appellent"), c(KindWho, false, "comment s appelaient"),
+	c(KindWho, false, "comment se nomme"), c(KindWho, false, "comment se nommait"),
+	c(KindWho, false, "quel est le nom"), c(KindWho, false, "quel etait le nom"),
+	c(KindWho, false, "what is the name"), c(KindWho, false, "what was the name"),
+	c(KindWhen, true, "en quel annee"), c(KindWhen, true, "quel annee"), c(KindWhen, true, "en quel mois"),
+	c(KindWhen, true, "quel mois"), c(KindWhen, true, "quel siecle"), c(KindWhen, true, "quel epoque"),
+	c(KindWhen, true, "in what year"), c(KindWhen, true, "in which year"), c(KindWhen, true, "what year"),
+	c(KindWhen, true, "which year"), c(KindWhen, true, "what month"),
+	c(KindQuantity, false, "pendant combien de temps"), c(KindQuantity, false, "combien de temps"),
+	c(KindQuantity, false, "quel duree"), c(KindQuantity, false, "quel est le duree"),
+	c(KindQuantity, false, "how long"), c(KindQuantity, false, "a quel age"), c(KindQuantity, false, "quel age"),
+	c(KindQuantity, false, "at what age"), c(KindQuantity, false, "how old"),
 	c(KindDefinition, true, "que signifie"), c(KindDefinition, true, "que veut dire"),
 	c(KindDefinition, true, "c est quoi"), c(KindDefinition, true, "qu est ce que"),
 	c(KindDefinition, true, "qu est ce qu"), c(KindDefinition, true, "definition de"),
@@ -130,7 +154,7 @@ func set(ws ...string) map[string]bool {
 var stopFocus = set("le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "est", "sont", "ce", "cette",
 	"the", "of", "a", "an", "is", "are", "was", "were", "do", "does", "did", "there", "en", "y", "il", "elle",
 	"s", "t", "qu", "que", "se", "sa", "son", "ses", "leur", "leurs", "c", "ca", "ont", "on", "etait", "etaient",
-	"its", "their", "his", "her", "has", "have", "had", "it", "they", "this", "that", "these", "those")
+	"its", "their", "his", "her", "has", "have", "had", "it", "they", "this", "that", "these", "those", "ete")
 
 // focusEnd are words that end the focus: prepositions and auxiliaries after
 // the noun ("combien de règles pour…", "how many cases switched…").
@@ -145,13 +169,26 @@ func Analyze(text string) Question {
 	q := Question{Text: strings.TrimSpace(text)}
 	ws := words(fold(q.Text))
 	q.Lang = language(ws)
+	// "quel", "quelle", "quels", "quelles" are one cue word: askers often
+	// get the agreement wrong ("quel part").
+	cw := make([]string, len(ws))
+	for i, w := range ws {
+		cw[i] = w
+		if quelForms[w] {
+			cw[i] = "quel"
+		}
+	}
 	for i := range ws {
 		for _, cu := range cues {
-			if !matchAt(ws, i, cu.words) {
+			if !matchAt(cw, i, cu.words) {
 				continue
 			}
 			if q.Kind == KindOther {
 				q.Kind = cu.kind
+				q.Duration = durationCue[strings.Join(cu.words, " ")]
+				if q.Kind == KindWho && !cu.focus {
+					q.Entity = true // "comment s'appelle…": a name
+				}
 				if cu.focus {
 					q.Focus = focusAfter(ws[i+len(cu.words):], q.Lang)
 					if cu.kind == KindQuantity && q.Lang == "fr" {
@@ -160,6 +197,13 @@ func Analyze(text string) Question {
 				}
 			}
 			q.cues = append(q.cues, ws[i:i+len(cu.words)]...)
+		}
+	}
+	if q.Duration {
+		for _, w := range ws {
+			if durerForms[w] {
+				q.cues = append(q.cues, w) // "a duré": what the cue asks already
+			}
 		}
 	}
 	// A word of a later cue ("stand" in "what does AMRC stand for") is not
@@ -184,11 +228,21 @@ func Analyze(text string) Question {
 	}
 	q.Focus = focus
 	if (q.Kind == KindWhat || q.Kind == KindOther) && len(q.Focus) > 0 {
-		q.Entity = entityNouns[strings.TrimSuffix(strings.TrimSuffix(q.Focus[0], "s"), "x")]
+		f := q.Focus[0]
+		q.Entity = entityNouns[f] || entityNouns[strings.TrimSuffix(strings.TrimSuffix(f, "s"), "x")]
 	}
 	q.Entity = q.Entity || q.Kind == KindWhere // a place is named
 	return q
 }
+
+var quelForms = set("quel", "quelle", "quels", "quelles")
+
+// durationCue are the cues of a question on a length of time or an age.
+var durationCue = set("pendant combien de temps", "combien de temps", "quel duree", "quel est le duree", "how long",
+	"a quel age", "quel age", "at what age", "how old")
+
+var durerForms = set("dure", "durer", "duree", "durees", "durait", "duraient", "dura", "durent", "durera", "last",
+	"lasted", "lasts", "age", "old")
 
 func matchAt(ws []string, i int, cue []string) bool {
 	if i+len(cue) > len(ws) {

@@ -233,21 +233,59 @@ func isFollowUp(q Question, nwords int) bool {
 
 // token is one word of a sentence with what the ranking needs to know of it.
 type token struct {
-	folded  string // the word lowercased without accents
-	terms   []string
-	number  bool
-	name    bool
-	date    bool
-	expands bool // an acronym in brackets after its expansion: "(AMRC)"
-	role    bool // a noun naming a person by office: "président"
+	folded   string // the word lowercased without accents
+	terms    []string
+	number   bool // a figure in digits
+	spelled  bool // part of a quantity written in words ("deux années")
+	duration bool // part of a length of time or an age ("15 ans", "deux années")
+	name     bool
+	date     bool
+	temporal bool // a word that places something in time ("durant", "lors", "enfance")
+	expands  bool // an acronym in brackets after its expansion: "(AMRC)"
+	role     bool // a noun naming a person by office or relation: "président", "fils"
 }
 
 func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
-	fields := strings.Fields(s)
-	out := make([]token, len(fields))
-	for i, f := range fields {
+	var out []token
+	var starts []int
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += n
+		}
+		f := s[i:j]
 		clean := strings.Trim(f, "«»\"'(),.;:!?")
-		out[i] = token{folded: fold(clean), terms: base.Terms(f), expands: acronymDef.MatchString(f), role: roleNouns[fold(clean)], number: startsWithDigit(clean), name: isName(clean, i), date: dateWords.MatchString(clean)}
+		last := lastWord(clean)
+		out = append(out, token{folded: fold(clean), terms: base.Terms(f), expands: acronymDef.MatchString(f),
+			role: roleNouns[last] || personNouns[last], number: startsWithDigit(clean), name: isName(clean, len(out)),
+			date: dateWords.MatchString(clean), temporal: temporalWords[last] || strings.EqualFold(clean, "dès")})
+		starts = append(starts, i)
+		i = j
+	}
+	// Quantities as the number reader sees them: durations and ages, and
+	// figures written in words.
+	for _, q := range knowledge.ReadNumbers(s) {
+		for i, at := range starts {
+			if at < q.Start || at >= q.End {
+				continue
+			}
+			switch q.Kind {
+			case knowledge.KindDuration:
+				out[i].duration = true
+			case knowledge.KindDate, knowledge.KindYear, knowledge.KindPeriod:
+				out[i].date = true
+			}
+			out[i].spelled = out[i].spelled || q.Spelled && q.Kind != knowledge.KindOrdinal
+		}
 	}
 	// A day before a month ("23 avril") and a year are dates, not counts.
 	for i := range out {
@@ -471,6 +509,24 @@ var roleNouns = set("president", "presidente", "directeur", "directrice", "minis
 	"fondateur", "fondatrice", "dirigeant", "dirigeante", "patron", "patronne", "porte", "responsable",
 	"chairman", "president", "director", "minister", "secretary", "founder", "spokesman", "spokesperson", "ceo")
 
+// personNouns name people by what they are to others: a "qui" question
+// is answered by "leur fils" or "un étranger" when the text names no one.
+var personNouns = set("pere", "mere", "fils", "fille", "frere", "soeur", "enfant", "enfants", "parents", "epouse",
+	"epoux", "mari", "femme", "veuve", "oncle", "tante", "cousin", "cousine", "neveu", "niece", "grand-pere",
+	"grand-mere", "homme", "hommes", "femmes", "etranger", "etrangere", "inconnu", "inconnue", "ami", "amie", "voisin",
+	"voisine", "maitre", "eleve", "etudiant", "etudiante", "apprenti", "pasteur", "pretre", "medecin", "biographe",
+	"auteur", "successeur", "predecesseur", "heritier", "heritiere", "disciple", "temoin", "roi", "reine", "prince",
+	"princesse", "empereur", "father", "mother", "daughter", "brother", "sister", "wife", "husband",
+	"stranger", "friend", "teacher", "student", "priest", "doctor", "king", "queen") // not "son": French "his"
+
+// temporalWords place an event in time without a date: "durant
+// l'apprentissage", "lors de", "dès l'enfance".
+// ("dès" is told from "des" before folding.)
+var temporalWords = set("durant", "pendant", "lors", "avant", "apres", "depuis", "jusqu", "jusque",
+	"enfance", "jeunesse", "adolescence", "vieillesse", "automne", "hiver", "printemps", "matin", "soir", "nuit",
+	"siecle", "epoque", "periode", "moment", "naissance", "mort", "deces", "during", "before", "after", "since",
+	"until", "childhood", "youth")
+
 func isAcronym(w string) bool {
 	n := 0
 	for _, r := range w {
@@ -542,7 +598,7 @@ func focusCounted(slots []slot, toks []token) bool {
 				continue
 			}
 			for j := max(0, i-countWindow); j < min(len(toks), i+countWindow+1); j++ {
-				ok = ok || toks[j].number
+				ok = ok || toks[j].number || toks[j].spelled
 			}
 		}
 		if !ok {
@@ -589,15 +645,27 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 		}
 		return false
 	}
-	isNum := func(t token) bool { return t.number }
 	isNameTok := func(t token) bool { return t.name || t.role }
 	isDate := func(t token) bool { return t.date || t.number }
 	kind := q.Kind
 	if q.Entity {
 		kind = KindWho // a place or organisation: a name the question does not give
 	}
+	switch {
+	case kind == KindQuantity && q.Duration:
+		isDuration := func(t token) bool { return t.duration }
+		switch {
+		case nearMatch(slots, toks, isDuration):
+			return 0.25
+		case has(isDuration):
+			return 0.1
+		default:
+			return -0.3
+		}
+	}
 	switch kind {
 	case KindQuantity:
+		isNum := func(t token) bool { return t.number || t.spelled }
 		switch {
 		case nearMatch(slots, toks, isNum):
 			return 0.25
@@ -615,10 +683,13 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 		}
 		return -0.3 // names no one the question does not already name
 	case KindWhen:
-		if nearMatch(slots, toks, isDate) {
+		isTemporal := func(t token) bool { return t.temporal }
+		switch {
+		case nearMatch(slots, toks, isDate):
 			return 0.25
-		}
-		if !has(isDate) {
+		case nearMatch(slots, toks, isTemporal):
+			return 0.15
+		case !has(isDate) && !has(isTemporal):
 			return -0.2
 		}
 	case KindDefinition:
@@ -634,7 +705,12 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 func satisfies(q Question, s string) bool {
 	switch q.Kind {
 	case KindQuantity:
-		return figureRE.MatchString(s)
+		for _, n := range knowledge.ReadNumbers(s) {
+			if n.Kind != knowledge.KindOrdinal && n.Kind != knowledge.KindDate && (!q.Duration || n.Kind == knowledge.KindDuration) {
+				return true
+			}
+		}
+		return false
 	}
 	return true
 }
