@@ -1,6 +1,8 @@
 package knowledge
 
 import (
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -32,6 +34,9 @@ type vocabulary struct {
 	once    sync.Once
 	words   map[string]bool
 	buckets map[bucketKey][]string
+
+	termsOnce sync.Once
+	terms     map[string]string // index term -> a word that has it
 }
 
 type bucketKey struct {
@@ -83,6 +88,45 @@ func (b *Base) Suggest(word string) []string {
 	}
 	return out
 }
+
+// Compounds returns words of the knowledge base whose index term is that
+// of word with a prefix before it: "travail" gives "télétravail",
+// "conférence" gives "visioconférence", "démarrer" gives "redémarreront".
+// Negating prefixes make another word and are left out: "confinement"
+// does not give "déconfinement". Terms shorter than five letters give
+// nothing. One word is returned per term.
+func (b *Base) Compounds(word string) []string {
+	b.vocab.once.Do(func() { b.vocab.build(b.passages) })
+	b.vocab.termsOnce.Do(func() {
+		b.vocab.terms = map[string]string{}
+		for w := range b.vocab.words {
+			for _, t := range b.Terms(w) {
+				if old, ok := b.vocab.terms[t]; !ok || w < old {
+					b.vocab.terms[t] = w
+				}
+			}
+		}
+	})
+	var out []string
+	for _, t := range b.Terms(word) {
+		if utf8.RuneCountInString(t) < 5 {
+			continue
+		}
+		for cand, w := range b.vocab.terms {
+			prefix, ok := strings.CutSuffix(cand, t)
+			if !ok || len(prefix) < 2 || negatingPrefixes[prefix] {
+				continue
+			}
+			out = append(out, w)
+		}
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+// negatingPrefixes turn a word into its opposite or its absence.
+var negatingPrefixes = map[string]bool{"de": true, "des": true, "dis": true, "in": true, "im": true, "il": true,
+	"ir": true, "non": true, "anti": true, "mes": true, "mal": true, "contre": true, "un": true, "dys": true}
 
 // EditDistance is the Damerau-Levenshtein (optimal string alignment)
 // distance between a and b, counted in runes.

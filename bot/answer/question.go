@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,7 +48,11 @@ type Question struct {
 	// Duration: "combien de temps", "how long": the answer is a figure
 	// with a unit of time ("deux années").
 	Duration bool
-	cues     []string // folded words that only say what is asked ("combien", "quel"): not searched
+	cues     []string
+	// body is the text to search: the question without a time relative to
+	// now ("il y a 500 ans", "ten years ago"), which the documents cannot
+	// word the same way.
+	body string // folded words that only say what is asked ("combien", "quel"): not searched
 }
 
 // cue is a sequence of folded words that marks a kind of question. A
@@ -76,10 +81,10 @@ var cues = []cue{
 	c(KindWho, false, "comment se nomme"), c(KindWho, false, "comment se nommait"),
 	c(KindWho, false, "quel est le nom"), c(KindWho, false, "quel etait le nom"),
 	c(KindWho, false, "what is the name"), c(KindWho, false, "what was the name"),
-	c(KindWhen, true, "en quel annee"), c(KindWhen, true, "quel annee"), c(KindWhen, true, "en quel mois"),
-	c(KindWhen, true, "quel mois"), c(KindWhen, true, "quel siecle"), c(KindWhen, true, "quel epoque"),
-	c(KindWhen, true, "in what year"), c(KindWhen, true, "in which year"), c(KindWhen, true, "what year"),
-	c(KindWhen, true, "which year"), c(KindWhen, true, "what month"),
+	c(KindWhen, false, "en quel annee"), c(KindWhen, false, "quel annee"), c(KindWhen, false, "en quel mois"),
+	c(KindWhen, false, "quel mois"), c(KindWhen, false, "quel siecle"), c(KindWhen, false, "quel epoque"),
+	c(KindWhen, false, "in what year"), c(KindWhen, false, "in which year"), c(KindWhen, false, "what year"),
+	c(KindWhen, false, "which year"), c(KindWhen, false, "what month"),
 	c(KindQuantity, false, "pendant combien de temps"), c(KindQuantity, false, "combien de temps"),
 	c(KindQuantity, false, "quel duree"), c(KindQuantity, false, "quel est le duree"),
 	c(KindQuantity, false, "how long"), c(KindQuantity, false, "a quel age"), c(KindQuantity, false, "quel age"),
@@ -154,7 +159,8 @@ func set(ws ...string) map[string]bool {
 var stopFocus = set("le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "est", "sont", "ce", "cette",
 	"the", "of", "a", "an", "is", "are", "was", "were", "do", "does", "did", "there", "en", "y", "il", "elle",
 	"s", "t", "qu", "que", "se", "sa", "son", "ses", "leur", "leurs", "c", "ca", "ont", "on", "etait", "etaient",
-	"its", "their", "his", "her", "has", "have", "had", "it", "they", "this", "that", "these", "those", "ete")
+	"its", "their", "his", "her", "has", "have", "had", "it", "they", "this", "that", "these", "those", "ete",
+	"will", "would", "can", "could", "should", "may", "might", "must", "shall")
 
 // focusEnd are words that end the focus: prepositions and auxiliaries after
 // the noun ("combien de règles pour…", "how many cases switched…").
@@ -167,6 +173,7 @@ var focusEnd = set("pour", "dans", "sur", "avec", "par", "au", "aux", "en", "che
 // are matched without accents and with one typo allowed.
 func Analyze(text string) Question {
 	q := Question{Text: strings.TrimSpace(text)}
+	q.body = strings.TrimSpace(relativeTime.ReplaceAllString(q.Text, " "))
 	ws := words(fold(q.Text))
 	q.Lang = language(ws)
 	// "quel", "quelle", "quels", "quelles" are one cue word: askers often
@@ -234,6 +241,9 @@ func Analyze(text string) Question {
 	q.Entity = q.Entity || q.Kind == KindWhere // a place is named
 	return q
 }
+
+// relativeTime is a time counted back from now.
+var relativeTime = regexp.MustCompile(`(?i)\bil\s+y\s+a\s+(?:(?:environ|près\s+de|pres\s+de|plus\s+de|moins\s+de|quelques?|à\s+peu\s+près)\s+)?\S+\s+(?:ans|années|annees|siècles|siecles|mois|semaines|jours|heures|décennies|decennies)\b|\b(?:(?:about|some|over|nearly|almost|around)\s+)?\S+\s+(?:years|months|weeks|days|centuries|decades)\s+ago\b`)
 
 var quelForms = set("quel", "quelle", "quels", "quelles")
 

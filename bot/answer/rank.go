@@ -129,14 +129,34 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 					for _, sw := range base.Suggest(w) {
 						alts[sw] = fuzzyCredit
 					}
+					// A compound of the word ("télétravail" for "travail").
+					for _, cw := range base.Compounds(lastWord(w)) {
+						alts[cw] = fuzzyCredit
+					}
 					if len(alts) == 0 {
 						alts = a.alternatives(w, lang, crux)
 					}
 					for word, credit := range alts {
+						found := false
 						for _, at := range base.Terms(word) {
-							if base.Known(at) && s.alts[at] < credit {
-								s.alts[at] = credit
-								extra = append(extra, word)
+							if base.Known(at) {
+								found = true
+								if s.alts[at] < credit {
+									s.alts[at] = credit
+									extra = append(extra, word)
+								}
+							}
+						}
+						if found {
+							continue
+						}
+						// A translation or synonym the base only uses in compounds.
+						for _, cw := range base.Compounds(word) {
+							for _, at := range base.Terms(cw) {
+								if base.Known(at) && s.alts[at] < credit*fuzzyCredit {
+									s.alts[at] = credit * fuzzyCredit
+									extra = append(extra, cw)
+								}
 							}
 						}
 					}
@@ -164,8 +184,8 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 			}
 		}
 	}
-	add(q.Text, q.Lang, 1)
-	search = q.Text
+	add(q.body, q.Lang, 1)
+	search = q.body
 	if len(history) > 0 {
 		prev := Analyze(history[len(history)-1].Question)
 		for _, t := range base.Terms(strings.Join(prev.cues, " ")) {
@@ -379,7 +399,7 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 		sents := cache.sentences(a, base, h.Passage)
 		titleToks := cache.title(a, base, h.Title)
 		passagePenalty := 1.0
-		if missingNumber(q.Text, h.Passage.Text) {
+		if missingNumber(q.body, h.Passage.Text) {
 			passagePenalty = numberMismatch
 		}
 		for i, s := range h.Passage.Sentences {
@@ -508,6 +528,12 @@ func isName(w string, i int) bool {
 var roleNouns = set("president", "presidente", "directeur", "directrice", "ministre", "secretaire", "maire",
 	"fondateur", "fondatrice", "dirigeant", "dirigeante", "patron", "patronne", "porte", "responsable",
 	"chairman", "president", "director", "minister", "secretary", "founder", "spokesman", "spokesperson", "ceo")
+
+// meansWords introduce how something is done; reasonWords why.
+var (
+	meansWords  = set("grace", "moyen", "moyens", "via", "moyennant", "recours", "recourant", "aide", "utilisant", "thanks", "through", "using", "by")
+	reasonWords = set("pour", "afin", "car", "parce", "raison", "cause", "puisque", "because", "since", "due", "besoin", "objectif", "but")
+)
 
 // personNouns name people by what they are to others: a "qui" question
 // is answered by "leur fils" or "un étranger" when the text names no one.
@@ -646,7 +672,7 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 		return false
 	}
 	isNameTok := func(t token) bool { return t.name || t.role }
-	isDate := func(t token) bool { return t.date || t.number }
+	isDate := func(t token) bool { return t.date }
 	kind := q.Kind
 	if q.Entity {
 		kind = KindWho // a place or organisation: a name the question does not give
@@ -695,6 +721,14 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 	case KindDefinition:
 		if nearMatch(slots, toks, func(t token) bool { return t.expands }) {
 			return 0.25
+		}
+	case KindHow:
+		if nearMatch(slots, toks, func(t token) bool { return meansWords[t.folded] }) {
+			return 0.1 // "grâce au télétravail"
+		}
+	case KindWhy:
+		if nearMatch(slots, toks, func(t token) bool { return reasonWords[t.folded] }) {
+			return 0.1 // "pour préserver", "en raison de"
 		}
 	}
 	return 0
