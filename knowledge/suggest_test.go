@@ -19,7 +19,7 @@ func TestSuggestAndCompounds(t *testing.T) {
 		{"conférence", nil, []string{"visioconference"}},
 		{"demarreront", nil, []string{"redemarreront"}}, // re-démarrer
 		{"travailler", nil, []string{"teletravail"}},    // through the index term
-		{"démarrer", nil, nil}, // the light stemmer keeps verb endings: "redémarreront" is not found
+		{"démarrer", nil, nil},                          // the light stemmer keeps verb endings: "redémarreront" is not found
 		{"mesures", nil, nil},
 		{"tel", nil, nil}, // too short for either
 	}
