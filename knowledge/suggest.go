@@ -35,8 +35,8 @@ type vocabulary struct {
 	words   map[string]bool
 	buckets map[bucketKey][]string
 
-	termsOnce sync.Once
-	terms     map[string]string // index term -> a word that has it
+	compoundsOnce sync.Once
+	compounds     map[string][]string // term -> words whose term is it with a prefix
 }
 
 type bucketKey struct {
@@ -97,31 +97,39 @@ func (b *Base) Suggest(word string) []string {
 // nothing. One word is returned per term.
 func (b *Base) Compounds(word string) []string {
 	b.vocab.once.Do(func() { b.vocab.build(b.passages) })
-	b.vocab.termsOnce.Do(func() {
-		b.vocab.terms = map[string]string{}
-		for w := range b.vocab.words {
-			for _, t := range b.Terms(w) {
-				if old, ok := b.vocab.terms[t]; !ok || w < old {
-					b.vocab.terms[t] = w
-				}
-			}
-		}
-	})
+	b.vocab.compoundsOnce.Do(func() { b.vocab.buildCompounds(b) })
 	var out []string
 	for _, t := range b.Terms(word) {
-		if utf8.RuneCountInString(t) < 5 {
-			continue
-		}
-		for cand, w := range b.vocab.terms {
-			prefix, ok := strings.CutSuffix(cand, t)
-			if !ok || len(prefix) < 2 || negatingPrefixes[prefix] {
-				continue
-			}
-			out = append(out, w)
-		}
+		out = append(out, b.vocab.compounds[t]...)
 	}
 	sort.Strings(out)
 	return slices.Compact(out)
+}
+
+// buildCompounds indexes every term of the vocabulary under the terms it
+// ends with (five letters or more, after a prefix of two or more that does
+// not negate).
+func (v *vocabulary) buildCompounds(b *Base) {
+	byTerm := map[string]string{} // term -> the first word, in order, that has it
+	for w := range v.words {
+		for _, t := range b.Terms(w) {
+			if old, ok := byTerm[t]; !ok || w < old {
+				byTerm[t] = w
+			}
+		}
+	}
+	v.compounds = map[string][]string{}
+	for t, w := range byTerm {
+		for i := range t {
+			if i < 2 || utf8.RuneCountInString(t[i:]) < 5 {
+				continue
+			}
+			if negatingPrefixes[t[:i]] {
+				continue
+			}
+			v.compounds[t[i:]] = append(v.compounds[t[i:]], w)
+		}
+	}
 }
 
 // negatingPrefixes turn a word into its opposite or its absence.

@@ -543,7 +543,9 @@ var personNouns = set("pere", "mere", "fils", "fille", "frere", "soeur", "enfant
 	"voisine", "maitre", "eleve", "etudiant", "etudiante", "apprenti", "pasteur", "pretre", "medecin", "biographe",
 	"auteur", "successeur", "predecesseur", "heritier", "heritiere", "disciple", "temoin", "roi", "reine", "prince",
 	"princesse", "empereur", "father", "mother", "daughter", "brother", "sister", "wife", "husband",
-	"stranger", "friend", "teacher", "student", "priest", "doctor", "king", "queen") // not "son": French "his"
+	"jeunes", "diplomes", "laureats", "etudiants", "eleves", "ouvriers", "travailleurs", "cadres", "habitants",
+	"citoyens", "adultes", "personnes", "gens", "retraites", "chomeurs", "benevoles", "militants",
+	"stranger", "friend", "teacher", "student", "priest", "doctor", "king", "queen", "graduates", "workers", "people") // not "son": French "his"
 
 // temporalWords place an event in time without a date: "durant
 // l'apprentissage", "lors de", "dès l'enfance".
