@@ -35,6 +35,9 @@ type vocabulary struct {
 	words   map[string]bool
 	buckets map[bucketKey][]string
 
+	sortedOnce sync.Once
+	sorted     []string // the words in order, for prefix look-ups
+
 	compoundsOnce sync.Once
 	compounds     map[string][]string // term -> words whose term is it with a prefix
 }
@@ -130,6 +133,45 @@ func (v *vocabulary) buildCompounds(b *Base) {
 			v.compounds[t[i:]] = append(v.compounds[t[i:]], w)
 		}
 	}
+}
+
+// Family returns the words of the knowledge base that look derived from
+// the same root as word: a shared beginning of six letters or more that
+// covers most of the shorter word ("présidé" gives "président",
+// "rentabilité" gives "rentable"). The word itself is left out.
+func (b *Base) Family(word string) []string {
+	b.vocab.once.Do(func() { b.vocab.build(b.passages) })
+	b.vocab.sortedOnce.Do(func() {
+		for w := range b.vocab.words {
+			b.vocab.sorted = append(b.vocab.sorted, w)
+		}
+		sort.Strings(b.vocab.sorted)
+	})
+	w := Fold(word)
+	rw := []rune(w)
+	if len(rw) < 6 || strings.ContainsAny(w, " '-") {
+		return nil
+	}
+	stem := string(rw[:6])
+	var out []string
+	for i := sort.SearchStrings(b.vocab.sorted, stem); i < len(b.vocab.sorted) && strings.HasPrefix(b.vocab.sorted[i], stem); i++ {
+		if c := b.vocab.sorted[i]; c != w && SameFamily(c, w) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// SameFamily reports whether two folded words look derived from one root:
+// a shared beginning of six letters or more covering most of the shorter
+// word ("contribution" and "contribue", "rentable" and "rentabilité").
+func SameFamily(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	n := 0
+	for n < len(ra) && n < len(rb) && ra[n] == rb[n] {
+		n++
+	}
+	return n >= 6 && float64(n) >= 0.6*float64(min(len(ra), len(rb)))
 }
 
 // negatingPrefixes turn a word into its opposite or its absence.

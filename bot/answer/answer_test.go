@@ -290,3 +290,32 @@ func TestPredicate(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerTypes: what a kind of question needs decides between sentences
+// that hold the same words.
+func TestAnswerTypes(t *testing.T) {
+	a := newDefault(t)
+	tests := []struct{ q, want string }{
+		// The acronym after "Association…" names the association the
+		// question gives, not who runs it.
+		{"qui dirige l'association des centres d'appels ?", "Serraj"},
+		{"Quelle association a organisé la visioconférence ?", "AMRC"},
+		// A duration needs a length of time; a year question a date.
+		{"depuis combien de temps le secteur est-il en crise ?", ""},
+	}
+	for _, tt := range tests {
+		ans, err := a.Ask(context.Background(), Request{Question: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tt.want == "" {
+			if ans.Found {
+				t.Errorf("%q: the article gives no length of time, got %q", tt.q, ans.Text)
+			}
+			continue
+		}
+		if !ans.Found || !strings.Contains(ans.Text, tt.want) {
+			t.Errorf("%q: want %q, got found=%v %q", tt.q, tt.want, ans.Found, ans.Text)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -150,8 +151,9 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 						if found {
 							continue
 						}
-						// A translation or synonym the base only uses in compounds.
-						for _, cw := range base.Compounds(word) {
+						// A translation or synonym the base only uses in compounds
+						// or in words of its family ("présidé": "président").
+						for _, cw := range append(base.Compounds(word), base.Family(word)...) {
 							for _, at := range base.Terms(cw) {
 								if base.Known(at) && s.alts[at] < credit*fuzzyCredit {
 									s.alts[at] = credit * fuzzyCredit
@@ -679,6 +681,9 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 	if q.Entity {
 		kind = KindWho // a place or organisation: a name the question does not give
 	}
+	if kind == KindWho {
+		toks = dropOwnAcronyms(slots, toks)
+	}
 	switch {
 	case kind == KindQuantity && q.Duration:
 		isDuration := func(t token) bool { return t.duration }
@@ -736,6 +741,43 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 	return 0
 }
 
+// dropOwnAcronyms returns toks where an acronym given in brackets after
+// words of the question ("l'Association marocaine de la relation client
+// (AMRC)" for "qui dirige l'association") is not a name: it names what
+// the question already names, not who answers it.
+func dropOwnAcronyms(slots []slot, toks []token) []token {
+	var out []token
+	for i, tk := range toks {
+		if !tk.expands || !tk.name {
+			continue
+		}
+		for j := max(0, i-window); j < i; j++ {
+			if heldAsWritten(slots, toks[j]) {
+				if out == nil {
+					out = slices.Clone(toks)
+				}
+				out[i].name = false
+				break
+			}
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// heldAsWritten reports whether tk holds a word of the question as written (not
+// a synonym).
+func heldAsWritten(slots []slot, tk token) bool {
+	for _, s := range slots {
+		if match(s, []token{tk}) >= fuzzyCredit {
+			return true
+		}
+	}
+	return false
+}
+
 // satisfies reports whether the best sentence can answer the kind of
 // question at all: a "how many" needs a figure.
 func satisfies(q Question, s string) bool {
@@ -780,17 +822,8 @@ func lastWord(w string) string {
 	return ws[len(ws)-1]
 }
 
-// sameFamily reports whether two folded words look derived from one root:
-// a shared beginning of six letters or more covering most of the shorter
-// word ("contribution" and "contribue", "rentable" and "rentabilité").
-func sameFamily(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	n := 0
-	for n < len(ra) && n < len(rb) && ra[n] == rb[n] {
-		n++
-	}
-	return n >= 6 && float64(n) >= 0.6*float64(min(len(ra), len(rb)))
-}
+// sameFamily: see knowledge.SameFamily.
+func sameFamily(a, b string) bool { return knowledge.SameFamily(a, b) }
 
 // startsWithDigit tells a figure ("80.000", "5%") from a name holding
 // digits ("Covid-19").
