@@ -56,6 +56,10 @@ func TestAnalyze(t *testing.T) {
 		{"Comment s'appelait la ville autrefois ?", KindWho, "fr", ""},
 		{"Quel pays est surnommé ainsi ?", KindWhat, "fr", "pays"},
 		{"Qui a été élu ?", KindWho, "fr", "elu"},
+		{"Quel est le but de la charte ?", KindWhy, "fr", ""}, // a purpose is a reason
+		{"quel est l'objectif des mesures", KindWhy, "fr", ""},
+		{"What is the purpose of the charter?", KindWhy, "en", ""},
+		{"Par quel moyen ont-ils continué ?", KindHow, "fr", ""},
 	}
 	for _, tt := range tests {
 		q := Analyze(tt.q)
