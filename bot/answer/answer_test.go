@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -321,5 +322,36 @@ func TestAnswerTypes(t *testing.T) {
 		if !ans.Found || !strings.Contains(ans.Text, tt.want) {
 			t.Errorf("%q: want %q, got found=%v %q", tt.q, tt.want, ans.Found, ans.Text)
 		}
+	}
+}
+
+func TestWordRelations(t *testing.T) {
+	demonyms := []struct {
+		adj, name string
+		want      bool
+	}{
+		{"marocaine", "maroc", true},
+		{"marocains", "maroc", true},
+		{"algerienne", "algerie", true},
+		{"ougandais", "ouganda", true},
+		{"maroc", "maroc", false},         // the name itself
+		{"marocaine", "marocaine", false}, // the adjective itself
+		{"certain", "cert", false},        // too short a stem
+		{"parisien", "paris", true},
+		{"secteur", "sect", false},
+	}
+	for _, tt := range demonyms {
+		if got := demonym(tt.adj, tt.name); got != tt.want {
+			t.Errorf("demonym(%q, %q) = %v", tt.adj, tt.name, got)
+		}
+	}
+	for w, want := range map[string]bool{"assurer": true, "garantir": true, "prendre": true, "que": true, "qu'il": true,
+		"le": false, "secteur": false, "la": false, "eux": false} {
+		if got := infinitiveLike(w); got != want {
+			t.Errorf("infinitiveLike(%q) = %v", w, got)
+		}
+	}
+	if got := closeFamily("diplomatie", []string{"diplomes", "diplomatique"}); !slices.Equal(got, []string{"diplomatique"}) {
+		t.Errorf("closeFamily(diplomatie) = %q", got)
 	}
 }

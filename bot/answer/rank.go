@@ -153,7 +153,7 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 						}
 						// A translation or synonym the base only uses in compounds
 						// or in words of its family ("présidé": "président").
-						for _, cw := range append(base.Compounds(word), base.Family(word)...) {
+						for _, cw := range append(base.Compounds(word), closeFamily(word, base.Family(word))...) {
 							for _, at := range base.Terms(cw) {
 								if base.Known(at) && s.alts[at] < credit*fuzzyCredit {
 									s.alts[at] = credit * fuzzyCredit
@@ -263,6 +263,8 @@ type token struct {
 	name     bool
 	date     bool
 	temporal bool // a word that places something in time ("durant", "lors", "enfance")
+	reason   bool // a word that gives a reason or purpose ("car", "pour assurer")
+	means    bool // a word that gives a way or means ("grâce", "via")
 	expands  bool // an acronym in brackets after its expansion: "(AMRC)"
 	role     bool // a noun naming a person by office or relation: "président", "fils"
 }
@@ -292,6 +294,13 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
 			date: dateWords.MatchString(clean), temporal: temporalWords[last] || strings.EqualFold(clean, "dès")})
 		starts = append(starts, i)
 		i = j
+	}
+	for i := range out {
+		w := out[i].folded
+		out[i].means = meansWords[w]
+		// "pour" gives a purpose before a verb ("pour assurer", "pour
+		// qu'il"), not before a noun ("pour le secteur").
+		out[i].reason = reasonWords[w] || w == "pour" && i+1 < len(out) && infinitiveLike(out[i+1].folded)
 	}
 	// Quantities as the number reader sees them: durations and ages, and
 	// figures written in words.
@@ -472,7 +481,8 @@ func match(s slot, toks []token) float64 {
 				best = math.Max(best, c)
 			}
 		}
-		if best < fuzzyCredit && utf8.RuneCountInString(s.folded) >= 5 && (near(tk.folded, s.folded) || sameFamily(tk.folded, s.folded)) {
+		if best < fuzzyCredit && utf8.RuneCountInString(s.folded) >= 5 && (near(tk.folded, s.folded) || sameFamily(tk.folded, s.folded) ||
+			demonym(s.folded, tk.folded) || demonym(tk.folded, s.folded)) {
 			best = fuzzyCredit
 		}
 	}
@@ -534,8 +544,17 @@ var roleNouns = set("president", "presidente", "directeur", "directrice", "minis
 // meansWords introduce how something is done; reasonWords why.
 var (
 	meansWords  = set("grace", "moyen", "moyens", "via", "moyennant", "recours", "recourant", "aide", "utilisant", "thanks", "through", "using", "by")
-	reasonWords = set("pour", "afin", "car", "parce", "raison", "cause", "puisque", "because", "since", "due", "besoin", "objectif", "but")
+	reasonWords = set("afin", "car", "parce", "raison", "cause", "puisque", "because", "since", "due", "besoin", "objectif", "but")
 )
+
+// infinitiveLike reports whether a folded word looks like a French
+// infinitive or starts a clause: "assurer", "garantir", "prendre", "que".
+func infinitiveLike(w string) bool {
+	if w == "que" || strings.HasPrefix(w, "qu'") || w == "ne" || w == "se" || strings.HasPrefix(w, "s'") {
+		return true
+	}
+	return len(w) > 3 && (strings.HasSuffix(w, "er") || strings.HasSuffix(w, "ir") || strings.HasSuffix(w, "re") || strings.HasSuffix(w, "oir"))
+}
 
 // personNouns name people by what they are to others: a "qui" question
 // is answered by "leur fils" or "un étranger" when the text names no one.
@@ -730,11 +749,11 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 			return 0.25
 		}
 	case KindHow:
-		if nearMatch(slots, toks, func(t token) bool { return meansWords[t.folded] }) {
+		if nearMatch(slots, toks, func(t token) bool { return t.means }) {
 			return 0.1 // "grâce au télétravail"
 		}
 	case KindWhy:
-		if nearMatch(slots, toks, func(t token) bool { return reasonWords[t.folded] }) {
+		if nearMatch(slots, toks, func(t token) bool { return t.reason }) {
 			return 0.1 // "pour préserver", "en raison de"
 		}
 	}
@@ -824,6 +843,44 @@ func lastWord(w string) string {
 
 // sameFamily: see knowledge.SameFamily.
 func sameFamily(a, b string) bool { return knowledge.SameFamily(a, b) }
+
+// closeFamily keeps the words of ws whose shared beginning with w covers
+// four fifths of the shorter: a synonym's family is two steps from the
+// question ("économie", "diplomatie", not "diplômés").
+func closeFamily(w string, ws []string) []string {
+	fw := []rune(fold(w))
+	var out []string
+	for _, c := range ws {
+		rc := []rune(c)
+		n := 0
+		for n < len(fw) && n < len(rc) && fw[n] == rc[n] {
+			n++
+		}
+		if float64(n) >= 0.8*float64(min(len(fw), len(rc))) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// demonymSuffixes make the adjective of a place: "marocaine", "ougandais".
+var demonymSuffixes = []string{"iennes", "ienne", "aines", "aises", "oises", "iens", "aine", "ains", "aise", "oise",
+	"anes", "ien", "ain", "ais", "ois", "ane", "ans", "an", "en"}
+
+// demonym reports whether folded word adj is the adjective of place name
+// ("marocaine" of "maroc", "algerienne" of "algerie").
+func demonym(adj, name string) bool {
+	for _, suf := range demonymSuffixes {
+		stem, ok := strings.CutSuffix(adj, suf)
+		if !ok || len(stem) < 5 {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(name, stem); ok && len(rest) <= 2 && !strings.HasSuffix(name, suf) {
+			return true
+		}
+	}
+	return false
+}
 
 // startsWithDigit tells a figure ("80.000", "5%") from a name holding
 // digits ("Covid-19").
