@@ -61,6 +61,9 @@ func TestAnalyze(t *testing.T) {
 		{"quel est l'objectif des mesures", KindWhy, "fr", ""},
 		{"What is the purpose of the charter?", KindWhy, "en", ""},
 		{"Par quel moyen ont-ils continué ?", KindHow, "fr", ""},
+		{"combien l'offshoring rapporte à l'étranger", KindQuantity, "fr", ""}, // a subject, not a counted noun
+		{"How much does offshoring contribute to growth?", KindQuantity, "en", ""},
+		{"How much money does it make?", KindQuantity, "en", "money"},
 	}
 	for _, tt := range tests {
 		q := Analyze(tt.q)

@@ -95,7 +95,7 @@ var cues = []cue{
 	c(KindDefinition, true, "signification de"), c(KindDefinition, true, "what does"),
 	c(KindWhat, true, "qu est ce qui"), c(KindDefinition, false, "veut dire"), c(KindDefinition, false, "signifie"),
 	c(KindDefinition, true, "stand for"), c(KindDefinition, true, "meaning of"),
-	c(KindQuantity, true, "combien de"), c(KindQuantity, true, "combien d"), c(KindQuantity, true, "combien"),
+	c(KindQuantity, true, "combien de"), c(KindQuantity, true, "combien d"), c(KindQuantity, false, "combien"), // "combien l'offshoring rapporte": no counted noun
 	c(KindQuantity, true, "quel pourcentage"), c(KindQuantity, true, "quelle part"),
 	c(KindQuantity, true, "quelle proportion"), c(KindQuantity, true, "quel nombre"),
 	c(KindQuantity, true, "quel montant"), c(KindQuantity, true, "quel taux"),
@@ -275,6 +275,9 @@ func matchAt(ws []string, i int, cue []string) bool {
 // focusAfter returns the first content words after a cue, up to the verb
 // or the end: "combien de salariés emploie le secteur" gives "salaries".
 func focusAfter(ws []string, lang string) []string {
+	if lang == "en" && len(ws) > 0 && englishAux[ws[0]] {
+		return nil // "how much does offshoring contribute": a subject, not what is counted
+	}
 	var out []string
 	for i, w := range ws {
 		if len(out) > 0 && focusEnd[w] {
@@ -313,6 +316,9 @@ func language(ws []string) string {
 	}
 	return "fr"
 }
+
+var englishAux = set("do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
+	"could", "should", "may", "might")
 
 // auxiliaries come between a noun and its verb: "ont été licenciés".
 var auxiliaries = set("ont", "a", "ete", "sont", "est", "etaient", "etait", "y", "il", "elle", "ils", "elles", "on",
