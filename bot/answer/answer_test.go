@@ -64,6 +64,8 @@ func TestAnalyze(t *testing.T) {
 		{"combien l'offshoring rapporte à l'étranger", KindQuantity, "fr", ""}, // a subject, not a counted noun
 		{"How much does offshoring contribute to growth?", KindQuantity, "en", ""},
 		{"How much money does it make?", KindQuantity, "en", "money"},
+		{"What share of cases switched to remote work?", KindQuantity, "en", "cases"},
+		{"How many call centres closed?", KindQuantity, "en", "call centres"},
 	}
 	for _, tt := range tests {
 		q := Analyze(tt.q)

@@ -293,6 +293,9 @@ func focusAfter(ws []string, lang string) []string {
 		if lang == "fr" && len(out) > 0 && i > 0 && !stopFocus[ws[i-1]] {
 			break // in French, two content words in a row: the second is a verb or adjective
 		}
+		if lang == "en" && len(out) > 0 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) {
+			break // "cases switched", "people working": a verb after the noun
+		}
 		out = append(out, w)
 		if len(out) == 2 {
 			break
