@@ -360,3 +360,30 @@ func TestWordRelations(t *testing.T) {
 		t.Errorf("closeFamily(diplomatie) = %q", got)
 	}
 }
+
+// TestTyposAreNotWords: a word of the dictionary is taken as written, not
+// as a typo of a word of the article ("charme" is not "charte"); a word
+// no dictionary knows is ("salaris").
+func TestTyposAreNotWords(t *testing.T) {
+	a := newDefault(t)
+	base := a.kb.Base()
+	tests := []struct {
+		q, word, alt string
+		want         bool
+	}{
+		{"le charme de l'offshoring", "charme", "chart", false},
+		{"combien de salaris", "salaris", "sala", true},
+	}
+	for _, tt := range tests {
+		slots, _ := a.slots(base, Analyze(tt.q), nil)
+		found := false
+		for _, s := range slots {
+			if s.word == tt.word {
+				_, found = s.alts[tt.alt]
+			}
+		}
+		if found != tt.want {
+			t.Errorf("%q: %q stands for %q: %v, want %v", tt.q, tt.word, tt.alt, found, tt.want)
+		}
+	}
+}

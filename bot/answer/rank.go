@@ -127,8 +127,10 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 					// A typo of a word of the base first; else translations
 					// or synonyms.
 					alts := map[string]float64{}
-					for _, sw := range base.Suggest(w) {
-						alts[sw] = fuzzyCredit
+					if !a.inDictionary(w, lang) { // "mort" is no typo of "mont"
+						for _, sw := range base.Suggest(w) {
+							alts[sw] = fuzzyCredit
+						}
 					}
 					// A compound of the word ("télétravail" for "travail").
 					for _, cw := range base.Compounds(lastWord(w)) {
@@ -200,6 +202,19 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 		search += " " + strings.Join(extra, " ")
 	}
 	return slots, search
+}
+
+// inDictionary reports whether the lexicon knows w as a word of the
+// question's language: then it is no typo of a word of the base.
+func (a *Answerer) inDictionary(w, lang string) bool {
+	if a.lex == nil {
+		return false
+	}
+	lw := strings.ToLower(w)
+	if lang == "en" {
+		return len(a.lex.Translate(lw)) > 0
+	}
+	return len(a.lex.Expand(lw)) > 0
 }
 
 // alternatives are the words that may stand for w in the knowledge base:
