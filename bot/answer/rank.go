@@ -26,6 +26,7 @@ const (
 	historyWeight    = 1    // terms of the previous question, in a follow-up that needs them
 	fuzzyCredit      = 0.7  // a query word one typo away from a text word
 	synonymCredit    = 0.6  // a thesaurus synonym of the query word
+	knownSynonym     = 0.7  // share of that credit when the word itself is in the base
 	translateCredit  = 0.85 // a French translation of an English query word
 	neighbourCredit  = 0.5  // found in the sentence before or after
 	passageCredit    = 0.3  // found elsewhere in the passage
@@ -165,7 +166,23 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 						}
 					}
 				}
+				weightOf := map[string]bool{}
 				for at := range s.alts {
+					weightOf[at] = true
+				}
+				if base.Known(t) && !crux && lang == "fr" && !s.name {
+					// A word of the base may still be written otherwise where
+					// the answer is ("chaussures", "souliers").
+					for word, credit := range a.alternatives(w, lang, crux) {
+						for _, at := range base.Terms(word) {
+							if base.Known(at) && s.alts[at] < credit*knownSynonym {
+								s.alts[at] = credit * knownSynonym
+								extra = append(extra, word)
+							}
+						}
+					}
+				}
+				for at := range weightOf {
 					if base.Known(at) {
 						s.known = true
 						s.weight = math.Max(s.weight, base.IDF(at))
