@@ -150,6 +150,9 @@ func englishStopWords() map[string]bool {
 			m[w] = true
 		}
 	}
+	for _, w := range []string{"will", "would", "shall", "can", "could", "should", "may", "might", "must"} {
+		m[w] = true // modal verbs: Snowball's list leaves some out
+	}
 	return m
 }
 

@@ -448,7 +448,10 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 		for i, s := range h.Passage.Sentences {
 			penalty := passagePenalty
 			conf := confidence(slots, sents, i, total, titleToks)
-			bonus := kindBonus(q, slots, sents[i])
+			// What the question asks for, found near its words, adds to
+			// the words found, at most as much again: a figure near
+			// nothing of the question answers nothing.
+			bonus := min(kindBonus(q, slots, sents[i]), conf)
 			if q.Kind == KindQuantity && !focusCounted(slots, sents[i]) {
 				penalty *= uncounted
 			}
