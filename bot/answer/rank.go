@@ -30,11 +30,11 @@ const (
 	translateCredit  = 0.85 // a French translation of an English query word
 	neighbourCredit  = 0.5  // found in the sentence before or after
 	passageCredit    = 0.3  // found elsewhere in the passage
-	titleCredit      = 0.8  // a name of the question found in the document's title
+	titleCredit      = 1.0  // a name of the question found in the document's title
 	unknownWeight    = 0.3  // weight of a word the knowledge base never uses, relative to the rarest
 	unknownCrux      = 2    // the same for a name or the focus of the question: it decides
 	secondSentenceAt = 0.85 // a second sentence is quoted when it scores this close to the best
-	window           = 6    // words between a query word and what answers it
+	window           = 10   // words between a query word and what answers it
 	focusWeight      = 2    // what is counted or asked about weighs more than the other words
 	numberMismatch   = 0.4  // a passage lacking a number (a year, say) of the question is about something else
 	uncounted        = 0.5  // a sentence whose figures do not count what a "how many" asks about
