@@ -85,6 +85,12 @@ func TestAnalyze(t *testing.T) {
 		{"Comment s'appelait la ville ?", false, true},
 		{"Quelle est l'ambition ?", false, false},
 	}
+	for q, want := range map[string]bool{"Qui est le président de l'AMRC ?": true, "qui est la mère de Jean": true,
+		"Who is the CEO of Intelcia?": true, "Qui a dit cela ?": false, "Qui est voué à un avenir ?": false} {
+		if got := Analyze(q).Role; got != want {
+			t.Errorf("Analyze(%q).Role = %v, want %v", q, got, want)
+		}
+	}
 	for _, tt := range flags {
 		q := Analyze(tt.q)
 		if q.Duration != tt.duration || q.Entity != tt.entity {
@@ -384,6 +390,44 @@ func TestTyposAreNotWords(t *testing.T) {
 		}
 		if found != tt.want {
 			t.Errorf("%q: %q stands for %q: %v, want %v", tt.q, tt.word, tt.alt, found, tt.want)
+		}
+	}
+}
+
+// TestBiography asks a small invented biography (testdata/kb) what the
+// words of the question do not give away: the relation's other side, a
+// length of time, a year.
+func TestBiography(t *testing.T) {
+	store := knowledge.NewStore(knowledge.FSSource(os.DirFS("testdata/kb")), knowledge.Options{})
+	if _, err := store.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	a := New(store, prompts.Default(), Options{Lexicon: lexicon.Lazy()})
+	tests := []struct{ q, want string }{
+		{"Qui est le père de Jean Martin ?", "meunier"},                  // "fils d'un riche meunier"
+		{"Combien de temps a-t-il étudié le droit ?", "trois années"},    // a duration, written in words
+		{"En quelle année part-il pour Paris ?", "1912"},                 // a year question
+		{"Qui devient son ami à Paris ?", "Henri Roux"},                  // a name near the question's words
+		{"Comment s'appelle le peintre qu'il rencontre ?", "Henri Roux"}, // a name question
+	}
+	for _, tt := range tests {
+		ans, err := a.Ask(context.Background(), Request{Question: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Found || !strings.Contains(ans.Text, tt.want) {
+			t.Errorf("%q: want %q, got found=%v %q", tt.q, tt.want, ans.Found, ans.Text)
+		}
+	}
+	// What the biography does not say: "fils d'un meunier" names the
+	// father, not the mother; no brother or wife is named.
+	for _, q := range []string{"Qui est la mère de Jean Martin ?", "Qui est le frère de Jean Martin ?", "Qui est l'épouse de Jean Martin ?"} {
+		ans, err := a.Ask(context.Background(), Request{Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Found {
+			t.Errorf("%q: the text does not say, got %q", q, ans.Text)
 		}
 	}
 }

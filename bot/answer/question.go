@@ -48,7 +48,10 @@ type Question struct {
 	// Duration: "combien de temps", "how long": the answer is a figure
 	// with a unit of time ("deux années").
 	Duration bool
-	cues     []string
+	// Role: a "qui est le/la …" question asks who holds a role or
+	// relation ("le président", "la mère"): the text must name it.
+	Role bool
+	cues []string
 	// body is the text to search: the question without a time relative to
 	// now ("il y a 500 ans", "ten years ago"), which the documents cannot
 	// word the same way.
@@ -202,6 +205,9 @@ func Analyze(text string) Question {
 				if q.Kind == KindWho && !cu.focus {
 					q.Entity = true // "comment s'appelle…": a name
 				}
+				if q.Kind == KindWho && cu.focus {
+					q.Role = roleAfter(ws[i+len(cu.words)-1:])
+				}
 				if cu.focus {
 					q.Focus = focusAfter(ws[i+len(cu.words):], q.Lang)
 					if cu.kind == KindQuantity && q.Lang == "fr" {
@@ -250,6 +256,19 @@ func Analyze(text string) Question {
 
 // relativeTime is a time counted back from now.
 var relativeTime = regexp.MustCompile(`(?i)\bil\s+y\s+a\s+(?:(?:environ|près\s+de|pres\s+de|plus\s+de|moins\s+de|quelques?|à\s+peu\s+près)\s+)?\S+\s+(?:ans|années|annees|siècles|siecles|mois|semaines|jours|heures|décennies|decennies)\b|\b(?:(?:about|some|over|nearly|almost|around)\s+)?\S+\s+(?:years|months|weeks|days|centuries|decades)\s+ago\b`)
+
+// roleAfter reports whether ws, from the last word of a "qui"/"who" cue,
+// read "qui est le …", "who is the …": a question on who holds a role.
+func roleAfter(ws []string) bool {
+	if len(ws) > 1 && (ws[0] == "qui" || ws[0] == "who") && copulas[ws[1]] {
+		ws = ws[1:]
+	}
+	return len(ws) > 1 && copulas[ws[0]] && determiners[ws[1]]
+}
+
+var copulas = set("est", "etait", "sont", "etaient", "is", "was", "are", "were")
+
+var determiners = set("le", "la", "l", "les", "un", "une", "the", "a", "an")
 
 var quelForms = set("quel", "quelle", "quels", "quelles")
 

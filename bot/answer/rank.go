@@ -122,7 +122,7 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 				// The word a question turns on: a name, or its focus — but not
 				// in "quel est le sujet…", where the first focus word names the
 				// kind of answer, nor in "qui a dit…", where it is a verb.
-				crux := s.focus && q.Kind != KindWho && !(q.Kind == KindWhat && len(q.Focus) > 0 && lastWord(w) == q.Focus[0]) ||
+				crux := s.focus && (q.Kind != KindWho || q.Role) && !(q.Kind == KindWhat && len(q.Focus) > 0 && lastWord(w) == q.Focus[0]) ||
 					s.name || q.Predicate != "" && lastWord(w) == q.Predicate
 				if !base.Known(t) {
 					// A typo of a word of the base first; else translations
@@ -169,6 +169,12 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 				weightOf := map[string]bool{}
 				for at := range s.alts {
 					weightOf[at] = true
+				}
+				switch lastWord(w) {
+				case "pere", "father":
+					s.alts[parentTerm+"pere"] = synonymCredit // "fils d'un…" names him
+				case "mere", "mother":
+					s.alts[parentTerm+"mere"] = synonymCredit
 				}
 				if base.Known(t) && !crux && lang == "fr" && !s.name {
 					// A word of the base may still be written otherwise where
@@ -329,6 +335,14 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
 	}
 	for i := range out {
 		w := out[i].folded
+		if childNouns[w] && i+1 < len(out) {
+			switch out[i+1].folded {
+			case "d'un", "du":
+				out[i].terms = append(slices.Clip(out[i].terms), parentTerm+"pere")
+			case "d'une":
+				out[i].terms = append(slices.Clip(out[i].terms), parentTerm+"mere")
+			}
+		}
 		out[i].means = meansWords[w]
 		// "pour" gives a purpose before a verb ("pour assurer", "pour
 		// qu'il"), not before a noun ("pour le secteur").
@@ -455,7 +469,7 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 			if q.Kind == KindQuantity && !focusCounted(slots, sents[i]) {
 				penalty *= uncounted
 			}
-			if !anchored(slots, sents[i]) {
+			if !anchored(slots, sents[i]) && !anchored(nameSlots(slots), titleToks) {
 				penalty *= unanchored
 			}
 			if q.Entity && !hasAnswerType(q, slots, sents[i], s) {
@@ -591,6 +605,13 @@ func infinitiveLike(w string) bool {
 	return len(w) > 3 && (strings.HasSuffix(w, "er") || strings.HasSuffix(w, "ir") || strings.HasSuffix(w, "re") || strings.HasSuffix(w, "oir"))
 }
 
+// childNouns followed by "d'un" or "d'une" name the father or the mother
+// ("Fils d'un riche propriétaire"): the token then also holds the term
+// parentTerm+"pere" or "mere", found by a question on the father or mother.
+var childNouns = set("fils", "fille", "enfant", "filles", "enfants")
+
+const parentTerm = "\x00parent:"
+
 // personNouns name people by what they are to others: a "qui" question
 // is answered by "leur fils" or "un étranger" when the text names no one.
 var personNouns = set("pere", "mere", "fils", "fille", "frere", "soeur", "enfant", "enfants", "parents", "epouse",
@@ -666,6 +687,18 @@ func anchored(slots []slot, toks []token) bool {
 		}
 	}
 	return false
+}
+
+// nameSlots are the slots of slots that name someone or something: a
+// document whose title holds one of them is about it in every sentence.
+func nameSlots(slots []slot) []slot {
+	var out []slot
+	for _, s := range slots {
+		if s.name {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // focusCounted reports whether every focus word of the question stands
