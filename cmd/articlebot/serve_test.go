@@ -105,9 +105,20 @@ func TestServe(t *testing.T) {
 		code, body := get(t, "http://"+addr+"/readyz")
 		t.Errorf("/readyz: %d %s", code, body)
 	}
-	_, metrics := get(t, "http://"+addr+"/metrics")
-	for _, want := range []string{`articlebot_questions_total{mode="template",outcome="answered",trigger="mention"} 1`, "articlebot_knowledge_passages 4", "articlebot_gateway_connected 1",
-		`articlebot_questions_total{mode="template",outcome="declined",trigger="dm"} 1`, "articlebot_unanswered_questions 1"} {
+	// A reply is sent before its question is counted: wait for the counts.
+	wants := []string{`articlebot_questions_total{mode="template",outcome="answered",trigger="mention"} 1`, "articlebot_knowledge_passages 4", "articlebot_gateway_connected 1",
+		`articlebot_questions_total{mode="template",outcome="declined",trigger="dm"} 1`, "articlebot_unanswered_questions 1"}
+	var metrics string
+	_ = fake.WaitUntil(5*time.Second, func() bool {
+		_, metrics = get(t, "http://"+addr+"/metrics")
+		for _, want := range wants {
+			if !strings.Contains(metrics, want) {
+				return false
+			}
+		}
+		return true
+	})
+	for _, want := range wants {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("/metrics lacks %s", want)
 		}
