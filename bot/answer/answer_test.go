@@ -80,6 +80,7 @@ func TestAnalyze(t *testing.T) {
 	}{
 		{"Combien de temps a duré la grève ?", true, false},
 		{"à quel âge est-il parti ?", true, false},
+		{"How old was he?", true, false},
 		{"combien de salariés ?", false, false},
 		{"Quel pays est surnommé ainsi ?", false, true},
 		{"Comment s'appelait la ville ?", false, true},
@@ -409,6 +410,7 @@ func TestBiography(t *testing.T) {
 		{"En quelle année part-il pour Paris ?", "1912"},                 // a year question
 		{"Qui devient son ami à Paris ?", "Henri Roux"},                  // a name near the question's words
 		{"Comment s'appelle le peintre qu'il rencontre ?", "Henri Roux"}, // a name question
+		{"À quel âge meurt-il ?", "71 ans"},                              // an age, not "trois années d'études"
 	}
 	for _, tt := range tests {
 		ans, err := a.Ask(context.Background(), Request{Question: tt.q})
@@ -421,7 +423,8 @@ func TestBiography(t *testing.T) {
 	}
 	// What the biography does not say: "fils d'un meunier" names the
 	// father, not the mother; no brother or wife is named.
-	for _, q := range []string{"Qui est la mère de Jean Martin ?", "Qui est le frère de Jean Martin ?", "Qui est l'épouse de Jean Martin ?"} {
+	for _, q := range []string{"Qui est la mère de Jean Martin ?", "Qui est le frère de Jean Martin ?", "Qui est l'épouse de Jean Martin ?",
+		"À quel âge part-il pour Paris ?"} {
 		ans, err := a.Ask(context.Background(), Request{Question: q})
 		if err != nil {
 			t.Fatal(err)

@@ -48,6 +48,9 @@ type Question struct {
 	// Duration: "combien de temps", "how long": the answer is a figure
 	// with a unit of time ("deux années").
 	Duration bool
+	// Age: "à quel âge", "how old": a length of time in years that is an
+	// age ("à 15 ans", "âgé de 20 ans").
+	Age bool
 	// Role: a "qui est le/la …" question asks who holds a role or
 	// relation ("le président", "la mère"): the text must name it.
 	Role bool
@@ -202,6 +205,7 @@ func Analyze(text string) Question {
 			if q.Kind == KindOther {
 				q.Kind = cu.kind
 				q.Duration = durationCue[strings.Join(cu.words, " ")]
+				q.Age = ageCue[strings.Join(cu.words, " ")]
 				if q.Kind == KindWho && !cu.focus {
 					q.Entity = true // "comment s'appelle…": a name
 				}
@@ -278,6 +282,8 @@ var durationCue = set("pendant combien de temps", "combien de temps", "quel dure
 
 var durerForms = set("dure", "durer", "duree", "durees", "durait", "duraient", "dura", "durent", "durera", "last",
 	"lasted", "lasts", "age", "old")
+
+var ageCue = set("a quel age", "quel age", "at what age", "how old")
 
 func matchAt(ws []string, i int, cue []string) bool {
 	if i+len(cue) > len(ws) {

@@ -298,6 +298,7 @@ type token struct {
 	number   bool // a figure in digits
 	spelled  bool // part of a quantity written in words ("deux années")
 	duration bool // part of a length of time or an age ("15 ans", "deux années")
+	age      bool // part of an age ("à 15 ans", "âgé de vingt ans")
 	name     bool
 	date     bool
 	temporal bool // a word that places something in time ("durant", "lors", "enfance")
@@ -358,6 +359,7 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
 			switch q.Kind {
 			case knowledge.KindDuration:
 				out[i].duration = true
+				out[i].age = isAge(s, q)
 			case knowledge.KindDate, knowledge.KindYear, knowledge.KindPeriod:
 				out[i].date = true
 			}
@@ -773,7 +775,7 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 	}
 	switch {
 	case kind == KindQuantity && q.Duration:
-		isDuration := func(t token) bool { return t.duration }
+		isDuration := func(t token) bool { return t.duration && (t.age || !q.Age) }
 		switch {
 		case nearMatch(slots, toks, isDuration):
 			return 0.25
@@ -871,13 +873,24 @@ func satisfies(q Question, s string) bool {
 	switch q.Kind {
 	case KindQuantity:
 		for _, n := range knowledge.ReadNumbers(s) {
-			if n.Kind != knowledge.KindOrdinal && n.Kind != knowledge.KindDate && (!q.Duration || n.Kind == knowledge.KindDuration) {
+			if n.Kind != knowledge.KindOrdinal && n.Kind != knowledge.KindDate && (!q.Duration || n.Kind == knowledge.KindDuration) &&
+				(!q.Age || isAge(s, n)) {
 				return true
 			}
 		}
 		return false
 	}
 	return true
+}
+
+// agePrefix ends the text before an age: "à 15 ans", "âgé de 20 ans",
+// "à l'âge de trois ans".
+var agePrefix = regexp.MustCompile(`(?i)(?:(?:^|\s)(?:à|a)|âge\s+de|âgée?s?\s+de|age\s+de|agée?s?\s+de)\s*$`)
+
+// isAge reports whether quantity n of sentence s is an age: years after
+// "à" or "âgé de".
+func isAge(s string, n knowledge.Quantity) bool {
+	return n.Kind == knowledge.KindDuration && n.Unit == "an" && agePrefix.MatchString(s[:n.Start])
 }
 
 // figureRE finds a figure: digits that start a word ("Covid-19" holds none).
