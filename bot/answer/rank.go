@@ -141,29 +141,7 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 						alts = a.alternatives(w, lang, crux)
 					}
 					for word, credit := range alts {
-						found := false
-						for _, at := range base.Terms(word) {
-							if base.Known(at) {
-								found = true
-								if s.alts[at] < credit {
-									s.alts[at] = credit
-									extra = append(extra, word)
-								}
-							}
-						}
-						if found {
-							continue
-						}
-						// A translation or synonym the base only uses in compounds
-						// or in words of its family ("présidé": "président").
-						for _, cw := range append(base.Compounds(word), closeFamily(word, base.Family(word))...) {
-							for _, at := range base.Terms(cw) {
-								if base.Known(at) && s.alts[at] < credit*fuzzyCredit {
-									s.alts[at] = credit * fuzzyCredit
-									extra = append(extra, cw)
-								}
-							}
-						}
+						extra = append(extra, s.reach(base, word, credit, true)...)
 					}
 				}
 				weightOf := map[string]bool{}
@@ -180,12 +158,8 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 					// A word of the base may still be written otherwise where
 					// the answer is ("chaussures", "souliers").
 					for word, credit := range a.alternatives(w, lang, crux) {
-						for _, at := range base.Terms(word) {
-							if base.Known(at) && s.alts[at] < credit*knownSynonym {
-								s.alts[at] = credit * knownSynonym
-								extra = append(extra, word)
-							}
-						}
+						// Not their derived forms: two steps from a word the base has.
+						extra = append(extra, s.reach(base, word, credit*knownSynonym, false)...)
 					}
 				}
 				for at := range weightOf {
@@ -238,6 +212,36 @@ func (a *Answerer) inDictionary(w, lang string) bool {
 		return len(a.lex.Translate(lw)) > 0
 	}
 	return len(a.lex.Expand(lw)) > 0
+}
+
+// reach records in s.alts the terms of the base that word stands for, at
+// credit: its own terms, else, if derived, (at a discount) the compounds
+// and close family of word that the base uses ("présidé": "président", "fiévreux":
+// "fièvre"). It returns the words to add to the search.
+func (s *slot) reach(base *knowledge.Base, word string, credit float64, derived bool) []string {
+	var extra []string
+	found := false
+	for _, at := range base.Terms(word) {
+		if base.Known(at) {
+			found = true
+			if s.alts[at] < credit {
+				s.alts[at] = credit
+				extra = append(extra, word)
+			}
+		}
+	}
+	if found || !derived {
+		return extra
+	}
+	for _, cw := range append(base.Compounds(word), closeFamily(word, base.Family(word))...) {
+		for _, at := range base.Terms(cw) {
+			if base.Known(at) && s.alts[at] < credit*fuzzyCredit {
+				s.alts[at] = credit * fuzzyCredit
+				extra = append(extra, cw)
+			}
+		}
+	}
+	return extra
 }
 
 // alternatives are the words that may stand for w in the knowledge base:
