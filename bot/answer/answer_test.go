@@ -64,6 +64,7 @@ func TestAnalyze(t *testing.T) {
 		{"combien l'offshoring rapporte à l'étranger", KindQuantity, "fr", ""}, // a subject, not a counted noun
 		{"How much does offshoring contribute to growth?", KindQuantity, "en", ""},
 		{"How much money does it make?", KindQuantity, "en", "money"},
+		{"Quel est le nom du ministre du Travail ?", KindWho, "fr", "ministre"}, // "Travail": a name, not the focus
 		{"What share of cases switched to remote work?", KindQuantity, "en", "cases"},
 		{"How many call centres closed?", KindQuantity, "en", "call centres"},
 	}
@@ -87,7 +88,8 @@ func TestAnalyze(t *testing.T) {
 		{"Quelle est l'ambition ?", false, false},
 	}
 	for q, want := range map[string]bool{"Qui est le président de l'AMRC ?": true, "qui est la mère de Jean": true,
-		"Who is the CEO of Intelcia?": true, "Qui a dit cela ?": false, "Qui est voué à un avenir ?": false} {
+		"Who is the CEO of Intelcia?": true, "Qui a dit cela ?": false, "Qui est voué à un avenir ?": false,
+		"Quel est le nom du ministre ?": true} {
 		if got := Analyze(q).Role; got != want {
 			t.Errorf("Analyze(%q).Role = %v, want %v", q, got, want)
 		}
@@ -431,6 +433,19 @@ func TestBiography(t *testing.T) {
 		}
 		if ans.Found {
 			t.Errorf("%q: the text does not say, got %q", q, ans.Text)
+		}
+	}
+}
+
+func TestVerbAfterCombien(t *testing.T) {
+	for q, want := range map[string]string{
+		"Combien coûte la charte ?":              "coute",
+		"combien l'offshoring rapporte à l'État": "rapporte",
+		"combien gagne un salarié":               "gagne",
+		"combien de salariés ont été licenciés":  "licencies", // "combien de": the verb after the counted noun
+	} {
+		if got := Analyze(q).Predicate; got != want {
+			t.Errorf("Analyze(%q).Predicate = %q, want %q", q, got, want)
 		}
 	}
 }

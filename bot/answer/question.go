@@ -85,7 +85,7 @@ var cues = []cue{
 	c(KindWho, false, "comment s appelle"), c(KindWho, false, "comment s appelait"),
 	c(KindWho, false, "comment s appellent"), c(KindWho, false, "comment s appelaient"),
 	c(KindWho, false, "comment se nomme"), c(KindWho, false, "comment se nommait"),
-	c(KindWho, false, "quel est le nom"), c(KindWho, false, "quel etait le nom"),
+	c(KindWho, true, "quel est le nom"), c(KindWho, true, "quel etait le nom"),
 	c(KindWho, false, "what is the name"), c(KindWho, false, "what was the name"),
 	c(KindWhen, false, "en quel annee"), c(KindWhen, false, "quel annee"), c(KindWhen, false, "en quel mois"),
 	c(KindWhen, false, "quel mois"), c(KindWhen, false, "quel siecle"), c(KindWhen, false, "quel epoque"),
@@ -210,13 +210,17 @@ func Analyze(text string) Question {
 					q.Entity = true // "comment s'appelle…": a name
 				}
 				if q.Kind == KindWho && cu.focus {
-					q.Role = roleAfter(ws[i+len(cu.words)-1:])
+					// "qui est le président…", "quel est le nom du ministre…"
+					q.Role = roleAfter(ws[i+len(cu.words)-1:]) || cu.words[len(cu.words)-1] == "nom"
 				}
 				if cu.focus {
 					q.Focus = focusAfter(ws[i+len(cu.words):], q.Lang)
 					if cu.kind == KindQuantity && q.Lang == "fr" {
 						q.Predicate = predicateAfter(ws[i+len(cu.words):], q.Focus)
 					}
+				}
+				if cu.kind == KindQuantity && !cu.focus && q.Lang == "fr" && !q.Duration {
+					q.Predicate = verbAfter(ws[i+len(cu.words):]) // "combien coûte…": what the figure is
 				}
 			}
 			q.cues = append(q.cues, ws[i:i+len(cu.words)]...)
@@ -351,6 +355,23 @@ var englishAux = set("do", "does", "did", "is", "are", "was", "were", "has", "ha
 // auxiliaries come between a noun and its verb: "ont été licenciés".
 var auxiliaries = set("ont", "a", "ete", "sont", "est", "etaient", "etait", "y", "il", "elle", "ils", "elles", "on",
 	"se", "s", "vont", "va", "peuvent", "doivent", "ne", "pas", "n", "en", "t")
+
+// verbAfter returns the verb after a bare "combien": the first word that
+// is not an auxiliary, skipping a subject introduced by a determiner
+// ("combien l'offshoring rapporte" gives "rapporte").
+func verbAfter(ws []string) string {
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		switch {
+		case determiners[w]:
+			i++ // the subject's noun
+		case auxiliaries[w] || stopFocus[w]:
+		default:
+			return w
+		}
+	}
+	return ""
+}
 
 // predicateAfter returns the first word after the focus that is not an
 // auxiliary, when it directly follows the focus (no preposition between).
