@@ -109,6 +109,13 @@ func (b *Base) Compounds(word string) []string {
 	return slices.Compact(out)
 }
 
+func (v *vocabulary) sort() {
+	for w := range v.words {
+		v.sorted = append(v.sorted, w)
+	}
+	sort.Strings(v.sorted)
+}
+
 // buildCompounds indexes every term of the vocabulary under the terms it
 // ends with (five letters or more, after a prefix of two or more that does
 // not negate).
@@ -141,12 +148,7 @@ func (v *vocabulary) buildCompounds(b *Base) {
 // "rentabilité" gives "rentable"). The word itself is left out.
 func (b *Base) Family(word string) []string {
 	b.vocab.once.Do(func() { b.vocab.build(b.passages) })
-	b.vocab.sortedOnce.Do(func() {
-		for w := range b.vocab.words {
-			b.vocab.sorted = append(b.vocab.sorted, w)
-		}
-		sort.Strings(b.vocab.sorted)
-	})
+	b.vocab.sortedOnce.Do(func() { b.vocab.sort() })
 	w := Fold(word)
 	rw := []rune(w)
 	if len(rw) < 6 || strings.ContainsAny(w, " '-") {
@@ -156,6 +158,26 @@ func (b *Base) Family(word string) []string {
 	var out []string
 	for i := sort.SearchStrings(b.vocab.sorted, stem); i < len(b.vocab.sorted) && strings.HasPrefix(b.vocab.sorted[i], stem); i++ {
 		if c := b.vocab.sorted[i]; c != w && SameFamily(c, w) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Completions returns the words of the knowledge base that word is the
+// beginning of, as chat abbreviates them: "visio" gives "visioconference".
+// Words shorter than five letters give nothing, and so does a word of the
+// base.
+func (b *Base) Completions(word string) []string {
+	b.vocab.once.Do(func() { b.vocab.build(b.passages) })
+	b.vocab.sortedOnce.Do(func() { b.vocab.sort() })
+	w := Fold(word)
+	if utf8.RuneCountInString(w) < 5 || b.vocab.words[w] || strings.ContainsAny(w, " '-") {
+		return nil
+	}
+	var out []string
+	for i := sort.SearchStrings(b.vocab.sorted, w); i < len(b.vocab.sorted) && strings.HasPrefix(b.vocab.sorted[i], w); i++ {
+		if c := b.vocab.sorted[i]; len(c) >= len(w)+3 {
 			out = append(out, c)
 		}
 	}

@@ -31,4 +31,9 @@ func TestSuggestAndCompounds(t *testing.T) {
 			t.Errorf("Compounds(%q) = %q, want %q", tt.word, got, tt.compounds)
 		}
 	}
+	for word, want := range map[string][]string{"visio": {"visioconference"}, "teletr": {"teletravail"}, "salaries": nil, "tel": nil} {
+		if got := b.Completions(word); !slices.Equal(got, want) {
+			t.Errorf("Completions(%q) = %q, want %q", word, got, want)
+		}
+	}
 }

@@ -437,7 +437,7 @@ func TestBiography(t *testing.T) {
 	}
 }
 
-func TestVerbAfterCombien(t *testing.T) {
+func TestVerbPredicate(t *testing.T) {
 	for q, want := range map[string]string{
 		"Combien coûte la charte ?":              "coute",
 		"combien l'offshoring rapporte à l'État": "rapporte",

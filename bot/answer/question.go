@@ -219,7 +219,7 @@ func Analyze(text string) Question {
 						q.Predicate = predicateAfter(ws[i+len(cu.words):], q.Focus)
 					}
 				}
-				if cu.kind == KindQuantity && !cu.focus && q.Lang == "fr" && !q.Duration {
+				if (cu.kind == KindQuantity && !q.Duration || cu.kind == KindWhen) && !cu.focus && q.Lang == "fr" {
 					q.Predicate = verbAfter(ws[i+len(cu.words):]) // "combien coûte…": what the figure is
 				}
 			}
@@ -354,7 +354,12 @@ var englishAux = set("do", "does", "did", "is", "are", "was", "were", "has", "ha
 
 // auxiliaries come between a noun and its verb: "ont été licenciés".
 var auxiliaries = set("ont", "a", "ete", "sont", "est", "etaient", "etait", "y", "il", "elle", "ils", "elles", "on",
-	"se", "s", "vont", "va", "peuvent", "doivent", "ne", "pas", "n", "en", "t")
+	"se", "s", "vont", "va", "peuvent", "doivent", "ne", "pas", "n", "en", "t", "eu", "doit", "devrait", "devraient",
+	"peut", "pourrait", "pourraient", "allait", "allaient", "veut", "veulent",
+	// light verbs: the word after them says what happens ("redevenir rentable")
+	"devenir", "redevenir", "devient", "deviennent", "redevient", "rester", "reste", "restent", "sembler", "semble",
+	// "avoir lieu", "se passer", "se dérouler": that something happens
+	"lieu", "passe", "deroule", "produit", "survient")
 
 // verbAfter returns the verb after a bare "combien": the first word that
 // is not an auxiliary, skipping a subject introduced by a determiner

@@ -132,6 +132,10 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 						for _, sw := range base.Suggest(w) {
 							alts[sw] = fuzzyCredit
 						}
+						// A word cut short, as chat does: "visio".
+						for _, cw := range base.Completions(lastWord(w)) {
+							alts[cw] = fuzzyCredit
+						}
 					}
 					// A compound of the word ("télétravail" for "travail").
 					for _, cw := range base.Compounds(lastWord(w)) {
