@@ -67,6 +67,7 @@ func TestAnalyze(t *testing.T) {
 		{"Quel est le nom du ministre du Travail ?", KindWho, "fr", "ministre"}, // "Travail": a name, not the focus
 		{"What share of cases switched to remote work?", KindQuantity, "en", "cases"},
 		{"How many call centres closed?", KindQuantity, "en", "call centres"},
+		{"How many people work in the sector?", KindQuantity, "en", "people"},
 	}
 	for _, tt := range tests {
 		q := Analyze(tt.q)

@@ -322,8 +322,9 @@ func focusAfter(ws []string, lang string) []string {
 		if lang == "fr" && len(out) > 0 && i > 0 && !stopFocus[ws[i-1]] {
 			break // in French, two content words in a row: the second is a verb or adjective
 		}
-		if lang == "en" && len(out) > 0 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) {
-			break // "cases switched", "people working": a verb after the noun
+		if lang == "en" && len(out) > 0 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") ||
+			i+1 < len(ws) && englishVerbFollowers[ws[i+1]]) {
+			break // "cases switched", "people working", "people work in": a verb after the noun
 		}
 		out = append(out, w)
 		if len(out) == 2 {
@@ -348,6 +349,10 @@ func language(ws []string) string {
 	}
 	return "fr"
 }
+
+// englishVerbFollowers come after a verb, not inside a noun phrase: the
+// word before them in "how many people work in…" is a verb.
+var englishVerbFollowers = set("in", "at", "for", "on", "to", "the", "a", "an", "from", "with", "during", "there", "here")
 
 var englishAux = set("do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
 	"could", "should", "may", "might")
