@@ -413,7 +413,9 @@ func TestBiography(t *testing.T) {
 		{"En quelle année part-il pour Paris ?", "1912"},                 // a year question
 		{"Qui devient son ami à Paris ?", "Henri Roux"},                  // a name near the question's words
 		{"Comment s'appelle le peintre qu'il rencontre ?", "Henri Roux"}, // a name question
-		{"À quel âge meurt-il ?", "71 ans"},                              // an age, not "trois années d'études"
+		{"À quel âge meurt-il ?", "71 ans"},
+		{"Quand est-il mort ?", "1961"}, // "mort" and "meurt": one verb
+		{"Où est-il mort ?", "Nice"},    // an age, not "trois années d'études"
 	}
 	for _, tt := range tests {
 		ans, err := a.Ask(context.Background(), Request{Question: tt.q})

@@ -27,6 +27,7 @@ const (
 	fuzzyCredit      = 0.7  // a query word one typo away from a text word
 	synonymCredit    = 0.6  // a thesaurus synonym of the query word
 	knownSynonym     = 0.7  // share of that credit when the word itself is in the base
+	inflectionCredit = 0.9  // another form of the same verb ("meurt" for "mort")
 	translateCredit  = 0.85 // a French translation of an English query word
 	neighbourCredit  = 0.5  // found in the sentence before or after
 	passageCredit    = 0.3  // found elsewhere in the passage
@@ -48,6 +49,8 @@ const (
 type Lexicon interface {
 	Expand(word string) []string // dictionary forms and synonyms of a French word
 	Translate(english string) []string
+	Infinitives(form string) []string     // the French verbs form conjugates ("meurt": "mourir")
+	VerbForms(infinitive string) []string // a French verb's forms ("mourir": "meurt", "mort"…)
 }
 
 // slot is one content word of the question with the index terms that
@@ -148,6 +151,12 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 						extra = append(extra, s.reach(base, word, credit, true)...)
 					}
 				}
+				if lang == "fr" && !s.name {
+					// Other forms of the same verb: "mort" finds "meurt".
+					for _, f := range a.sameVerb(lastWord(w)) {
+						extra = append(extra, s.reach(base, f, inflectionCredit, false)...)
+					}
+				}
 				weightOf := map[string]bool{}
 				for at := range s.alts {
 					weightOf[at] = true
@@ -203,6 +212,18 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 		search += " " + strings.Join(extra, " ")
 	}
 	return slots, search
+}
+
+// sameVerb returns the other forms of the verbs that w is a form of.
+func (a *Answerer) sameVerb(w string) []string {
+	if a.lex == nil {
+		return nil
+	}
+	var out []string
+	for _, inf := range a.lex.Infinitives(w) {
+		out = append(out, a.lex.VerbForms(inf)...)
+	}
+	return out
 }
 
 // inDictionary reports whether the lexicon knows w as a word of the

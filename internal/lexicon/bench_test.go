@@ -46,3 +46,45 @@ func BenchmarkTranslate(b *testing.B) {
 		l.Translate(words[i%len(words)])
 	}
 }
+
+// BenchmarkParseVerbs measures the part of [New] that parses the verbiste
+// data (gunzip, templates, verb map, ending index).
+func BenchmarkParseVerbs(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		text, err := readGz(dataFS, verbsFile)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := parseVerbs(text); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkInfinitives(b *testing.B) {
+	l := lex(b)
+	words := []string{"meurt", "redémarreront", "redemarreront", "mortes", "suis", "qwxzv", "anticonstitutionnellement"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		l.Infinitives(words[i%len(words)])
+	}
+}
+
+func BenchmarkVerbForms(b *testing.B) {
+	l := lex(b)
+	words := []string{"mourir", "redémarrer", "naitre", "qwxzv"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		l.VerbForms(words[i%len(words)])
+	}
+}
+
+func BenchmarkLemmas(b *testing.B) {
+	l := lex(b)
+	words := []string{"mort", "travaillent", "employés", "redemarreront", "peut", "qwxzv"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		l.Lemmas(words[i%len(words)])
+	}
+}

@@ -12,11 +12,19 @@
 //     dict-freedict-eng-fra, GPL-2+): [Lexicon.Translate] returns French
 //     translations of an English word ("employees" → "employé"),
 //     [Lexicon.TranslatePhrase] looks up short multiword headwords, and
-//     [Lexicon.IsEnglishWord] helps language detection.
+//     [Lexicon.IsEnglishWord] helps language detection;
+//   - French conjugation (verbiste, package verbiste, GPL-2+: about 7,000
+//     verbs and 148 conjugation templates): [Lexicon.Infinitives] analyses a
+//     verb form ("meurt", "mortes" → "mourir"; accents optional),
+//     [Lexicon.VerbForms] conjugates a verb, and [Lexicon.Lemmas] (hence
+//     Synonyms and Expand) uses the analyses for irregular forms such as
+//     "pris" → "prendre".
 //
 // Parsing the embedded data takes a few tens of milliseconds and keeps about
-// 8 MiB of heap, so a [Lexicon] parses it at most once: [New] parses eagerly
+// 9 MiB of heap, so a [Lexicon] parses it at most once: [New] parses eagerly
 // and reports errors, [Lazy] defers parsing to the first look-up. Look-ups
 // are map look-ups, safe for concurrent use, and return fresh slices (nil
-// when nothing is found). The package holds no mutable package-level state.
+// when nothing is found). Verb forms are generated from the templates on
+// demand, never all expanded. The package holds no mutable package-level
+// state.
 package lexicon

@@ -169,10 +169,12 @@ func stripElision(w string) string {
 // lemmas returns the normalised word and the thesaurus headwords it may be
 // an inflection of, most likely first: the word itself, the headwords that
 // differ from it only by accents when it is written without any, then the
-// singular/feminine forms and infinitives that are headwords, and last the
-// headwords matching those forms when accents are ignored. Infinitives and
-// accent-insensitive matches are only tried when the word itself is not a
-// headword.
+// singular/feminine forms that are headwords, then the infinitives verbiste
+// knows the word as a form of (see [Lexicon.verbLemmas]) or, when it knows
+// none, the infinitives guessed from common endings that are headwords, and
+// last the headwords matching those forms when accents are ignored.
+// Guessed infinitives and accent-insensitive matches are only tried when
+// the word itself is not a headword.
 func (l *Lexicon) lemmas(word string) (string, []string) {
 	w := normalizeInput(word)
 	if w == "" || !l.ready() {
@@ -185,7 +187,8 @@ func (l *Lexicon) lemmas(word string) (string, []string) {
 	}
 	c := newCollector()
 	_, exact := l.thes[w]
-	forms := frenchForms(w, exact)
+	known := l.infinitives(w, exact)
+	forms := frenchForms(w, exact || len(known) > 0)
 	for i, form := range forms {
 		if _, ok := l.thes[form]; ok {
 			c.add(form)
@@ -193,6 +196,9 @@ func (l *Lexicon) lemmas(word string) (string, []string) {
 		if i == 0 && !exact && foldAccents(w) == w {
 			l.addFolded(w, c.add)
 		}
+	}
+	for _, inf := range l.verbLemmas(w, known, exact) {
+		c.add(inf)
 	}
 	if !exact {
 		for _, form := range forms {
@@ -216,9 +222,21 @@ func (l *Lexicon) addFolded(form string, add func(string)) {
 // Lemmas returns the thesaurus headwords that word (a French word, any case,
 // possibly inflected or without accents) may be a form of, most likely
 // first: the word itself when it is a headword, its singular or masculine
-// form ("employés" → "employé"), and, when the word itself is not a
-// headword, the infinitives it may conjugate ("travaillent" →
-// "travailler"). It returns nil when nothing is found.
+// form ("employés" → "employé"), and the infinitives it conjugates. When
+// the word itself is not a headword, these are the infinitives guessed from
+// common endings ("travaillent" → "travailler") and those of which
+// verbiste knows it as a form, accents optional ("peut" → "pouvoir",
+// "redemarreront" → "redémarrer"); infinitives guessed from common endings
+// are only tried when verbiste knows no verb the word is a form of, so that
+// "serait" gives "être" but not "serrer". When the word is a headword, only
+// verbiste's analyses of the word as written are added, and only for verbs
+// outside the first group (-er verbs other than aller): "mort" → "mort",
+// "mourir"; "fait" → "fait", "faire"; but "employés" gives no "employer",
+// as a headword shaped like a regular form is mostly a noun or adjective.
+// Verbiste's analyses of a few function words are ignored ("plus" is no
+// form of plaire here, nor "lui" of luire). Infinitives that are not
+// thesaurus headwords are left out (see [Lexicon.Infinitives]). It returns
+// nil when nothing is found.
 func (l *Lexicon) Lemmas(word string) []string {
 	_, lem := l.lemmas(word)
 	return lem

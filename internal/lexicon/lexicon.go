@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -12,18 +13,20 @@ import (
 	"sync"
 )
 
-//go:embed data/thesaurus-fr.txt.gz data/en-fr.txt.gz
+//go:embed data/thesaurus-fr.txt.gz data/en-fr.txt.gz data/verbs-fr.txt.gz
 var dataFS embed.FS
 
 const (
 	thesaurusFile = "data/thesaurus-fr.txt.gz"
 	enFrFile      = "data/en-fr.txt.gz"
+	verbsFile     = "data/verbs-fr.txt.gz"
 )
 
 // ErrData reports that an embedded data file could not be read or parsed.
 var ErrData = errors.New("lexicon: invalid embedded data")
 
-// Lexicon answers synonym and translation look-ups from the embedded data.
+// Lexicon answers synonym, translation and French conjugation look-ups
+// from the embedded data.
 // The zero value is not usable; build one with [New] or [Lazy]. A Lexicon is
 // safe for concurrent use.
 type Lexicon struct {
@@ -38,6 +41,8 @@ type Lexicon struct {
 	thesFold map[string][]string
 	// enFr maps an English headword to its French translations joined by '|'.
 	enFr map[string]string
+	// verbs holds the French conjugation templates and verbs.
+	verbs *verbData
 }
 
 // fsReader is the part of embed.FS the parser needs (tests substitute it).
@@ -74,46 +79,81 @@ func (l *Lexicon) ready() bool {
 	return l != nil && l.src != nil && l.Load() == nil
 }
 
+// parse reads the three data files. The thesaurus, by far the largest,
+// is parsed while another goroutine parses the other two.
 func (l *Lexicon) parse() error {
+	var (
+		wg       sync.WaitGroup
+		enFr     map[string]string
+		verbs    *verbData
+		errOther error
+	)
+	wg.Go(func() {
+		enFr, errOther = readTable(l.src, enFrFile)
+		if errOther != nil {
+			return
+		}
+		var text string
+		if text, errOther = readGz(l.src, verbsFile); errOther == nil {
+			verbs, errOther = parseVerbs(text)
+		}
+	})
 	thes, err := readTable(l.src, thesaurusFile)
-	if err != nil {
-		return err
-	}
-	enFr, err := readTable(l.src, enFrFile)
-	if err != nil {
-		return err
-	}
-	fold := make(map[string][]string, len(thes)/3)
-	for h := range thes {
-		if f := foldAccents(h); f != h {
-			fold[f] = append(fold[f], h)
+	var fold map[string][]string
+	if err == nil {
+		fold = make(map[string][]string, len(thes)/3)
+		for h := range thes {
+			if f := foldAccents(h); f != h {
+				fold[f] = append(fold[f], h)
+			}
+		}
+		for _, hs := range fold {
+			slices.Sort(hs) // deterministic order regardless of map iteration
 		}
 	}
-	for _, hs := range fold {
-		slices.Sort(hs) // deterministic order regardless of map iteration
+	wg.Wait()
+	if err != nil {
+		return err
 	}
-	l.thes, l.thesFold, l.enFr = thes, fold, enFr
+	if errOther != nil {
+		return errOther
+	}
+	l.thes, l.thesFold, l.enFr, l.verbs = thes, fold, enFr, verbs
 	return nil
+}
+
+// readGz reads and gunzips name.
+func readGz(src fsReader, name string) (string, error) {
+	gz, err := src.ReadFile(name)
+	if err != nil {
+		return "", fmt.Errorf("%w: %s: %w", ErrData, name, err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return "", fmt.Errorf("%w: %s: %w", ErrData, name, err)
+	}
+	// The gzip trailer ends with the uncompressed size (mod 2^32): a hint
+	// that spares growing the buffer, capped in case the data lies.
+	size := 4 * len(gz)
+	if n := len(gz); n >= 4 {
+		size = int(binary.LittleEndian.Uint32(gz[n-4:]))
+	}
+	var text strings.Builder
+	text.Grow(min(size, 16<<20))
+	if _, err := io.Copy(&text, zr); err != nil {
+		return "", fmt.Errorf("%w: %s: %w", ErrData, name, err)
+	}
+	return text.String(), nil
 }
 
 // readTable gunzips name and parses its `head<TAB>w1|w2` lines ('#' lines
 // are comments). Keys and values are substrings of one string holding the
 // whole decompressed file.
 func readTable(src fsReader, name string) (map[string]string, error) {
-	gz, err := src.ReadFile(name)
+	text, err := readGz(src, name)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrData, name, err)
+		return nil, err
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrData, name, err)
-	}
-	var buf bytes.Buffer
-	buf.Grow(3 * len(gz))
-	if _, err := io.Copy(&buf, zr); err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrData, name, err)
-	}
-	text := buf.String()
 	m := make(map[string]string, strings.Count(text, "\n"))
 	for n := 1; text != ""; n++ {
 		line, rest, _ := strings.Cut(text, "\n")

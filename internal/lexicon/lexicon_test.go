@@ -302,7 +302,7 @@ func TestBadData(t *testing.T) {
 			}
 		})
 	}
-	l := &Lexicon{src: fstest.MapFS{thesaurusFile: {Data: good}, enFrFile: {Data: gz(t, "word\tmot\n")}}}
+	l := &Lexicon{src: fstest.MapFS{thesaurusFile: {Data: good}, enFrFile: {Data: gz(t, "word\tmot\n")}, verbsFile: {Data: gz(t, smallVerbs())}}}
 	if got := l.Synonyms("mot"); !slices.Equal(got, []string{"terme", "vocable"}) {
 		t.Errorf("Synonyms(mot) from small data = %v", got)
 	}
