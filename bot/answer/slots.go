@@ -1,0 +1,320 @@
+// Question side of the ranking: the weighted words of a question and the
+// terms of the knowledge base that stand for each (typos, compounds,
+// families, verb forms, synonyms, translations).
+
+package answer
+
+import (
+	"math"
+	"strings"
+	"unicode"
+
+	"github.com/articlebot/articlebot/knowledge"
+)
+
+// Lexicon bridges vocabulary gaps: French synonyms and English-to-French
+// translations of question words. It may be nil.
+type Lexicon interface {
+	Expand(word string) []string // dictionary forms and synonyms of a French word
+	Translate(english string) []string
+	Infinitives(form string) []string     // the French verbs form conjugates ("meurt": "mourir")
+	VerbForms(infinitive string) []string // a French verb's forms ("mourir": "meurt", "mort"…)
+}
+
+// slot is one content word of the question with the index terms that
+// count as finding it, each with its credit.
+type slot struct {
+	word   string // as asked
+	folded string // lowercased, accents removed: for typo matching
+	alts   map[string]float64
+	weight float64
+	focus  bool // names what is asked about ("salariés" in "combien de salariés")
+	name   bool // a proper name ("Museveni", "AMRC")
+	known  bool // the word, or one of its alternatives, occurs in the base
+}
+
+// questionWords splits text into words as written, apostrophes kept so
+// that elisions ("l'AMRC") analyse well; hyphens split, so that inversions
+// ("enfle-t-il") leave the verb alone.
+func questionWords(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '%' && r != '.' && r != ','
+	})
+}
+
+// slots analyses the question into weighted content words.
+func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slots []slot, search string) {
+	cueTerms := map[string]bool{}
+	for _, t := range base.Terms(strings.Join(q.cues, " ")) {
+		cueTerms[t] = true
+	}
+	cueWords := set(q.cues...) // folded, for accented forms the analyser keeps ("où")
+	focus := set(q.Focus...)   // folded words
+	maxIDF := base.IDF("\x00") // the weight of a term no passage holds
+	seen := map[string]bool{}
+	var extra []string
+	add := func(text, lang string, factor float64) {
+		for _, w := range questionWords(text) {
+			if lang == "en" && a.englishStop[lastWord(w)] || frenchFunctionWords[lastWord(w)] {
+				continue
+			}
+			if cueWords[lastWord(w)] && len(words(fold(w))) == 1 {
+				continue
+			}
+			if q.Entity && len(q.Focus) > 0 && lastWord(w) == q.Focus[0] {
+				continue // "pays" in "dans quel pays": the kind of answer, not a word to find
+			}
+			for _, t := range base.Terms(w) {
+				if cueTerms[t] || seen[t] {
+					continue
+				}
+				seen[t] = true
+				s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: focus[lastWord(w)]}
+				s.name = isName(strings.Trim(w, "'-.,%"), 1)
+				// The word a question turns on: a name, or its focus — but not
+				// in "quel est le sujet…", where the first focus word names the
+				// kind of answer, nor in "qui a dit…", where it is a verb.
+				crux := s.focus && (q.Kind != KindWho || q.Role) && !(q.Kind == KindWhat && len(q.Focus) > 0 && lastWord(w) == q.Focus[0]) ||
+					s.name || q.Predicate != "" && lastWord(w) == q.Predicate
+				if !base.Known(t) {
+					// A typo of a word of the base first; else translations
+					// or synonyms.
+					alts := map[string]float64{}
+					if !a.inDictionary(w, lang) { // "mort" is no typo of "mont"
+						for _, sw := range base.Suggest(w) {
+							alts[sw] = fuzzyCredit
+						}
+						// A word cut short, as chat does: "visio".
+						for _, cw := range base.Completions(lastWord(w)) {
+							alts[cw] = fuzzyCredit
+						}
+					}
+					// A compound of the word ("télétravail" for "travail").
+					for _, cw := range base.Compounds(lastWord(w)) {
+						alts[cw] = fuzzyCredit
+					}
+					if len(alts) == 0 {
+						alts = a.alternatives(w, lang, crux)
+					}
+					for word, credit := range alts {
+						extra = append(extra, s.reach(base, word, credit, true)...)
+					}
+				}
+				if lang == "fr" && !s.name {
+					// Other forms of the same verb: "mort" finds "meurt".
+					for _, f := range a.sameVerb(lastWord(w)) {
+						extra = append(extra, s.reach(base, f, inflectionCredit, false)...)
+					}
+				}
+				weightOf := map[string]bool{}
+				for at := range s.alts {
+					weightOf[at] = true
+				}
+				switch lastWord(w) {
+				case "pere", "father":
+					s.alts[parentTerm+"pere"] = synonymCredit // "fils d'un…" names him
+				case "mere", "mother":
+					s.alts[parentTerm+"mere"] = synonymCredit
+				}
+				if base.Known(t) && !crux && lang == "fr" && !s.name {
+					// A word of the base may still be written otherwise where
+					// the answer is ("chaussures", "souliers").
+					for word, credit := range a.alternatives(w, lang, crux) {
+						// Not their derived forms: two steps from a word the base has.
+						extra = append(extra, s.reach(base, word, credit*knownSynonym, false)...)
+					}
+				}
+				for at := range weightOf {
+					if base.Known(at) {
+						s.known = true
+						s.weight = math.Max(s.weight, base.IDF(at))
+					}
+				}
+				switch {
+				case s.weight == 0 && crux:
+					s.weight = unknownCrux * maxIDF
+				case s.weight == 0 && lang == "en":
+					// Most English words have no translation at hand: an
+					// unmatched one says less than in French.
+					s.weight = unknownWeight / 2 * maxIDF
+				case s.weight == 0:
+					s.weight = unknownWeight * maxIDF
+				case s.focus:
+					s.weight *= focusWeight
+				}
+				s.weight *= factor
+				slots = append(slots, s)
+			}
+		}
+	}
+	add(q.body, q.Lang, 1)
+	search = q.body
+	if len(history) > 0 {
+		prev := Analyze(history[len(history)-1].Question)
+		for _, t := range base.Terms(strings.Join(prev.cues, " ")) {
+			cueTerms[t] = true
+		}
+		add(prev.Text, prev.Lang, historyWeight)
+		search += " " + prev.Text
+	}
+	if len(extra) > 0 {
+		search += " " + strings.Join(extra, " ")
+	}
+	return slots, search
+}
+
+// sameVerb returns the other forms of the verbs that w is a form of.
+func (a *Answerer) sameVerb(w string) []string {
+	if a.lex == nil {
+		return nil
+	}
+	var out []string
+	for _, inf := range a.lex.Infinitives(w) {
+		out = append(out, a.lex.VerbForms(inf)...)
+	}
+	return out
+}
+
+// inDictionary reports whether the lexicon knows w as a word of the
+// question's language: then it is no typo of a word of the base.
+func (a *Answerer) inDictionary(w, lang string) bool {
+	if a.lex == nil {
+		return false
+	}
+	lw := strings.ToLower(w)
+	if lang == "en" {
+		return len(a.lex.Translate(lw)) > 0
+	}
+	return len(a.lex.Expand(lw)) > 0
+}
+
+// reach records in s.alts the terms of the base that word stands for, at
+// credit: its own terms, else, if derived, (at a discount) the compounds
+// and close family of word that the base uses ("présidé": "président", "fiévreux":
+// "fièvre"). It returns the words to add to the search.
+func (s *slot) reach(base *knowledge.Base, word string, credit float64, derived bool) []string {
+	var extra []string
+	found := false
+	for _, at := range base.Terms(word) {
+		if base.Known(at) {
+			found = true
+			if s.alts[at] < credit {
+				s.alts[at] = credit
+				extra = append(extra, word)
+			}
+		}
+	}
+	if found || !derived {
+		return extra
+	}
+	for _, cw := range append(base.Compounds(word), closeFamily(word, base.Family(word))...) {
+		for _, at := range base.Terms(cw) {
+			if base.Known(at) && s.alts[at] < credit*fuzzyCredit {
+				s.alts[at] = credit * fuzzyCredit
+				extra = append(extra, cw)
+			}
+		}
+	}
+	return extra
+}
+
+// alternatives are the words that may stand for w in the knowledge base:
+// French translations of an English word (and, further off, their
+// synonyms), or synonyms of a French word. The thesaurus is too loose for
+// the word a question turns on (crux): it gets translations only.
+func (a *Answerer) alternatives(w, lang string, crux bool) map[string]float64 {
+	out := map[string]float64{}
+	if a.lex == nil {
+		return out
+	}
+	lw := strings.ToLower(w)
+	if lang == "en" {
+		for _, t := range a.lex.Translate(lw) {
+			out[t] = translateCredit
+			for _, s := range a.lex.Expand(t) {
+				if _, ok := out[s]; !ok {
+					out[s] = translateCredit * synonymCredit
+				}
+			}
+		}
+		return out
+	}
+	if crux {
+		return out
+	}
+	for _, s := range a.lex.Expand(lw) {
+		out[s] = synonymCredit
+	}
+	return out
+}
+
+// frenchFunctionWords are kept by the index's stop list (they can be
+// other words there) but never carry a question's meaning.
+var frenchFunctionWords = set("a", "y", "t", "c", "ca", "qu", "il", "elle", "on", "ils", "elles", "eux", "leur", "leurs",
+	"contre", "pendant", "avant", "apres", "depuis", "sans", "sous", "chez", "vers", "selon", "ainsi", "aussi",
+	"alors", "donc", "encore", "deja", "tres", "trop", "bien", "plutot", "vraiment", "tout", "tous", "toute", "toutes",
+	"cela", "ceci", "ceux", "celles", "faire", "fait", "font", "fais", "vont", "va", "peut", "peuvent")
+
+var followUpWords = set("et", "il", "elle", "ils", "elles", "ca", "cela", "celui", "celle", "lui", "leur",
+	"en", "y", "ce", "and", "it", "they", "that", "this", "he", "she", "them", "those", "alors", "donc")
+
+// isFollowUp reports whether a question may lean on the one before: it is
+// short, or starts with a connective or pronoun ("et en 2019 ?", "qui l'a
+// dit ?").
+func isFollowUp(q Question, nwords int) bool {
+	ws := words(fold(q.Text))
+	if nwords <= 5 || len(ws) == 0 {
+		return true
+	}
+	return followUpWords[ws[0]]
+}
+
+// lastWord is the last folded word of w: "objectif" for "l'objectif".
+func lastWord(w string) string {
+	ws := words(fold(w))
+	if len(ws) == 0 {
+		return ""
+	}
+	return ws[len(ws)-1]
+}
+
+// sameFamily: see knowledge.SameFamily.
+func sameFamily(a, b string) bool { return knowledge.SameFamily(a, b) }
+
+// closeFamily keeps the words of ws whose shared beginning with w covers
+// four fifths of the shorter: a synonym's family is two steps from the
+// question ("économie", "diplomatie", not "diplômés").
+func closeFamily(w string, ws []string) []string {
+	fw := []rune(fold(w))
+	var out []string
+	for _, c := range ws {
+		rc := []rune(c)
+		n := 0
+		for n < len(fw) && n < len(rc) && fw[n] == rc[n] {
+			n++
+		}
+		if float64(n) >= 0.8*float64(min(len(fw), len(rc))) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// demonymSuffixes make the adjective of a place: "marocaine", "ougandais".
+var demonymSuffixes = []string{"iennes", "ienne", "aines", "aises", "oises", "iens", "aine", "ains", "aise", "oise",
+	"anes", "ien", "ain", "ais", "ois", "ane", "ans", "an", "en"}
+
+// demonym reports whether folded word adj is the adjective of place name
+// ("marocaine" of "maroc", "algerienne" of "algerie").
+func demonym(adj, name string) bool {
+	for _, suf := range demonymSuffixes {
+		stem, ok := strings.CutSuffix(adj, suf)
+		if !ok || len(stem) < 5 {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(name, stem); ok && len(rest) <= 2 && !strings.HasSuffix(name, suf) {
+			return true
+		}
+	}
+	return false
+}

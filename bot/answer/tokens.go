@@ -1,0 +1,237 @@
+// Sentence side of the ranking: each word of a passage with what the
+// answer types need to know of it (figure, date, name, role, time phrase…).
+
+package answer
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/articlebot/articlebot/knowledge"
+)
+
+// token is one word of a sentence with what the ranking needs to know of it.
+type token struct {
+	folded   string // the word lowercased without accents
+	terms    []string
+	number   bool // a figure in digits
+	spelled  bool // part of a quantity written in words ("deux années")
+	duration bool // part of a length of time or an age ("15 ans", "deux années")
+	age      bool // part of an age ("à 15 ans", "âgé de vingt ans")
+	name     bool
+	date     bool
+	temporal bool // a word that places something in time ("durant", "lors", "enfance")
+	reason   bool // a word that gives a reason or purpose ("car", "pour assurer")
+	means    bool // a word that gives a way or means ("grâce", "via")
+	expands  bool // an acronym in brackets after its expansion: "(AMRC)"
+	role     bool // a noun naming a person by office or relation: "président", "fils"
+}
+
+func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
+	var out []token
+	var starts []int
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += n
+		}
+		f := s[i:j]
+		clean := strings.Trim(f, "«»\"'(),.;:!?")
+		last := lastWord(clean)
+		out = append(out, token{folded: fold(clean), terms: base.Terms(f), expands: acronymDef.MatchString(f),
+			role: roleNouns[last] || personNouns[last], number: startsWithDigit(clean), name: isName(clean, len(out)),
+			date: dateWords.MatchString(clean), temporal: temporalWords[last] || strings.EqualFold(clean, "dès")})
+		starts = append(starts, i)
+		i = j
+	}
+	for i := range out {
+		w := out[i].folded
+		if childNouns[w] && i+1 < len(out) {
+			switch out[i+1].folded {
+			case "d'un", "du":
+				out[i].terms = append(slices.Clip(out[i].terms), parentTerm+"pere")
+			case "d'une":
+				out[i].terms = append(slices.Clip(out[i].terms), parentTerm+"mere")
+			}
+		}
+		out[i].means = meansWords[w]
+		// "pour" gives a purpose before a verb ("pour assurer", "pour
+		// qu'il"), not before a noun ("pour le secteur").
+		out[i].reason = reasonWords[w] || w == "pour" && i+1 < len(out) && infinitiveLike(out[i+1].folded)
+	}
+	// Quantities as the number reader sees them: durations and ages, and
+	// figures written in words.
+	for _, q := range knowledge.ReadNumbers(s) {
+		for i, at := range starts {
+			if at < q.Start || at >= q.End {
+				continue
+			}
+			switch q.Kind {
+			case knowledge.KindDuration:
+				out[i].duration = true
+				out[i].age = isAge(s, q)
+			case knowledge.KindDate, knowledge.KindYear, knowledge.KindPeriod:
+				out[i].date = true
+			}
+			out[i].spelled = out[i].spelled || q.Spelled && q.Kind != knowledge.KindOrdinal
+		}
+	}
+	// A day before a month ("23 avril") and a year are dates, not counts.
+	for i := range out {
+		switch {
+		case out[i].number && i+1 < len(out) && out[i+1].date && !yearRE.MatchString(out[i+1].folded):
+			out[i].number, out[i].date = false, true
+		case out[i].number && yearRE.MatchString(out[i].folded):
+			out[i].number = false
+		}
+	}
+	return out
+}
+
+var yearRE = regexp.MustCompile(`^(19|20)\d\d$`)
+
+// tokenCache keeps the analysed sentences of one knowledge base.
+type tokenCache struct {
+	base *knowledge.Base
+	m    sync.Map // passage id -> [][]token
+}
+
+func (c *tokenCache) sentences(a *Answerer, base *knowledge.Base, p knowledge.Passage) [][]token {
+	if v, ok := c.m.Load(p.ID()); ok {
+		return v.([][]token)
+	}
+	sents := make([][]token, len(p.Sentences))
+	for i, s := range p.Sentences {
+		sents[i] = a.tokens(base, s)
+	}
+	c.m.Store(p.ID(), sents)
+	return sents
+}
+
+func (c *tokenCache) title(a *Answerer, base *knowledge.Base, title string) []token {
+	key := "title\x00" + title
+	if v, ok := c.m.Load(key); ok {
+		return v.([]token)
+	}
+	toks := a.tokens(base, title)
+	c.m.Store(key, toks)
+	return toks
+}
+
+// cacheFor returns the token cache of base, starting a new one when a
+// reload replaced the base.
+func (a *Answerer) cacheFor(base *knowledge.Base) *tokenCache {
+	c := a.cache.Load()
+	if c != nil && c.base == base {
+		return c
+	}
+	c = &tokenCache{base: base}
+	a.cache.Store(c)
+	return c
+}
+
+var (
+	dateWords  = regexp.MustCompile(`(?i)^(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|trimestre|semestre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|(19|20)\d\d|hier|demain|aujourd'hui|january|february|march|april|may|june|july|august|september|october|november|december)$`)
+	reasonCue  = regexp.MustCompile(`(?i)\b(pour|afin|car|parce|grâce|en raison|dû|due|puisque|because|since|so that|besoin|objectif|ambition|important)\b`)
+	acronymDef = regexp.MustCompile(`^\(\p{Lu}{2,}\)`)
+)
+
+// isName reports whether word w (the i-th of its sentence) names a person
+// or organisation: an acronym, or a capitalised word not starting the
+// sentence.
+func isName(w string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || strings.ContainsAny(w, "0123456789") {
+		return false
+	}
+	return i > 0 || isAcronym(w)
+}
+
+// roleNouns name people by their office: they answer "qui" as well as a
+// name does ("souligne le président").
+var roleNouns = set("president", "presidente", "directeur", "directrice", "ministre", "secretaire", "maire",
+	"fondateur", "fondatrice", "dirigeant", "dirigeante", "patron", "patronne", "porte", "responsable",
+	"chairman", "president", "director", "minister", "secretary", "founder", "spokesman", "spokesperson", "ceo")
+
+// meansWords introduce how something is done; reasonWords why.
+var (
+	meansWords  = set("grace", "moyen", "moyens", "via", "moyennant", "recours", "recourant", "aide", "utilisant", "thanks", "through", "using", "by")
+	reasonWords = set("afin", "car", "parce", "raison", "cause", "puisque", "because", "since", "due", "besoin", "objectif", "but")
+)
+
+// infinitiveLike reports whether a folded word looks like a French
+// infinitive or starts a clause: "assurer", "garantir", "prendre", "que".
+func infinitiveLike(w string) bool {
+	if w == "que" || strings.HasPrefix(w, "qu'") || w == "ne" || w == "se" || strings.HasPrefix(w, "s'") {
+		return true
+	}
+	return len(w) > 3 && (strings.HasSuffix(w, "er") || strings.HasSuffix(w, "ir") || strings.HasSuffix(w, "re") || strings.HasSuffix(w, "oir"))
+}
+
+// childNouns followed by "d'un" or "d'une" name the father or the mother
+// ("Fils d'un riche propriétaire"): the token then also holds the term
+// parentTerm+"pere" or "mere", found by a question on the father or mother.
+var childNouns = set("fils", "fille", "enfant", "filles", "enfants")
+
+const parentTerm = "\x00parent:"
+
+// personNouns name people by what they are to others: a "qui" question
+// is answered by "leur fils" or "un étranger" when the text names no one.
+var personNouns = set("pere", "mere", "fils", "fille", "frere", "soeur", "enfant", "enfants", "parents", "epouse",
+	"epoux", "mari", "femme", "veuve", "oncle", "tante", "cousin", "cousine", "neveu", "niece", "grand-pere",
+	"grand-mere", "homme", "hommes", "femmes", "etranger", "etrangere", "inconnu", "inconnue", "ami", "amie", "voisin",
+	"voisine", "maitre", "eleve", "etudiant", "etudiante", "apprenti", "pasteur", "pretre", "medecin", "biographe",
+	"auteur", "successeur", "predecesseur", "heritier", "heritiere", "disciple", "temoin", "roi", "reine", "prince",
+	"princesse", "empereur", "father", "mother", "daughter", "brother", "sister", "wife", "husband",
+	"jeunes", "diplomes", "laureats", "etudiants", "eleves", "ouvriers", "travailleurs", "cadres", "habitants",
+	"citoyens", "adultes", "personnes", "gens", "retraites", "chomeurs", "benevoles", "militants",
+	"stranger", "friend", "teacher", "student", "priest", "doctor", "king", "queen", "graduates", "workers", "people") // not "son": French "his"
+
+// temporalWords place an event in time without a date: "durant
+// l'apprentissage", "lors de", "dès l'enfance".
+// ("dès" is told from "des" before folding.)
+var temporalWords = set("durant", "pendant", "lors", "avant", "apres", "depuis", "jusqu", "jusque",
+	"enfance", "jeunesse", "adolescence", "vieillesse", "automne", "hiver", "printemps", "matin", "soir", "nuit",
+	"siecle", "epoque", "periode", "moment", "naissance", "mort", "deces", "during", "before", "after", "since",
+	"until", "childhood", "youth")
+
+func isAcronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// agePrefix ends the text before an age: "à 15 ans", "âgé de 20 ans",
+// "à l'âge de trois ans".
+var agePrefix = regexp.MustCompile(`(?i)(?:(?:^|\s)(?:à|a)|âge\s+de|âgée?s?\s+de|age\s+de|agée?s?\s+de)\s*$`)
+
+// isAge reports whether quantity n of sentence s is an age: years after
+// "à" or "âgé de".
+func isAge(s string, n knowledge.Quantity) bool {
+	return n.Kind == knowledge.KindDuration && n.Unit == "an" && agePrefix.MatchString(s[:n.Start])
+}
+
+// startsWithDigit tells a figure ("80.000", "5%") from a name holding
+// digits ("Covid-19").
+func startsWithDigit(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r)
+}
