@@ -45,6 +45,7 @@ func TestAnalyze(t *testing.T) {
 		{"Why is it important?", KindWhy, "en", ""},
 		{"Comment la continuité a-t-elle été assurée ?", KindHow, "fr", ""},
 		{"Que signifie AMRC ?", KindDefinition, "fr", "amrc"},
+		{"Que désigne le sigle AMRC ?", KindDefinition, "fr", "sigle"},
 		{"What does AMRC stand for?", KindDefinition, "en", "amrc"},
 		{"c'est quoi l'offshoring", KindDefinition, "fr", "offshoring"},
 		{"Quelle est l'ambition du président ?", KindWhat, "fr", "ambition president"},

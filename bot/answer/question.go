@@ -96,6 +96,7 @@ var cues = []cue{
 	c(KindQuantity, false, "how long"), c(KindQuantity, false, "a quel age"), c(KindQuantity, false, "quel age"),
 	c(KindQuantity, false, "at what age"), c(KindQuantity, false, "how old"),
 	c(KindDefinition, true, "que signifie"), c(KindDefinition, true, "que veut dire"),
+	c(KindDefinition, true, "que represente"), c(KindDefinition, true, "que designe"), c(KindDefinition, true, "a quoi correspond"),
 	c(KindDefinition, true, "c est quoi"), c(KindDefinition, true, "qu est ce que"),
 	c(KindDefinition, true, "qu est ce qu"), c(KindDefinition, true, "definition de"),
 	c(KindDefinition, true, "signification de"), c(KindDefinition, true, "what does"),
