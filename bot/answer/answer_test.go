@@ -89,6 +89,13 @@ func TestAnalyze(t *testing.T) {
 		{"Comment s'appelait la ville ?", false, true},
 		{"Quelle est l'ambition ?", false, false},
 	}
+	for q, want := range map[string]string{"Quel pourcentage des cas ?": UnitPercent, "quelle part de la croissance": UnitPercent,
+		"Combien coûte la charte ?": UnitMoney, "Quel est le chiffre d'affaires ?": UnitMoney, "quel est le montant des aides": UnitMoney,
+		"combien de salariés ?": "", "How much does it cost?": UnitMoney, "combien gagne un salarié": UnitMoney} {
+		if got := Analyze(q).Unit; got != want {
+			t.Errorf("Analyze(%q).Unit = %q, want %q", q, got, want)
+		}
+	}
 	for q, want := range map[string]bool{"Qui est le président de l'AMRC ?": true, "qui est la mère de Jean": true,
 		"Who is the CEO of Intelcia?": true, "Qui a dit cela ?": false, "Qui est voué à un avenir ?": false,
 		"Quel est le nom du ministre ?": true} {

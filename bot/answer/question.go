@@ -51,10 +51,14 @@ type Question struct {
 	// Age: "à quel âge", "how old": a length of time in years that is an
 	// age ("à 15 ans", "âgé de 20 ans").
 	Age bool
+	// Unit is what a figure of the answer must be: UnitPercent for "quel
+	// pourcentage", UnitMoney for "combien coûte", "" for any figure.
+	Unit string
 	// Role: a "qui est le/la …" question asks who holds a role or
 	// relation ("le président", "la mère"): the text must name it.
-	Role bool
-	cues []string
+	Role    bool
+	cues    []string
+	cueText string // the cue that decided the kind
 	// body is the text to search: the question without a time relative to
 	// now ("il y a 500 ans", "ten years ago"), which the documents cannot
 	// word the same way.
@@ -205,7 +209,8 @@ func Analyze(text string) Question {
 			}
 			if q.Kind == KindOther {
 				q.Kind = cu.kind
-				q.Duration = durationCue[strings.Join(cu.words, " ")]
+				q.cueText = strings.Join(cu.words, " ")
+				q.Duration = durationCue[q.cueText]
 				q.Age = ageCue[strings.Join(cu.words, " ")]
 				if q.Kind == KindWho && !cu.focus {
 					q.Entity = true // "comment s'appelle…": a name
@@ -232,6 +237,14 @@ func Analyze(text string) Question {
 			if durerForms[w] {
 				q.cues = append(q.cues, w) // "a duré": what the cue asks already
 			}
+		}
+	}
+	if q.Kind == KindQuantity {
+		switch {
+		case percentCue[q.cueText]:
+			q.Unit = UnitPercent
+		case anyOf(ws, moneyWords):
+			q.Unit = UnitMoney
 		}
 	}
 	// A word of a later cue ("stand" in "what does AMRC stand for") is not
@@ -287,6 +300,31 @@ var durationCue = set("pendant combien de temps", "combien de temps", "quel dure
 
 var durerForms = set("dure", "durer", "duree", "durees", "durait", "duraient", "dura", "durent", "durera", "last",
 	"lasted", "lasts", "age", "old")
+
+// Units a quantity question may ask for.
+const (
+	UnitPercent = "%"
+	UnitMoney   = "money"
+)
+
+// percentCue are the cues of a question on a share.
+var percentCue = set("quel pourcentage", "quel part", "quel proportion", "quel taux", "quel est le pourcentage",
+	"quel est la part", "quel est le taux", "what percentage", "what share", "what proportion", "what percent")
+
+// moneyWords in a quantity question ask for an amount of money.
+var moneyWords = set("coute", "coutent", "coutait", "coutera", "cout", "couts", "prix", "salaire", "salaires", "montant",
+	"budget", "rapporte", "rapportent", "rapportait", "gagne", "gagnent", "gagnait", "paye", "paie", "payent", "vaut",
+	"valent", "affaires", "recettes", "depense", "depenses", "cost", "costs", "price", "salary", "earn",
+	"earns", "paid", "pay", "money", "revenue", "turnover", "worth") // not "salaries": French "salariés" folds to it
+
+func anyOf(ws []string, m map[string]bool) bool {
+	for _, w := range ws {
+		if m[w] {
+			return true
+		}
+	}
+	return false
+}
 
 var ageCue = set("a quel age", "quel age", "at what age", "how old")
 

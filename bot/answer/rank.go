@@ -352,7 +352,15 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 	}
 	switch kind {
 	case KindQuantity:
-		isNum := func(t token) bool { return t.number || t.spelled }
+		isNum := func(t token) bool {
+			switch q.Unit {
+			case UnitPercent:
+				return t.percent
+			case UnitMoney:
+				return t.money
+			}
+			return t.number || t.spelled
+		}
 		switch {
 		case nearMatch(slots, toks, isNum):
 			return 0.25
@@ -439,7 +447,8 @@ func satisfies(q Question, s string) bool {
 	case KindQuantity:
 		for _, n := range knowledge.ReadNumbers(s) {
 			if n.Kind != knowledge.KindOrdinal && n.Kind != knowledge.KindDate && (!q.Duration || n.Kind == knowledge.KindDuration) &&
-				(!q.Age || isAge(s, n)) {
+				(!q.Age || isAge(s, n)) && (q.Unit != UnitPercent || n.Kind == knowledge.KindPercent) &&
+				(q.Unit != UnitMoney || n.Kind == knowledge.KindMoney) {
 				return true
 			}
 		}

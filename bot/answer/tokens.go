@@ -22,6 +22,8 @@ type token struct {
 	spelled  bool // part of a quantity written in words ("deux années")
 	duration bool // part of a length of time or an age ("15 ans", "deux années")
 	age      bool // part of an age ("à 15 ans", "âgé de vingt ans")
+	percent  bool // part of a percentage ("5%", "40% à 50%")
+	money    bool // part of an amount of money ("11 milliards de DH")
 	name     bool
 	date     bool
 	temporal bool // a word that places something in time ("durant", "lors", "enfance")
@@ -85,6 +87,10 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
 				out[i].age = isAge(s, q)
 			case knowledge.KindDate, knowledge.KindYear, knowledge.KindPeriod:
 				out[i].date = true
+			case knowledge.KindPercent:
+				out[i].percent = true
+			case knowledge.KindMoney:
+				out[i].money = true
 			}
 			out[i].spelled = out[i].spelled || q.Spelled && q.Kind != knowledge.KindOrdinal
 		}
