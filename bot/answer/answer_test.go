@@ -96,6 +96,12 @@ func TestAnalyze(t *testing.T) {
 			t.Errorf("Analyze(%q).Unit = %q, want %q", q, got, want)
 		}
 	}
+	for q, want := range map[string]bool{"Quelle entreprise a organisé la réunion ?": true, "Which company is the biggest?": true,
+		"Dans quel pays ?": true, "Où est-il né ?": true, "Qui a organisé la réunion ?": false, "Quelle association ?": true} {
+		if got := Analyze(q).NotPerson; got != want {
+			t.Errorf("Analyze(%q).NotPerson = %v, want %v", q, got, want)
+		}
+	}
 	for q, want := range map[string]bool{"Qui est le président de l'AMRC ?": true, "qui est la mère de Jean": true,
 		"Who is the CEO of Intelcia?": true, "Qui a dit cela ?": false, "Qui est voué à un avenir ?": false,
 		"Quel est le nom du ministre ?": true} {
@@ -330,6 +336,11 @@ func TestAnswerTypes(t *testing.T) {
 		{"Quelle association a organisé la visioconférence ?", "AMRC"},
 		// A duration needs a length of time; a year question a date.
 		{"depuis combien de temps le secteur est-il en crise ?", ""},
+	}
+	// A person is no organisation: the secretary general is not shown as
+	// the company asked for.
+	if ans, err := a.Ask(context.Background(), Request{Question: "Quelle entreprise a précisé que le secteur représente une garantie de devises ?"}); err != nil || strings.Contains(ans.Text, "**Youssef Chraibi**") {
+		t.Errorf("a person given as a company: %v %q", err, ans.Text)
 	}
 	for _, tt := range tests {
 		ans, err := a.Ask(context.Background(), Request{Question: tt.q})

@@ -21,7 +21,7 @@ func (a *Answerer) lead(base *knowledge.Base, q Question, slots []slot, c candid
 				continue
 			}
 			date := f.Kind == knowledge.KindDate || f.Kind == knowledge.KindPeriod || f.Kind == knowledge.KindYear
-			if date != (q.Kind == KindWhen) {
+			if date != (q.Kind == KindWhen) || !unitFits(q, f.Kind) {
 				continue
 			}
 			score := 0
@@ -45,20 +45,44 @@ func (a *Answerer) lead(base *knowledge.Base, q Question, slots []slot, c candid
 		}
 		return figureSpan(c.text, *best)
 	case q.Kind == KindWho || q.Entity && q.Kind != KindWhere:
-		return nameIn(c.text, slots)
+		var toks []token
+		if q.NotPerson {
+			toks = a.cacheFor(base).sentences(a, base, c.hit.Passage)[c.index]
+		}
+		return nameIn(c.text, slots, toks)
 	}
 	return ""
+}
+
+// unitFits reports whether a figure of kind k can answer q: a share
+// question wants a percentage, a cost question money, a "combien de
+// temps" a length of time.
+func unitFits(q Question, k knowledge.QuantityKind) bool {
+	switch {
+	case q.Unit == UnitPercent:
+		return k == knowledge.KindPercent
+	case q.Unit == UnitMoney:
+		return k == knowledge.KindMoney
+	case q.Duration:
+		return k == knowledge.KindDuration
+	}
+	return true
 }
 
 // nameIn returns the first name of s that the question does not already
 // give: an acronym ("AMRC") or two capitalised words or more, particles
 // allowed between them ("Othmane Serraj", "Abraham von Frankenberg"). A
-// single capitalised word is too often not a name to be shown alone.
-func nameIn(s string, slots []slot) string {
+// single capitalised word is too often not a name to be shown alone. When
+// toks (the tokens of s) are given, names of people are skipped: the
+// question asks for an organisation or a place.
+func nameIn(s string, slots []slot, toks []token) string {
 	fields := strings.Fields(s)
 	for i := 0; i < len(fields); i++ {
 		w := strings.Trim(fields[i], "«»\"'(),.;:!?")
 		if !isName(w, i) { // a capital starting the sentence says nothing
+			continue
+		}
+		if i < len(toks) && toks[i].person {
 			continue
 		}
 		if holdsSlot(slots, token{folded: fold(w)}) {

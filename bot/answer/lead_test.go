@@ -23,7 +23,7 @@ func TestNameIn(t *testing.T) {
 	base := a.kb.Base()
 	for _, tt := range tests {
 		slots, _ := a.slots(base, Analyze(tt.question), nil)
-		if got := nameIn(tt.s, slots); got != tt.want {
+		if got := nameIn(tt.s, slots, nil); got != tt.want {
 			t.Errorf("nameIn(%q) for %q = %q, want %q", tt.s, tt.question, got, tt.want)
 		}
 	}

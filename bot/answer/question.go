@@ -51,6 +51,9 @@ type Question struct {
 	// Age: "à quel âge", "how old": a length of time in years that is an
 	// age ("à 15 ans", "âgé de 20 ans").
 	Age bool
+	// NotPerson: the question asks for an organisation or a place ("quelle
+	// entreprise", "dans quel pays", "which company"), not a person.
+	NotPerson bool
 	// Unit is what a figure of the answer must be: UnitPercent for "quel
 	// pourcentage", UnitMoney for "combien coûte", "" for any figure.
 	Unit string
@@ -149,7 +152,7 @@ var cues = []cue{
 }
 
 // entityNouns name classes of named things (singular, folded).
-var entityNouns = set("pays", "ville", "region", "entreprise", "societe", "marque", "organisation", "organisme",
+var entityNouns = set("pays", "ville", "region", "entreprise", "societe", "marque", "organisation", "organisme", "association",
 	"institution", "groupe", "parti", "journal", "universite", "ecole", "continent", "capitale", "province",
 	"country", "countrie", "city", "citie", "company", "companie", "organization", "organisation", "region", "town", "firm")
 
@@ -273,6 +276,12 @@ func Analyze(text string) Question {
 		q.Entity = entityNouns[f] || entityNouns[strings.TrimSuffix(strings.TrimSuffix(f, "s"), "x")]
 	}
 	q.Entity = q.Entity || q.Kind == KindWhere // a place is named
+	for _, w := range strings.Fields(q.cueText) {
+		q.NotPerson = q.NotPerson || entityNouns[w] || entityNouns[strings.TrimSuffix(w, "s")]
+	}
+	if q.Entity && q.Kind != KindWho || q.Kind == KindWhere {
+		q.NotPerson = true
+	}
 	return q
 }
 

@@ -125,7 +125,8 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	best := cands[0]
 	res.confidence = best.confidence
-	res.found = best.confidence >= a.opts.MinConfidence && satisfies(q, best.text) || a.opts.MinConfidence < 0
+	res.found = best.confidence >= a.opts.MinConfidence && satisfies(q, slots, cache.sentences(a, base, best.hit.Passage)[best.index], best.text) ||
+		a.opts.MinConfidence < 0
 	if !res.found {
 		return res, nil
 	}
@@ -329,7 +330,7 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 		}
 		return false
 	}
-	isNameTok := func(t token) bool { return t.name || t.role }
+	isNameTok := func(t token) bool { return t.name && !(q.NotPerson && t.person) || t.role && !q.NotPerson }
 	isDate := func(t token) bool { return t.date }
 	kind := q.Kind
 	if q.Entity {
@@ -373,7 +374,7 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 		if nearMatch(slots, toks, isNameTok) {
 			return 0.2
 		}
-		if has(func(t token) bool { return (t.name || t.role) && !holdsSlot(slots, t) }) {
+		if has(func(t token) bool { return isNameTok(t) && !holdsSlot(slots, t) }) {
 			return 0.05
 		}
 		return -0.3 // names no one the question does not already name
@@ -442,7 +443,16 @@ func heldAsWritten(slots []slot, tk token) bool {
 
 // satisfies reports whether the best sentence can answer the kind of
 // question at all: a "how many" needs a figure.
-func satisfies(q Question, s string) bool {
+func satisfies(q Question, slots []slot, toks []token, s string) bool {
+	if q.NotPerson && (q.Kind == KindWho || q.Entity) {
+		// An organisation or a place: a name that is no person's.
+		for _, t := range dropOwnAcronyms(slots, toks) {
+			if t.name && !t.person && !holdsSlot(slots, t) {
+				return true
+			}
+		}
+		return false
+	}
 	switch q.Kind {
 	case KindQuantity:
 		for _, n := range knowledge.ReadNumbers(s) {

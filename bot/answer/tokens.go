@@ -25,6 +25,7 @@ type token struct {
 	percent  bool // part of a percentage ("5%", "40% à 50%")
 	money    bool // part of an amount of money ("11 milliards de DH")
 	name     bool
+	person   bool // a name given with an office or relation: "le président, Othmane Serraj"
 	date     bool
 	temporal bool // a word that places something in time ("durant", "lors", "enfance")
 	reason   bool // a word that gives a reason or purpose ("car", "pour assurer")
@@ -73,6 +74,15 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
 		// "pour" gives a purpose before a verb ("pour assurer", "pour
 		// qu'il"), not before a noun ("pour le secteur").
 		out[i].reason = reasonWords[w] || w == "pour" && i+1 < len(out) && infinitiveLike(out[i+1].folded)
+	}
+	// A name beside an office or relation names a person.
+	for i := range out {
+		if !out[i].name {
+			continue
+		}
+		for j := max(0, i-3); j < min(len(out), i+3); j++ {
+			out[i].person = out[i].person || out[j].role && !out[j].name
+		}
 	}
 	// Quantities as the number reader sees them: durations and ages, and
 	// figures written in words.
