@@ -139,7 +139,8 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 					s.weight = unknownWeight / 2 * maxIDF
 				case s.weight == 0:
 					s.weight = unknownWeight * maxIDF
-				case s.focus:
+				case s.focus && (q.Kind != KindWho || q.Role):
+					// Not the verb of "qui est mort…": no weightier than the rest.
 					s.weight *= focusWeight
 				}
 				s.weight *= factor
