@@ -155,22 +155,38 @@ func readTable(src fsReader, name string) (map[string]string, error) {
 		return nil, err
 	}
 	m := make(map[string]string, strings.Count(text, "\n"))
+	err = eachEntry(text, name, func(_ int, head, words string) error {
+		m[head] = words
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(m) == 0 {
+		return nil, fmt.Errorf("%w: %s: no entries", ErrData, name)
+	}
+	return m, nil
+}
+
+// eachEntry calls fn with the line number, key and value of every
+// "key<TAB>value" line of text (the file name), skipping empty lines and
+// '#' comments; a line without both parts is an error wrapping ErrData.
+func eachEntry(text, name string, fn func(n int, head, val string) error) error {
 	for n := 1; text != ""; n++ {
 		line, rest, _ := strings.Cut(text, "\n")
 		text = rest
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		head, words, ok := strings.Cut(line, "\t")
-		if !ok || head == "" || words == "" {
-			return nil, fmt.Errorf("%w: %s line %d: want \"word<TAB>w1|w2\"", ErrData, name, n)
+		head, val, ok := strings.Cut(line, "\t")
+		if !ok || head == "" || val == "" {
+			return fmt.Errorf("%w: %s line %d: want \"key<TAB>value\"", ErrData, name, n)
 		}
-		m[head] = words
+		if err := fn(n, head, val); err != nil {
+			return err
+		}
 	}
-	if len(m) == 0 {
-		return nil, fmt.Errorf("%w: %s: no entries", ErrData, name)
-	}
-	return m, nil
+	return nil
 }
 
 // collector accumulates unique words in insertion order.

@@ -73,46 +73,41 @@ func parseVerbs(text string) (*verbData, error) {
 	bad := func(n int, format string, args ...any) error {
 		return fmt.Errorf("%w: %s line %d: %s", ErrData, verbsFile, n, fmt.Sprintf(format, args...))
 	}
-	for n := 1; text != ""; n++ {
-		line, rest, _ := strings.Cut(text, "\n")
-		text = rest
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		head, val, ok := strings.Cut(line, "\t")
-		if !ok || head == "" || val == "" {
-			return nil, bad(n, "want \"key<TAB>value\"")
-		}
+	err := eachEntry(text, verbsFile, func(n int, head, val string) error {
 		if _, term, isTmpl := strings.Cut(head, ":"); isTmpl {
 			if _, dup := byName[head]; dup {
-				return nil, bad(n, "duplicate template %q", head)
+				return bad(n, "duplicate template %q", head)
 			}
 			if len(d.tmpls) == 1<<16-1 {
-				return nil, bad(n, "too many templates")
+				return bad(n, "too many templates")
 			}
 			t, err := parseTemplate(head, term, val)
 			if err != nil {
-				return nil, bad(n, "%v", err)
+				return bad(n, "%v", err)
 			}
 			byName[head] = uint16(len(d.tmpls))
 			d.tmpls = append(d.tmpls, t)
-			continue
+			return nil
 		}
 		ti, ok := byName[val]
 		if !ok {
-			return nil, bad(n, "verb %q: unknown template %q", head, val)
+			return bad(n, "verb %q: unknown template %q", head, val)
 		}
 		if !strings.HasSuffix(head, d.tmpls[ti].term) {
-			return nil, bad(n, "verb %q does not end with the termination of %q", head, val)
+			return bad(n, "verb %q does not end with the termination of %q", head, val)
 		}
 		if _, dup := d.verbs[head]; dup {
-			return nil, bad(n, "duplicate verb %q", head)
+			return bad(n, "duplicate verb %q", head)
 		}
 		d.verbs[head] = ti
 		d.tmpls[ti].nverbs++
 		if f := foldAccents(head); f != head {
 			d.verbsFold[f] = append(d.verbsFold[f], head) // in file order: sorted
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(d.verbs) == 0 {
 		return nil, fmt.Errorf("%w: %s: no verbs", ErrData, verbsFile)
