@@ -339,25 +339,17 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 	if kind == KindWho {
 		toks = dropOwnAcronyms(slots, toks)
 	}
-	switch {
-	case kind == KindQuantity && q.Duration:
-		isDuration := func(t token) bool { return t.duration && (t.age || !q.Age) }
-		switch {
-		case nearMatch(slots, toks, isDuration):
-			return 0.25
-		case has(isDuration):
-			return 0.1
-		default:
-			return -0.3
-		}
-	}
 	switch kind {
 	case KindQuantity:
+		// The figure asked for: an age, a length of time, a share, an
+		// amount of money, or any.
 		isNum := func(t token) bool {
-			switch q.Unit {
-			case UnitPercent:
+			switch {
+			case q.Duration:
+				return t.duration && (t.age || !q.Age)
+			case q.Unit == UnitPercent:
 				return t.percent
-			case UnitMoney:
+			case q.Unit == UnitMoney:
 				return t.money
 			}
 			return t.number || t.spelled
