@@ -434,7 +434,8 @@ func TestBiography(t *testing.T) {
 		{"Comment s'appelle le peintre qu'il rencontre ?", "Henri Roux"}, // a name question
 		{"À quel âge meurt-il ?", "71 ans"},
 		{"Quand est-il mort ?", "1961"}, // "mort" and "meurt": one verb
-		{"Où est-il mort ?", "Nice"},    // an age, not "trois années d'études"
+		{"Où est-il mort ?", "Nice"},
+		{"Quelle ville devient sa ville d'adoption ?", "Marseille"}, // named in the sentence before    // an age, not "trois années d'études"
 	}
 	for _, tt := range tests {
 		ans, err := a.Ask(context.Background(), Request{Question: tt.q})

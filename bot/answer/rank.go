@@ -50,6 +50,7 @@ type candidate struct {
 	text       string // the sentence
 	confidence float64
 	score      float64
+	antecedent int // for a "qui"/"quel pays" answer, the earlier sentence that names what the best one speaks of; -1 if none
 }
 
 // result is what retrieval and ranking found for a question.
@@ -109,23 +110,40 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 			// the words found, at most as much again: a figure near
 			// nothing of the question answers nothing.
 			bonus := min(kindBonus(q, slots, sents[i]), conf)
+			antecedent := -1
+			if (q.Kind == KindWho || q.Entity) && bonus < 0 {
+				// "La « perle de l'Afrique » devient un modèle…": a
+				// sentence that names no one may speak of what the one or
+				// two before it name.
+				for j := i - 1; j >= max(0, i-2) && antecedent < 0; j-- {
+					if namesAnswer(q, slots, sents[j]) {
+						antecedent, bonus = j, min(0.05, conf)
+					}
+				}
+			}
 			if q.Kind == KindQuantity && !focusCounted(slots, sents[i]) {
 				penalty *= uncounted
 			}
 			if !anchored(slots, sents[i]) && !anchored(nameSlots(slots), titleToks) {
 				penalty *= unanchored
 			}
-			if q.Entity && !hasAnswerType(q, slots, sents[i], s) {
+			if q.Entity && antecedent < 0 && !hasAnswerType(q, slots, sents[i], s) {
 				penalty *= unnamed
 			}
 			score := penalty*(conf+bonus) + 0.05/float64(1+r)
-			cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, confidence: penalty * math.Max(0, math.Min(1, conf+bonus)), score: score})
+			cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, confidence: penalty * math.Max(0, math.Min(1, conf+bonus)),
+				score: score, antecedent: antecedent})
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	best := cands[0]
 	res.confidence = best.confidence
-	res.found = best.confidence >= a.opts.MinConfidence && satisfies(q, slots, cache.sentences(a, base, best.hit.Passage)[best.index], best.text) ||
+	typed := best.index // the sentence that holds what is asked
+	if best.antecedent >= 0 {
+		typed = best.antecedent
+	}
+	res.found = best.confidence >= a.opts.MinConfidence &&
+		satisfies(q, slots, cache.sentences(a, base, best.hit.Passage)[typed], best.hit.Passage.Sentences[typed]) ||
 		a.opts.MinConfidence < 0
 	if !res.found {
 		return res, nil
@@ -156,6 +174,13 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 			res.best = append(res.best, *prev)
 		}
 		sort.SliceStable(res.best, func(i, j int) bool { return res.best[i].index < res.best[j].index })
+	}
+	if best.antecedent >= 0 {
+		ante := best
+		ante.index, ante.text, ante.antecedent = best.antecedent, best.hit.Passage.Sentences[best.antecedent], -1
+		res.best = slices.DeleteFunc(res.best, func(c candidate) bool { return c.index == ante.index })
+		res.best = append([]candidate{ante}, res.best...)
+		best = ante // the lead is read from the sentence that names it
 	}
 	res.lead = a.lead(base, q, slots, best)
 	for i := range res.best {
@@ -330,7 +355,7 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 		}
 		return false
 	}
-	isNameTok := func(t token) bool { return t.name && !(q.NotPerson && t.person) || t.role && !q.NotPerson }
+	isNameTok := func(t token) bool { return answerName(q, t) }
 	isDate := func(t token) bool { return t.date }
 	kind := q.Kind
 	if q.Entity {
@@ -366,7 +391,7 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 		if nearMatch(slots, toks, isNameTok) {
 			return 0.2
 		}
-		if has(func(t token) bool { return isNameTok(t) && !holdsSlot(slots, t) }) {
+		if namesAnswer(q, slots, toks) {
 			return 0.05
 		}
 		return -0.3 // names no one the question does not already name
@@ -394,6 +419,24 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 		}
 	}
 	return 0
+}
+
+// answerName reports whether token t may be who or what q asks for: a
+// name, or an office ("le président"), and not a person's name or office
+// when q asks for an organisation or a place.
+func answerName(q Question, t token) bool {
+	return t.name && !(q.NotPerson && t.person) || t.role && !q.NotPerson
+}
+
+// namesAnswer reports whether toks hold a name that may answer q and that
+// the question does not already give.
+func namesAnswer(q Question, slots []slot, toks []token) bool {
+	for _, t := range dropOwnAcronyms(slots, toks) {
+		if answerName(q, t) && !holdsSlot(slots, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // dropOwnAcronyms returns toks where an acronym given in brackets after

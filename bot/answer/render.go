@@ -35,9 +35,13 @@ func (a *Answerer) render(base *knowledge.Base, q Question, res result) (Answer,
 	ans := Answer{Question: q.Text, Found: res.found, Mode: ModeTemplate, Lang: q.Lang, Kind: q.Kind.String(), Confidence: res.confidence}
 	data := TemplateData{Question: q.Text, Lang: q.Lang, Kind: q.Kind.String(), Documents: len(base.Documents()), Lead: res.lead}
 	seen := map[string]bool{}
-	for _, c := range res.best {
+	for i, c := range res.best {
 		p := c.hit.Passage
-		data.Quotes = append(data.Quotes, Quote{Doc: p.Doc, Title: c.hit.Title, Passage: p.N, Text: c.text})
+		text := c.text
+		if i+1 < len(res.best) && res.best[i+1].hit.Passage.ID() == p.ID() && res.best[i+1].index > c.index+1 && !strings.HasSuffix(text, "…") {
+			text += " …" // a sentence left out before the next quote
+		}
+		data.Quotes = append(data.Quotes, Quote{Doc: p.Doc, Title: c.hit.Title, Passage: p.N, Text: text})
 		if !seen[p.ID()] {
 			seen[p.ID()] = true
 			data.Sources = append(data.Sources, Quote{Doc: p.Doc, Title: c.hit.Title, Passage: p.N, Text: p.Text})
