@@ -472,3 +472,23 @@ func TestVerbPredicate(t *testing.T) {
 		}
 	}
 }
+
+func TestAnchored(t *testing.T) {
+	word := func(credit float64) slot { return slot{alts: map[string]float64{"x": credit}} }
+	toks := []token{{terms: []string{"x"}}}
+	tests := []struct {
+		slots []slot
+		want  bool
+	}{
+		{[]slot{word(1)}, true},                                         // the word itself
+		{[]slot{word(fuzzyCredit)}, true},                               // a typo of it
+		{[]slot{word(synonymCredit)}, false},                            // one synonym
+		{[]slot{word(synonymCredit), word(synonymCredit)}, true},        // two words said otherwise
+		{[]slot{word(synonymCredit * 0.7), word(synonymCredit)}, false}, // a far synonym does not count
+	}
+	for i, tt := range tests {
+		if got := anchored(tt.slots, toks); got != tt.want {
+			t.Errorf("case %d: anchored = %v, want %v", i, got, tt.want)
+		}
+	}
+}

@@ -271,15 +271,20 @@ func nearMatch(slots []slot, toks []token, has func(token) bool) bool {
 }
 
 // anchored reports whether the sentence holds a word of the question as
-// written, give or take a typo or a translation: synonyms alone are too
-// loose to answer on.
+// written, give or take a typo or a translation, or says two of them
+// otherwise (a paraphrase): one synonym alone is too loose to answer on.
 func anchored(slots []slot, toks []token) bool {
+	loose := 0
 	for _, s := range slots {
-		if match(s, toks) >= fuzzyCredit {
+		m := match(s, toks)
+		if m >= fuzzyCredit {
 			return true
 		}
+		if m >= synonymCredit {
+			loose++
+		}
 	}
-	return false
+	return loose >= 2 // a paraphrase: two words of the question said otherwise
 }
 
 // nameSlots are the slots of slots that name someone or something: a
