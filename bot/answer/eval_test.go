@@ -20,7 +20,7 @@ import (
 const (
 	floorArticleCorrect  = 0.85
 	floorArticleDeclined = 0.90
-	floorPIAF            = 0.80
+	floorPIAF            = 0.85
 )
 
 func TestEvalArticle(t *testing.T) {
