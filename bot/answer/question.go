@@ -248,6 +248,9 @@ func Analyze(text string) Question {
 			q.Unit = UnitPercent
 		case anyOf(ws, moneyWords):
 			q.Unit = UnitMoney
+			if moneyWords[q.Predicate] {
+				q.Predicate = "" // "combien rapporte…": the amount of money says it
+			}
 		}
 	}
 	// A word of a later cue ("stand" in "what does AMRC stand for") is not
@@ -424,12 +427,20 @@ func verbAfter(ws []string) string {
 		case determiners[w]:
 			i++ // the subject's noun
 		case auxiliaries[w] || stopFocus[w]:
+		case prepositions[w]:
+			// A complement of the subject: "le retour aux bénéfices".
+			if i+1 < len(ws) && determiners[ws[i+1]] {
+				i++
+			}
+			i++
 		default:
 			return w
 		}
 	}
 	return ""
 }
+
+var prepositions = set("a", "au", "aux", "pour", "dans", "sur", "avec", "par", "chez", "entre", "vers", "sans", "sous", "contre")
 
 // predicateAfter returns the first word after the focus that is not an
 // auxiliary, when it directly follows the focus (no preposition between).
