@@ -195,10 +195,16 @@ func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
 		return Answer{}, ErrNoKnowledge
 	}
 	q := Analyze(expandChat(text))
-	res, err := a.find(ctx, base, q, req.History)
-	if errors.Is(err, knowledge.ErrClosed) { // a reload replaced the base meanwhile
-		if base = a.kb.Base(); base != nil {
-			res, err = a.find(ctx, base, q, req.History)
+	var res result
+	var err error
+	if aboutDocument(q.Text) {
+		res = a.gist(base) // "de quoi parle l'article ?": its summary
+	} else {
+		res, err = a.find(ctx, base, q, req.History)
+		if errors.Is(err, knowledge.ErrClosed) { // a reload replaced the base meanwhile
+			if base = a.kb.Base(); base != nil {
+				res, err = a.find(ctx, base, q, req.History)
+			}
 		}
 	}
 	if err != nil {

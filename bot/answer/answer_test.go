@@ -493,3 +493,35 @@ func TestAnchored(t *testing.T) {
 		}
 	}
 }
+
+// TestAboutDocument: a question on what the article is about gets its
+// summary; a question on something in it does not.
+func TestAboutDocument(t *testing.T) {
+	for q, want := range map[string]bool{
+		"De quoi parle l'article ?": true, "Quel est le sujet de l'article ?": true, "What is the article about?": true,
+		"résume l'article stp": true, "c'est quoi le sujet du texte": true,
+		"Que dit l'article sur le télétravail ?": false, "Combien de salariés ?": false, "article": true, "parle": false,
+	} {
+		if got := aboutDocument(q); got != want {
+			t.Errorf("aboutDocument(%q) = %v, want %v", q, got, want)
+		}
+	}
+	a := newDefault(t)
+	ans, err := a.Ask(context.Background(), Request{Question: "De quoi parle l'article ?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := a.kb.Base().Documents()[0]
+	want := knowledge.Summarize(doc, gistSentences)
+	if !ans.Found || len(want) == 0 {
+		t.Fatalf("no summary: %+v", ans)
+	}
+	for _, s := range want {
+		if !strings.Contains(ans.Text, s.Text) {
+			t.Errorf("the answer lacks the summary sentence %q:\n%s", s.Text, ans.Text)
+		}
+	}
+	if strings.Count(ans.Text, doc.Title) != 1 {
+		t.Errorf("the title should be cited once, with its passages:\n%s", ans.Text)
+	}
+}

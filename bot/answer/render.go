@@ -22,11 +22,35 @@ type TemplateData struct {
 	Question  string
 	Lang      string
 	Kind      string
-	Lead      string  // a short direct answer before the quotes, when one was extracted
-	Quotes    []Quote // the quoted sentences, in passage order
-	Sources   []Quote // the passages cited, once each
-	Closest   []Quote // when not found: the nearest passages
-	Documents int     // documents in the knowledge base
+	Lead      string     // a short direct answer before the quotes, when one was extracted
+	Quotes    []Quote    // the quoted sentences, in passage order
+	Sources   []Quote    // the passages cited, once each
+	Cited     []Citation // the same, grouped by document: « Title », §1, §3
+	Closest   []Quote    // when not found: the nearest passages
+	Documents int        // documents in the knowledge base
+}
+
+// Citation is one document cited by an answer, with its passages.
+type Citation struct {
+	Doc      string
+	Title    string
+	Passages []int
+}
+
+// cite groups sources by document, in order of first citation.
+func cite(sources []Quote) []Citation {
+	var out []Citation
+	at := map[string]int{}
+	for _, s := range sources {
+		i, ok := at[s.Doc]
+		if !ok {
+			i = len(out)
+			at[s.Doc] = i
+			out = append(out, Citation{Doc: s.Doc, Title: s.Title})
+		}
+		out[i].Passages = append(out[i].Passages, s.Passage)
+	}
+	return out
 }
 
 const snippetLen = 160
@@ -64,6 +88,7 @@ func (a *Answerer) render(base *knowledge.Base, q Question, res result) (Answer,
 			data.Closest = append(data.Closest, Quote{Doc: p.Doc, Title: h.Title, Passage: p.N, Text: p.Text, Snippet: snippet(p.Text)})
 		}
 	}
+	data.Cited = cite(data.Sources)
 	name := "notfound"
 	if res.found {
 		name = "answer"
