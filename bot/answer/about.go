@@ -70,7 +70,7 @@ func (a *Answerer) gist(base *knowledge.Base) result {
 		for _, s := range sents {
 			h := knowledge.Hit{Passage: byN[s.Passage], Title: d.Title, Score: s.Score}
 			res.hits = append(res.hits, h)
-			res.best = append(res.best, candidate{hit: h, index: s.Index, text: s.Text, antecedent: -1})
+			res.best = append(res.best, candidate{hit: h, index: s.Index, text: s.Text, companion: -1})
 		}
 	}
 	res.found = len(res.best) > 0

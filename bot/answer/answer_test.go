@@ -334,6 +334,9 @@ func TestAnswerTypes(t *testing.T) {
 		// question gives, not who runs it.
 		{"qui dirige l'association des centres d'appels ?", "Serraj"},
 		{"Quelle association a organisé la visioconférence ?", "AMRC"},
+		// The next sentence names who goes with the association ("président
+		// de cette association").
+		{"Who chairs the AMRC?", "Serraj"},
 		// A duration needs a length of time; a year question a date.
 		{"depuis combien de temps le secteur est-il en crise ?", ""},
 	}
@@ -470,6 +473,22 @@ func TestVerbPredicate(t *testing.T) {
 	} {
 		if got := Analyze(q).Predicate; got != want {
 			t.Errorf("Analyze(%q).Predicate = %q, want %q", q, got, want)
+		}
+	}
+}
+
+func TestRefersBack(t *testing.T) {
+	a := newDefault(t)
+	base := a.kb.Base()
+	for s, want := range map[string]bool{
+		"Selon Othmane Serraj, président de cette association, 20 mesures ont été prises.": true,
+		"Il meurt à Nice.": true,
+		"Notons que ces mesures concernent le transport.": true,
+		"Le secteur emploie 80.000 salariés.":             false,
+		"Ce jeudi, la réunion a eu lieu.":                 false, // "ce" before a day names nothing before
+	} {
+		if got := refersBack(a.tokens(base, s)); got != want {
+			t.Errorf("refersBack(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

@@ -50,7 +50,7 @@ type candidate struct {
 	text       string // the sentence
 	confidence float64
 	score      float64
-	antecedent int // for a "qui"/"quel pays" answer, the earlier sentence that names what the best one speaks of; -1 if none
+	companion  int // for a "qui"/"quel pays" answer, the sentence beside it that names what it speaks of; -1 if none
 }
 
 // result is what retrieval and ranking found for a question.
@@ -110,14 +110,19 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 			// the words found, at most as much again: a figure near
 			// nothing of the question answers nothing.
 			bonus := min(kindBonus(q, slots, sents[i]), conf)
-			antecedent := -1
+			companion := -1
 			if (q.Kind == KindWho || q.Entity) && bonus < 0 {
 				// "La « perle de l'Afrique » devient un modèle…": a
 				// sentence that names no one may speak of what the one or
-				// two before it name.
-				for j := i - 1; j >= max(0, i-2) && antecedent < 0; j-- {
+				// two before it name, or the next one may name who goes
+				// with it ("…, président de cette association").
+				for _, j := range []int{i - 1, i - 2, i + 1} {
+					if j < 0 || j >= len(sents) || j == i+1 && !refersBack(sents[j]) {
+						continue
+					}
 					if namesAnswer(q, slots, sents[j]) {
-						antecedent, bonus = j, min(0.05, conf)
+						companion, bonus = j, min(0.05, conf)
+						break
 					}
 				}
 			}
@@ -127,20 +132,20 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 			if !anchored(slots, sents[i]) && !anchored(nameSlots(slots), titleToks) {
 				penalty *= unanchored
 			}
-			if q.Entity && antecedent < 0 && !hasAnswerType(q, slots, sents[i], s) {
+			if q.Entity && companion < 0 && !hasAnswerType(q, slots, sents[i], s) {
 				penalty *= unnamed
 			}
 			score := penalty*(conf+bonus) + 0.05/float64(1+r)
 			cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, confidence: penalty * math.Max(0, math.Min(1, conf+bonus)),
-				score: score, antecedent: antecedent})
+				score: score, companion: companion})
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	best := cands[0]
 	res.confidence = best.confidence
 	typed := best.index // the sentence that holds what is asked
-	if best.antecedent >= 0 {
-		typed = best.antecedent
+	if best.companion >= 0 {
+		typed = best.companion
 	}
 	res.found = best.confidence >= a.opts.MinConfidence &&
 		satisfies(q, slots, cache.sentences(a, base, best.hit.Passage)[typed], best.hit.Passage.Sentences[typed]) ||
@@ -175,12 +180,13 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 		}
 		sort.SliceStable(res.best, func(i, j int) bool { return res.best[i].index < res.best[j].index })
 	}
-	if best.antecedent >= 0 {
-		ante := best
-		ante.index, ante.text, ante.antecedent = best.antecedent, best.hit.Passage.Sentences[best.antecedent], -1
-		res.best = slices.DeleteFunc(res.best, func(c candidate) bool { return c.index == ante.index })
-		res.best = append([]candidate{ante}, res.best...)
-		best = ante // the lead is read from the sentence that names it
+	if best.companion >= 0 {
+		named := best
+		named.index, named.text, named.companion = best.companion, best.hit.Passage.Sentences[best.companion], -1
+		res.best = slices.DeleteFunc(res.best, func(c candidate) bool { return c.index == named.index })
+		res.best = append(res.best, named)
+		sort.SliceStable(res.best, func(i, j int) bool { return res.best[i].index < res.best[j].index })
+		best = named // the lead is read from the sentence that names it
 	}
 	res.lead = a.lead(base, q, slots, best)
 	for i := range res.best {
@@ -424,6 +430,21 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 		}
 	}
 	return 0
+}
+
+// refersBack reports whether a sentence speaks of something named before
+// it: a demonstrative ("cette association", "ces mesures") or a subject
+// pronoun first ("Il", "Elle").
+func refersBack(toks []token) bool {
+	for i, t := range toks {
+		switch {
+		case t.folded == "cette" || t.folded == "cet" || t.folded == "ces":
+			return true
+		case i == 0 && (t.folded == "il" || t.folded == "elle" || t.folded == "ils" || t.folded == "elles"):
+			return true
+		}
+	}
+	return false
 }
 
 // answerName reports whether token t may be who or what q asks for: a
