@@ -60,12 +60,12 @@ type Question struct {
 	// Role: a "qui est le/la …" question asks who holds a role or
 	// relation ("le président", "la mère"): the text must name it.
 	Role    bool
-	cues    []string
-	cueText string // the cue that decided the kind
+	cues    []string // folded words that only say what is asked ("combien", "quel"): not searched
+	cueText string   // the cue that decided the kind
 	// body is the text to search: the question without a time relative to
 	// now ("il y a 500 ans", "ten years ago"), which the documents cannot
 	// word the same way.
-	body string // folded words that only say what is asked ("combien", "quel"): not searched
+	body string
 }
 
 // cue is a sequence of folded words that marks a kind of question. A
@@ -214,7 +214,7 @@ func Analyze(text string) Question {
 				q.Kind = cu.kind
 				q.cueText = strings.Join(cu.words, " ")
 				q.Duration = durationCue[q.cueText]
-				q.Age = ageCue[strings.Join(cu.words, " ")]
+				q.Age = ageCue[q.cueText]
 				if q.Kind == KindWho && !cu.focus {
 					q.Entity = true // "comment s'appelle…": a name
 				}

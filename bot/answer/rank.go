@@ -528,9 +528,6 @@ func satisfies(q Question, slots []slot, toks []token, s string) bool {
 	return true
 }
 
-// figureRE finds a figure: digits that start a word ("Covid-19" holds none).
-var figureRE = regexp.MustCompile(`(?:^|[\s(«])\d`)
-
 var numberRE = regexp.MustCompile(`\d+(?:[.,]\d+)?`)
 
 // missingNumber reports whether the question names a number (a year, a
