@@ -69,80 +69,8 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 					continue
 				}
 				seen[t] = true
-				s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: focus[lastWord(w)]}
-				s.name = isName(strings.Trim(w, "'-.,%"), 1)
-				// The word a question turns on: a name, or its focus — but not
-				// in "quel est le sujet…", where the first focus word names the
-				// kind of answer, nor in "qui a dit…", where it is a verb.
-				crux := s.focus && (q.Kind != KindWho || q.Role) && !(q.Kind == KindWhat && len(q.Focus) > 0 && lastWord(w) == q.Focus[0]) ||
-					s.name || q.Predicate != "" && lastWord(w) == q.Predicate
-				if !base.Known(t) {
-					// A typo of a word of the base first; else translations
-					// or synonyms.
-					alts := map[string]float64{}
-					if !a.inDictionary(w, lang) { // "mort" is no typo of "mont"
-						for _, sw := range base.Suggest(w) {
-							alts[sw] = fuzzyCredit
-						}
-						// A word cut short, as chat does: "visio".
-						for _, cw := range base.Completions(lastWord(w)) {
-							alts[cw] = fuzzyCredit
-						}
-					}
-					// A compound of the word ("télétravail" for "travail").
-					for _, cw := range base.Compounds(lastWord(w)) {
-						alts[cw] = fuzzyCredit
-					}
-					if len(alts) == 0 {
-						alts = a.alternatives(w, lang, crux)
-					}
-					for word, credit := range alts {
-						extra = append(extra, s.reach(base, word, credit, true)...)
-					}
-				}
-				if lang == "fr" && !s.name {
-					// Other forms of the same verb: "mort" finds "meurt".
-					for _, f := range a.sameVerb(lastWord(w)) {
-						extra = append(extra, s.reach(base, f, inflectionCredit, false)...)
-					}
-				}
-				weightOf := map[string]bool{}
-				for at := range s.alts {
-					weightOf[at] = true
-				}
-				switch lastWord(w) {
-				case "pere", "father":
-					s.alts[parentTerm+"pere"] = synonymCredit // "fils d'un…" names him
-				case "mere", "mother":
-					s.alts[parentTerm+"mere"] = synonymCredit
-				}
-				if base.Known(t) && !crux && lang == "fr" && !s.name {
-					// A word of the base may still be written otherwise where
-					// the answer is ("chaussures", "souliers").
-					for word, credit := range a.alternatives(w, lang, crux) {
-						// Not their derived forms: two steps from a word the base has.
-						extra = append(extra, s.reach(base, word, credit*knownSynonym, false)...)
-					}
-				}
-				for at := range weightOf {
-					if base.Known(at) {
-						s.known = true
-						s.weight = math.Max(s.weight, base.IDF(at))
-					}
-				}
-				switch {
-				case s.weight == 0 && crux:
-					s.weight = unknownCrux * maxIDF
-				case s.weight == 0 && lang == "en":
-					// Most English words have no translation at hand: an
-					// unmatched one says less than in French.
-					s.weight = unknownWeight / 2 * maxIDF
-				case s.weight == 0:
-					s.weight = unknownWeight * maxIDF
-				case s.focus && (q.Kind != KindWho || q.Role):
-					// Not the verb of "qui est mort…": no weightier than the rest.
-					s.weight *= focusWeight
-				}
+				s, more := a.newSlot(base, q, w, t, lang, focus[lastWord(w)], maxIDF)
+				extra = append(extra, more...)
 				s.weight *= factor
 				slots = append(slots, s)
 			}
@@ -217,6 +145,88 @@ func (s *slot) reach(base *knowledge.Base, word string, credit float64, derived 
 		}
 	}
 	return extra
+}
+
+// newSlot builds the slot of question word w (index term t, in language
+// lang): the terms of the base that stand for it, with their credit, and
+// its weight. It also returns the words to add to the search.
+func (a *Answerer) newSlot(base *knowledge.Base, q Question, w, t, lang string, isFocus bool, maxIDF float64) (slot, []string) {
+	var extra []string
+	s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: isFocus}
+	s.name = isName(strings.Trim(w, "'-.,%"), 1)
+	// The word a question turns on: a name, or its focus — but not
+	// in "quel est le sujet…", where the first focus word names the
+	// kind of answer, nor in "qui a dit…", where it is a verb.
+	crux := s.focus && (q.Kind != KindWho || q.Role) && !(q.Kind == KindWhat && len(q.Focus) > 0 && lastWord(w) == q.Focus[0]) ||
+		s.name || q.Predicate != "" && lastWord(w) == q.Predicate
+	if !base.Known(t) {
+		// A typo of a word of the base first; else translations
+		// or synonyms.
+		alts := map[string]float64{}
+		if !a.inDictionary(w, lang) { // "mort" is no typo of "mont"
+			for _, sw := range base.Suggest(w) {
+				alts[sw] = fuzzyCredit
+			}
+			// A word cut short, as chat does: "visio".
+			for _, cw := range base.Completions(lastWord(w)) {
+				alts[cw] = fuzzyCredit
+			}
+		}
+		// A compound of the word ("télétravail" for "travail").
+		for _, cw := range base.Compounds(lastWord(w)) {
+			alts[cw] = fuzzyCredit
+		}
+		if len(alts) == 0 {
+			alts = a.alternatives(w, lang, crux)
+		}
+		for word, credit := range alts {
+			extra = append(extra, s.reach(base, word, credit, true)...)
+		}
+	}
+	if lang == "fr" && !s.name {
+		// Other forms of the same verb: "mort" finds "meurt".
+		for _, f := range a.sameVerb(lastWord(w)) {
+			extra = append(extra, s.reach(base, f, inflectionCredit, false)...)
+		}
+	}
+	weightOf := map[string]bool{}
+	for at := range s.alts {
+		weightOf[at] = true
+	}
+	switch lastWord(w) {
+	case "pere", "father":
+		s.alts[parentTerm+"pere"] = synonymCredit // "fils d'un…" names him
+	case "mere", "mother":
+		s.alts[parentTerm+"mere"] = synonymCredit
+	}
+	if base.Known(t) && !crux && lang == "fr" && !s.name {
+		// A word of the base may still be written otherwise where
+		// the answer is ("chaussures", "souliers").
+		for word, credit := range a.alternatives(w, lang, crux) {
+			// Not their derived forms: two steps from a word the base has.
+			extra = append(extra, s.reach(base, word, credit*knownSynonym, false)...)
+		}
+	}
+	for at := range weightOf {
+		if base.Known(at) {
+			s.known = true
+			s.weight = math.Max(s.weight, base.IDF(at))
+		}
+	}
+	switch {
+	case s.weight == 0 && crux:
+		s.weight = unknownCrux * maxIDF
+	case s.weight == 0 && lang == "en":
+		// Most English words have no translation at hand: an
+		// unmatched one says less than in French.
+		s.weight = unknownWeight / 2 * maxIDF
+	case s.weight == 0:
+		s.weight = unknownWeight * maxIDF
+	case s.focus && (q.Kind != KindWho || q.Role):
+		// Not the verb of "qui est mort…": no weightier than the rest.
+		s.weight *= focusWeight
+	}
+	return s, extra
 }
 
 // alternatives are the words that may stand for w in the knowledge base:
