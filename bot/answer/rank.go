@@ -422,11 +422,11 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 		}
 	case KindHow:
 		if nearMatch(slots, toks, func(t token) bool { return t.means }) {
-			return 0.1 // "grâce au télétravail"
+			return 0.15 // "grâce au télétravail"
 		}
 	case KindWhy:
 		if nearMatch(slots, toks, func(t token) bool { return t.reason }) {
-			return 0.1 // "pour préserver", "en raison de"
+			return 0.15 // "pour préserver", "en raison de"
 		}
 	}
 	return 0
