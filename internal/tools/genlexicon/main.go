@@ -30,14 +30,6 @@ func main() {
 	verbsXML := flag.String("verbs", "/usr/share/verbiste-0.1/verbs-fr.xml", "verbiste list of French verbs with their conjugation template")
 	conjXML := flag.String("conjugation", "/usr/share/verbiste-0.1/conjugation-fr.xml", "verbiste French conjugation templates")
 	symmetric := flag.Bool("symmetric", true, "make the thesaurus symmetric (A lists B => B lists A)")
-	dictd := flag.String("dictd", "/usr/share/dictd", "directory of the FreeDict dictionaries used as pivots")
-	pivots := flag.String("pivots", defaultPivots(), "comma-separated pivot languages for English→French pivot translations (empty: none)")
-	pivotCap := flag.Int("pivot-cap", 6, "maximum number of pivot translations kept per English word")
-	doReport := flag.Bool("report", false, "print precision and recall of the pivot translations, measured against the direct dictionary")
-	minWalk := flag.Float64("min-walk", 0.3, "walk score a pivot translation needs when two or more pivot languages lead to it (see pivot.go)")
-	minWalkSingle := flag.Float64("min-walk-single", 1, "walk score a pivot translation needs when a single pivot language leads to it")
-	sampleN := flag.Int("sample", 0, "print about this many kept pivot lists of English words missing from the direct dictionary")
-	explain := flag.String("explain", "", "comma-separated English words whose pivot candidates are printed with their support")
 	flag.Parse()
 
 	thesEntries, err := readThesaurus(*thes, *capN, *maxWords, *symmetric)
@@ -75,39 +67,6 @@ func main() {
 	templates, verbs, err := readVerbiste(*verbsXML, *conjXML)
 	if err != nil {
 		log.Fatalf("genlexicon: %v", err)
-	}
-	if *pivots != "" {
-		specs, err := selectPivots(*pivots)
-		if err != nil {
-			log.Fatalf("genlexicon: %v", err)
-		}
-		pd, err := readPivots(*dictd, specs, *maxWords)
-		if err != nil {
-			log.Fatalf("genlexicon: %v", err)
-		}
-		direct := map[string][]string{}
-		for _, e := range enEntries {
-			direct[e.head] = e.words
-		}
-		isFrench := frenchVocabulary(thesEntries, verbs, frEntries, enEntries, pd.frenchHeads)
-		r := rule{minWalk: *minWalk, minWalkSingle: *minWalkSingle}
-		cands := pd.candidates(isFrench)
-		pivotEntries := buildPivot(cands, direct, r, *pivotCap)
-		if *doReport {
-			report(os.Stdout, pd, cands, direct, r, *pivotCap, pivotEntries)
-		}
-		if *sampleN > 0 {
-			fmt.Printf("sample of kept translations of English words missing from the direct dictionary:\n")
-			sample(os.Stdout, pivotEntries, direct, *sampleN)
-		}
-		for _, en := range strings.Split(*explain, ",") {
-			if en = normalize(en); en != "" {
-				explainWord(os.Stdout, pd, cands, direct, r, en)
-			}
-		}
-		if err := writeGz(filepath.Join(*out, "en-fr-pivot.txt.gz"), pivotHeader(specs, r, *pivotCap, *maxWords), pivotEntries); err != nil {
-			log.Fatalf("genlexicon: %v", err)
-		}
 	}
 	verbHeader := []string{
 		"French verb conjugation derived from Debian package verbiste " + pkgVersion("verbiste") + " (verbs-fr.xml, conjugation-fr.xml).",
@@ -292,56 +251,67 @@ func sortedEntries(m map[string][]string) []entry {
 	return out
 }
 
-// readFreeDict parses a dictd dictionary in the old FreeDict layout (see
-// [parseFreeDictArticle]) into sorted entries.
+// readFreeDict parses a dictd dictionary through its index (lines
+// `headword<TAB>offset<TAB>length`, numbers in dictd base64). Each article
+// starts with `headword /ipa/`, followed by translation lines, optionally
+// numbered (`1. a, b`).
 func readFreeDict(indexPath, dataPath string, capN, maxWords int) ([]entry, error) {
-	arts, err := readArticles(indexPath, dataPath)
+	data, err := readMaybeGzip(dataPath)
 	if err != nil {
 		return nil, err
 	}
+	idx, err := os.ReadFile(indexPath)
+	if err != nil {
+		return nil, fmt.Errorf("read dict index: %w", err)
+	}
 	m := map[string][]string{}
 	seen := map[string]map[string]bool{}
-	for _, art := range arts {
-		head, words := parseFreeDictArticle(art)
+	for n, line := range strings.Split(string(idx), "\n") {
+		if line == "" {
+			continue
+		}
+		parts := strings.Split(line, "\t")
+		if len(parts) < 3 {
+			return nil, fmt.Errorf("dict index line %d: want 3 fields, got %d", n+1, len(parts))
+		}
+		if strings.HasPrefix(strings.TrimSpace(parts[0]), "00database") || strings.HasPrefix(parts[0], "00-database") {
+			continue
+		}
+		off, err1 := b64(parts[1])
+		size, err2 := b64(parts[2])
+		if err := errors.Join(err1, err2); err != nil {
+			return nil, fmt.Errorf("dict index line %d: %w", n+1, err)
+		}
+		if off < 0 || size < 0 || off+size > len(data) {
+			return nil, fmt.Errorf("dict index line %d: article [%d,+%d) outside data (%d bytes)", n+1, off, size, len(data))
+		}
+		lines := strings.Split(strings.TrimRight(string(data[off:off+size]), "\n"), "\n")
+		first := lines[0]
+		if i := strings.Index(first, " /"); i >= 0 { // "word /ipa/" or "mot /ipa/ <n, fem>"
+			first = first[:i]
+		}
+		head := normalize(first)
 		if !usable(head, maxWords) {
 			continue
 		}
 		if seen[head] == nil {
 			seen[head] = map[string]bool{}
 		}
-		var ok []string
-		for _, w := range words {
-			if usable(w, maxWords) {
-				ok = append(ok, w)
+		for _, l := range lines[1:] {
+			l = strings.TrimSpace(l)
+			if i := strings.Index(l, ". "); i > 0 && i <= 3 && isDigits(l[:i]) {
+				l = l[i+2:]
 			}
+			var words []string
+			for _, t := range strings.Split(l, ",") {
+				if w := normalize(t); usable(w, maxWords) {
+					words = append(words, w)
+				}
+			}
+			m[head] = appendUnique(m[head], seen[head], "", capN, words...)
 		}
-		m[head] = appendUnique(m[head], seen[head], "", capN, ok...)
 	}
 	return sortedEntries(m), nil
-}
-
-// parseFreeDictArticle reads an article of an old FreeDict dictionary
-// (eng-fra 0.1.6 and the like): a line `headword /ipa/`, then translation
-// lines, optionally numbered (`1. a, b`). Words are normalised.
-func parseFreeDictArticle(art string) (head string, words []string) {
-	lines := strings.Split(art, "\n")
-	first := lines[0]
-	if i := strings.Index(first, " /"); i >= 0 { // "word /ipa/" or "mot /ipa/ <n, fem>"
-		first = first[:i]
-	}
-	head = normalize(first)
-	for _, l := range lines[1:] {
-		l = strings.TrimSpace(l)
-		if i := strings.Index(l, ". "); i > 0 && i <= 3 && isDigits(l[:i]) {
-			l = l[i+2:]
-		}
-		for _, t := range strings.Split(l, ",") {
-			if w := normalize(t); w != "" {
-				words = append(words, w)
-			}
-		}
-	}
-	return head, words
 }
 
 func isDigits(s string) bool {
