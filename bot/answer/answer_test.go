@@ -544,3 +544,26 @@ func TestAboutDocument(t *testing.T) {
 		t.Errorf("the title should be cited once, with its passages:\n%s", ans.Text)
 	}
 }
+
+// TestNamesAndClauses: words spelled out before an acronym belong to a
+// name; a relative clause is quoted with what it relates to.
+func TestNamesAndClauses(t *testing.T) {
+	a := newDefault(t)
+	base := a.kb.Base()
+	toks := a.tokens(base, "Pour préserver la santé, l'Association marocaine de la relation client (AMRC), qui a organisé une visioconférence")
+	inName := map[string]bool{}
+	for _, tk := range toks {
+		inName[tk.folded] = tk.inName
+	}
+	for w, want := range map[string]bool{"marocaine": true, "client": true, "l'association": true, "organise": false, "sante,": false} {
+		if inName[w] != want {
+			t.Errorf("%q in a name: %v, want %v", w, inName[w], want)
+		}
+	}
+	q := Analyze("pourquoi l'offshoring compte pour l'économie marocaine")
+	slots, _ := a.slots(base, q, nil)
+	long := "« Malgré la baisse visible d'activité remarquée ces derniers temps, le secteur représente toujours une garantie d'entrées de devises, dont le Maroc a grandement besoin, en particulier lorsque plusieurs secteurs à haute valeur ajoutée ont vu leur production ralentir en cette période de crise sanitaire », précise le secrétaire général, Youssef Chraibi, ajoutant que le télétravail a été une solution adoptée dans près 40% à 50% des cas."
+	if got := a.trimQuote(base, q, slots, long); !strings.Contains(got, "garantie d'entrées de devises, dont le Maroc") {
+		t.Errorf("the relative clause lost what it relates to: %q", got)
+	}
+}

@@ -26,6 +26,7 @@ const (
 	synonymCredit    = 0.6  // a thesaurus synonym of the query word
 	knownSynonym     = 0.7  // share of that credit when the word itself is in the base
 	inflectionCredit = 0.9  // another form of the same verb ("meurt" for "mort")
+	inNameCredit     = 0.5  // share of the credit for a word found only inside an organisation's spelled-out name
 	translateCredit  = 0.85 // a French translation of an English query word
 	neighbourCredit  = 0.5  // found in the sentence before or after
 	passageCredit    = 0.3  // found elsewhere in the passage
@@ -202,6 +203,9 @@ func match(s slot, toks []token) float64 {
 	for _, tk := range toks {
 		for _, t := range tk.terms {
 			if c, ok := s.alts[t]; ok {
+				if tk.inName && !s.name {
+					c *= inNameCredit // "marocaine" in "Association marocaine … (AMRC)" says little of Morocco
+				}
 				best = math.Max(best, c)
 			}
 		}

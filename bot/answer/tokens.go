@@ -31,6 +31,7 @@ type token struct {
 	reason   bool // a word that gives a reason or purpose ("car", "pour assurer")
 	means    bool // a word that gives a way or means ("grâce", "via")
 	expands  bool // an acronym in brackets after its expansion: "(AMRC)"
+	inName   bool // a word of an organisation's name spelled out before its acronym: "marocaine" in "Association marocaine … (AMRC)"
 	role     bool // a noun naming a person by office or relation: "président", "fils"
 }
 
@@ -74,6 +75,24 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
 		// "pour" gives a purpose before a verb ("pour assurer", "pour
 		// qu'il"), not before a noun ("pour le secteur").
 		out[i].reason = reasonWords[w] || w == "pour" && i+1 < len(out) && infinitiveLike(out[i+1].folded)
+	}
+	// The words an acronym in brackets spells out belong to a name.
+	for k := range out {
+		if !out[k].expands {
+			continue
+		}
+		letters := []rune(strings.ToLower(strings.Trim(out[k].folded, "()")))
+		j := len(letters) - 1
+		for i := k - 1; i >= 0 && j >= 0; i-- {
+			w := []rune(lastWord(out[i].folded))
+			if len(w) == 0 {
+				continue
+			}
+			out[i].inName = true
+			if w[0] == letters[j] {
+				j--
+			}
+		}
 	}
 	// A name beside an office or relation names a person.
 	for i := range out {

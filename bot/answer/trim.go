@@ -85,6 +85,13 @@ func (a *Answerer) trimQuote(base *knowledge.Base, q Question, slots []slot, s s
 		keep[i] = true
 		length += n
 	}
+	// A relative clause is quoted with what it relates to: "une garantie
+	// d'entrées de devises, dont le Maroc a grandement besoin".
+	for i := len(clauses) - 1; i > 0; i-- {
+		if keep[i] && relativePronouns[firstWord(clauses[i])] {
+			keep[i-1] = true
+		}
+	}
 	// Kept clauses in sentence order; "…" marks what was left out.
 	var b strings.Builder
 	for i, c := range clauses {
@@ -107,6 +114,17 @@ func (a *Answerer) trimQuote(base *knowledge.Base, q Question, slots []slot, s s
 		b.WriteString(part)
 	}
 	return b.String()
+}
+
+// relativePronouns open a clause that depends on the one before.
+var relativePronouns = set("dont", "qui", "que", "qu", "ou", "lequel", "laquelle", "lesquels", "lesquelles", "auquel", "duquel")
+
+// firstWord is the first folded word of s: "qu" for "qu'il".
+func firstWord(s string) string {
+	if ws := words(fold(s)); len(ws) > 0 {
+		return ws[0]
+	}
+	return ""
 }
 
 // hasAnswerType reports whether a piece of text holds what the question
