@@ -30,6 +30,8 @@ const (
 	translateCredit  = 0.85 // a French translation of an English query word
 	neighbourCredit  = 0.5  // found in the sentence before or after
 	passageCredit    = 0.3  // found elsewhere in the passage
+	continuedCredit  = 0.9  // found in the sentence before one that refers back to it ("ces mesures")
+	openingWords     = 6    // how far into a sentence a demonstrative refers back
 	titleCredit      = 1.0  // a name of the question found in the document's title
 	unknownWeight    = 0.3  // weight of a word the knowledge base never uses, relative to the rarest
 	unknownCrux      = 2    // the same for a name or the focus of the question: it decides
@@ -223,6 +225,9 @@ func confidence(slots []slot, sents [][]token, i int, total float64, title []tok
 	if total == 0 {
 		return 0
 	}
+	// A sentence that refers back ("ces mesures", "Il …") goes on with
+	// what the one before it says.
+	continues := i > 0 && refersBack(sents[i])
 	var got float64
 	for _, s := range slots {
 		m := match(s, sents[i])
@@ -236,7 +241,10 @@ func confidence(slots []slot, sents [][]token, i int, total float64, title []tok
 				continue
 			}
 			credit := passageCredit
-			if abs(j-i) == 1 {
+			switch {
+			case j == i-1 && continues:
+				credit = continuedCredit
+			case abs(j-i) == 1:
 				credit = neighbourCredit
 			}
 			m = math.Max(m, credit*match(s, sents[j]))
@@ -437,10 +445,11 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 }
 
 // refersBack reports whether a sentence speaks of something named before
-// it: a demonstrative ("cette association", "ces mesures") or a subject
-// pronoun first ("Il", "Elle").
+// it: a demonstrative in its first words ("Notons que ces mesures", "…,
+// président de cette association") or a subject pronoun first ("Il",
+// "Elle"). Further on, "en cette période" points at the present instead.
 func refersBack(toks []token) bool {
-	for i, t := range toks {
+	for i, t := range toks[:min(len(toks), openingWords)] {
 		switch {
 		case t.folded == "cette" || t.folded == "cet" || t.folded == "ces":
 			return true
