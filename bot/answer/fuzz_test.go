@@ -60,3 +60,27 @@ func TestHostileQuestions(t *testing.T) {
 		})
 	}
 }
+
+// FuzzAsk puts any question through the whole answering path (analysis,
+// vocabulary bridges, ranking, trimming, templates): an answer or a known
+// refusal, never a panic, and a found answer always cites its sources.
+func FuzzAsk(f *testing.F) {
+	for _, s := range []string{"Combien de salariés ?", "Who chairs the AMRC?", "De quoi parle l'article ?", "quand la visio a eu lieu",
+		"Qui est la mère de X ?", "à quel âge ?", "combien l'offshoring rapporte", "il y a 500 ans", "« ces mesures »", "(AMRC) (B) ()"} {
+		f.Add(s)
+	}
+	a := newDefault(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		ans, err := a.Ask(context.Background(), Request{Question: s})
+		switch {
+		case errors.Is(err, ErrEmptyQuestion), errors.Is(err, ErrQuestionTooLong):
+			return
+		case err != nil:
+			t.Fatalf("Ask(%q): %v", s, err)
+		case ans.Found && len(ans.Sources) == 0:
+			t.Fatalf("Ask(%q): found without sources: %q", s, ans.Text)
+		case ans.Text == "":
+			t.Fatalf("Ask(%q): empty answer", s)
+		}
+	})
+}
