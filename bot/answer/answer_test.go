@@ -463,6 +463,20 @@ func TestBiography(t *testing.T) {
 	}
 }
 
+func TestAssertedVerb(t *testing.T) {
+	for q, want := range map[string]string{
+		"Les mesures ont-elles suffi à préserver le rendement ?": "suffi",
+		"Le télétravail a-t-il été adopté ?":                     "adopte",
+		"Le secteur recrute-t-il ?":                              "recrute",
+		"Le secteur recrute des jeunes.":                         "", // no inversion
+		"Combien de salariés y a-t-il ?":                         "", // not a yes/no question
+	} {
+		if got := Analyze(q).Asserted; got != want {
+			t.Errorf("Analyze(%q).Asserted = %q, want %q", q, got, want)
+		}
+	}
+}
+
 func TestVerbPredicate(t *testing.T) {
 	for q, want := range map[string]string{
 		"Combien coûte la charte ?":                "", // a money verb: the amount asked for says it

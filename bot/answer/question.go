@@ -54,6 +54,10 @@ type Question struct {
 	// NotPerson: the question asks for an organisation or a place ("quelle
 	// entreprise", "dans quel pays", "which company"), not a person.
 	NotPerson bool
+	// Asserted: in a yes/no question ("Les mesures ont-elles suffi… ?"), the
+	// verb whose truth is asked (folded); the text may answer it in other
+	// words, or deny it.
+	Asserted string
 	// Unit is what a figure of the answer must be: UnitPercent for "quel
 	// pourcentage", UnitMoney for "combien coûte", "" for any figure.
 	Unit string
@@ -285,7 +289,37 @@ func Analyze(text string) Question {
 	if q.Entity && q.Kind != KindWho || q.Kind == KindWhere {
 		q.NotPerson = true
 	}
+	if q.Kind == KindOther && q.Lang == "fr" {
+		q.Asserted = assertedVerb(q.Text)
+	}
 	return q
+}
+
+// inversion is a verb with its subject pronoun after it: "ont-elles",
+// "a-t-il", "peut-on".
+var inversion = regexp.MustCompile(`(?i)^([\p{L}]+)-(?:t-)?(?:il|elle|ils|elles|on)$`)
+
+// assertedVerb returns the verb a French yes/no question asks about: the
+// inverted verb, or the participle after an inverted auxiliary
+// ("ont-elles suffi" gives "suffi"); "" when the question has no inversion.
+func assertedVerb(text string) string {
+	fields := strings.Fields(text)
+	for i, f := range fields {
+		m := inversion.FindStringSubmatch(strings.Trim(f, "?!.,;:"))
+		if m == nil {
+			continue
+		}
+		verb := fold(m[1])
+		for j := i + 1; auxiliaries[verb] && j < len(fields); j++ {
+			ws := words(fold(fields[j])) // "a-t-il été adopté": "adopte"
+			if len(ws) == 0 {
+				break
+			}
+			verb = ws[len(ws)-1]
+		}
+		return verb
+	}
+	return ""
 }
 
 // relativeTime is a time counted back from now.

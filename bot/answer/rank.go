@@ -32,6 +32,7 @@ const (
 	passageCredit    = 0.3  // found elsewhere in the passage
 	continuedCredit  = 0.9  // found in the sentence before one that refers back to it ("ces mesures")
 	openingWords     = 6    // how far into a sentence a demonstrative refers back
+	assertedWeight   = 0.5  // the verb a yes/no question asks about weighs this share
 	titleCredit      = 1.0  // a name of the question found in the document's title
 	unknownWeight    = 0.3  // weight of a word the knowledge base never uses, relative to the rarest
 	unknownCrux      = 2    // the same for a name or the focus of the question: it decides

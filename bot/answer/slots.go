@@ -71,6 +71,9 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 				seen[t] = true
 				s, more := a.newSlot(base, q, w, t, lang, focus[lastWord(w)], maxIDF)
 				extra = append(extra, more...)
+				if q.Asserted != "" && lastWord(w) == q.Asserted {
+					s.weight *= assertedWeight // asked whether it holds: the text may say otherwise
+				}
 				s.weight *= factor
 				slots = append(slots, s)
 			}
