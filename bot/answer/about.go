@@ -2,6 +2,8 @@ package answer
 
 import (
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/articlebot/articlebot/knowledge"
 )
@@ -18,7 +20,7 @@ var (
 	topicWords    = set("parle", "parlent", "traite", "traitent", "evoque", "aborde", "raconte", "explique", "dit",
 		"sujet", "theme", "propos", "resume", "resumer", "resumes", "resumez", "summary", "summarize", "summarise",
 		"about", "main", "points", "idee", "idees", "principale", "principales", "essentiel", "gist", "topic", "say",
-		"says", "de", "quoi", "what", "is", "the", "this", "cet", "cette", "ce", "l", "le", "la", "les", "du", "un",
+		"says", "de", "quoi", "what", "which", "is", "the", "this", "cet", "cette", "ce", "l", "le", "la", "les", "du", "un",
 		"une", "en", "bref", "quel", "quelle", "est", "c", "qu", "dans", "of", "in", "me", "moi", "nous", "please",
 		"stp", "svp", "s", "il", "te", "tu", "peux", "pourrais", "can", "you", "could", "give", "donne", "fais",
 		"faire", "quels", "quelles", "sont", "are", "its", "it", "to")
@@ -28,18 +30,95 @@ var (
 // aboutDocument reports whether text asks what the document is about: it
 // names the document (or asks for a summary) and says nothing else.
 func aboutDocument(text string) bool {
-	ws := words(fold(text))
-	named := false
-	for _, w := range ws {
+	named, class := aboutWhat(text)
+	return named && class == ""
+}
+
+// aboutWhat reads a question on the document: named reports that it names
+// the document (or asks for a summary) and says nothing else but, maybe,
+// a class of places ("De quel pays parle l'article ?"), returned as class.
+func aboutWhat(text string) (named bool, class string) {
+	for _, w := range words(fold(text)) {
 		switch {
 		case documentWords[w] || summaryVerbs[w]:
 			named = true
 		case topicWords[w]:
+		case placeNouns[w] && class == "":
+			class = w
 		default:
-			return false
+			return false, ""
 		}
 	}
-	return named
+	return named, class
+}
+
+// afterElision is w without an elided article or preposition: "Ouganda"
+// for "l'Ouganda".
+func afterElision(w string) string {
+	if j := strings.IndexAny(w, "'’"); j > 0 && j <= 3 {
+		_, n := utf8.DecodeRuneInString(w[j:])
+		return w[j+n:]
+	}
+	return w
+}
+
+// placeNouns name classes of places.
+var placeNouns = set("pays", "ville", "villes", "region", "regions", "country", "countries", "city", "cities")
+
+// mainPlace answers "De quel pays parle l'article ?": the place the
+// documents name most, counting the adjectives made from it ("Maroc",
+// "marocaine"), since a name with such an adjective is a place. It quotes
+// the first sentence that names it; nothing is found when no name has that
+// mark of a place.
+func (a *Answerer) mainPlace(base *knowledge.Base) result {
+	type place struct {
+		shown  string // as written: "Maroc"
+		count  int
+		marked bool
+		first  candidate
+	}
+	places := map[string]*place{}
+	var order, adjectives []string
+	cache := a.cacheFor(base)
+	for _, d := range base.Documents() {
+		for _, p := range d.Passages {
+			for i, toks := range cache.sentences(a, base, p) {
+				fields := strings.Fields(p.Sentences[i])
+				for k, t := range toks {
+					w := lastWord(t.folded)
+					adjectives = append(adjectives, w) // "marocaine", or a noun: "Ougandais"
+					if t.person || len(w) < 4 || k >= len(fields) || !t.name && !isName(afterElision(fields[k]), 1) {
+						continue // "l'Ouganda" is a name too
+					}
+					pl := places[w]
+					if pl == nil {
+						shown := afterElision(strings.Trim(fields[k], "«»\"'(),.;:!?"))
+						pl = &place{shown: shown, first: candidate{hit: knowledge.Hit{Passage: p, Title: d.Title}, index: i, text: p.Sentences[i], companion: -1}}
+						places[w] = pl
+						order = append(order, w)
+					}
+					pl.count++
+				}
+			}
+		}
+	}
+	var best *place
+	for _, w := range order {
+		pl := places[w]
+		for _, adj := range adjectives {
+			if demonym(adj, w) {
+				pl.marked = true
+				pl.count++
+			}
+		}
+		if pl.marked && (best == nil || pl.count > best.count) {
+			best = pl
+		}
+	}
+	if best == nil {
+		return result{}
+	}
+	return result{found: true, confidence: 1, lead: best.shown, hits: []knowledge.Hit{best.first.hit}, best: []candidate{best.first}}
 }
 
 // gistSentences is how many sentences of one document's summary are quoted.

@@ -197,8 +197,10 @@ func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
 	q := Analyze(expandChat(text))
 	var res result
 	var err error
-	if aboutDocument(q.Text) {
+	if named, class := aboutWhat(q.Text); named && class == "" {
 		res = a.gist(base) // "de quoi parle l'article ?": its summary
+	} else if named {
+		res = a.mainPlace(base) // "de quel pays parle l'article ?"
 	} else {
 		res, err = a.find(ctx, base, q, req.History)
 		if errors.Is(err, knowledge.ErrClosed) { // a reload replaced the base meanwhile

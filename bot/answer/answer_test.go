@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -579,5 +580,34 @@ func TestNamesAndClauses(t *testing.T) {
 	long := "« Malgré la baisse visible d'activité remarquée ces derniers temps, le secteur représente toujours une garantie d'entrées de devises, dont le Maroc a grandement besoin, en particulier lorsque plusieurs secteurs à haute valeur ajoutée ont vu leur production ralentir en cette période de crise sanitaire », précise le secrétaire général, Youssef Chraibi, ajoutant que le télétravail a été une solution adoptée dans près 40% à 50% des cas."
 	if got := a.trimQuote(base, q, slots, long); !strings.Contains(got, "garantie d'entrées de devises, dont le Maroc") {
 		t.Errorf("the relative clause lost what it relates to: %q", got)
+	}
+}
+
+// TestMainPlace: "de quel pays parle l'article ?" is answered with the
+// place the article names most, known as a place by an adjective made
+// from it ("marocaine"); a text without such a mark gets no guess.
+func TestMainPlace(t *testing.T) {
+	for q, want := range map[string][2]string{
+		"De quel pays parle l'article ?":      {"true", "pays"},
+		"De quoi parle l'article ?":           {"true", ""},
+		"Quel pays exporte le plus ?":         {"false", ""},
+		"Which country is the article about?": {"true", "country"},
+	} {
+		named, class := aboutWhat(q)
+		if fmt.Sprint(named) != want[0] || class != want[1] {
+			t.Errorf("aboutWhat(%q) = %v %q, want %s %q", q, named, class, want[0], want[1])
+		}
+	}
+	ans, err := newDefault(t).Ask(context.Background(), Request{Question: "De quel pays parle l'article ?"})
+	if err != nil || !ans.Found || !strings.HasPrefix(ans.Text, "**Maroc**") {
+		t.Errorf("De quel pays parle l'article ?: %v %+v", err, ans)
+	}
+	store := knowledge.NewStore(knowledge.FSSource(os.DirFS("testdata/kb")), knowledge.Options{})
+	if _, err := store.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	bio := New(store, prompts.Default(), Options{Lexicon: lexicon.Lazy()})
+	if ans, err := bio.Ask(context.Background(), Request{Question: "De quelle ville parle le texte ?"}); err != nil || ans.Found {
+		t.Errorf("no place is marked as one in the biography, got %v %q", err, ans.Text)
 	}
 }
