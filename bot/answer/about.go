@@ -27,13 +27,6 @@ var (
 	summaryVerbs = set("resume", "resumer", "resumez", "summarize", "summarise", "summary")
 )
 
-// aboutDocument reports whether text asks what the document is about: it
-// names the document (or asks for a summary) and says nothing else.
-func aboutDocument(text string) bool {
-	named, class := aboutWhat(text)
-	return named && class == ""
-}
-
 // aboutWhat reads a question on the document: named reports that it names
 // the document (or asks for a summary) and says nothing else but, maybe,
 // a class of places ("De quel pays parle l'article ?"), returned as class.

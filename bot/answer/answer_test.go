@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,11 +21,32 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 
 func newDefault(t testing.TB) *Answerer {
 	t.Helper()
-	store := knowledge.NewStore(knowledge.FSSource(knowledge.DefaultFS()), knowledge.Options{})
+	return newAnswerer(t, knowledge.DefaultFS())
+}
+
+// newAnswerer answers from the documents of fsys, with the lexicon.
+func newAnswerer(t testing.TB, fsys fs.FS) *Answerer {
+	t.Helper()
+	store := knowledge.NewStore(knowledge.FSSource(fsys), knowledge.Options{})
 	if _, err := store.Reload(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	return New(store, prompts.Default(), Options{Lexicon: lexicon.Lazy()})
+}
+
+// readCases reads a question set of testdata/eval.
+func readCases(t testing.TB, path string) []Case {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cases, err := ReadCases(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cases
 }
 
 func TestAnalyze(t *testing.T) {
@@ -156,16 +178,7 @@ func TestAskErrors(t *testing.T) {
 func TestAnswersAreGrounded(t *testing.T) {
 	a := newDefault(t)
 	base := a.kb.Base()
-	f, err := os.Open("testdata/eval/article.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	cases, err := ReadCases(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range cases {
+	for _, c := range readCases(t, "testdata/eval/article.jsonl") {
 		ans, err := a.Ask(context.Background(), Request{Question: c.Question})
 		if err != nil {
 			t.Errorf("%q: %v", c.Question, err)
@@ -425,11 +438,7 @@ func TestTyposAreNotWords(t *testing.T) {
 // words of the question do not give away: the relation's other side, a
 // length of time, a year.
 func TestBiography(t *testing.T) {
-	store := knowledge.NewStore(knowledge.FSSource(os.DirFS("testdata/kb")), knowledge.Options{})
-	if _, err := store.Reload(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	a := New(store, prompts.Default(), Options{Lexicon: lexicon.Lazy()})
+	a := newAnswerer(t, os.DirFS("testdata/kb"))
 	tests := []struct{ q, want string }{
 		{"Qui est le père de Jean Martin ?", "meunier"},                  // "fils d'un riche meunier"
 		{"Combien de temps a-t-il étudié le droit ?", "trois années"},    // a duration, written in words
@@ -536,8 +545,8 @@ func TestAboutDocument(t *testing.T) {
 		"résume l'article stp": true, "c'est quoi le sujet du texte": true,
 		"Que dit l'article sur le télétravail ?": false, "Combien de salariés ?": false, "article": true, "parle": false,
 	} {
-		if got := aboutDocument(q); got != want {
-			t.Errorf("aboutDocument(%q) = %v, want %v", q, got, want)
+		if named, class := aboutWhat(q); (named && class == "") != want {
+			t.Errorf("aboutWhat(%q) = %v %q: a question on the document's gist %v, want %v", q, named, class, named && class == "", want)
 		}
 	}
 	a := newDefault(t)
@@ -602,11 +611,7 @@ func TestMainPlace(t *testing.T) {
 	if err != nil || !ans.Found || !strings.HasPrefix(ans.Text, "**Maroc**") {
 		t.Errorf("De quel pays parle l'article ?: %v %+v", err, ans)
 	}
-	store := knowledge.NewStore(knowledge.FSSource(os.DirFS("testdata/kb")), knowledge.Options{})
-	if _, err := store.Reload(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	bio := New(store, prompts.Default(), Options{Lexicon: lexicon.Lazy()})
+	bio := newAnswerer(t, os.DirFS("testdata/kb"))
 	if ans, err := bio.Ask(context.Background(), Request{Question: "De quelle ville parle le texte ?"}); err != nil || ans.Found {
 		t.Errorf("no place is marked as one in the biography, got %v %q", err, ans.Text)
 	}

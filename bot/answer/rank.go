@@ -212,7 +212,7 @@ func match(s slot, toks []token) float64 {
 				best = math.Max(best, c)
 			}
 		}
-		if best < fuzzyCredit && utf8.RuneCountInString(s.folded) >= 5 && (near(tk.folded, s.folded) || sameFamily(tk.folded, s.folded) ||
+		if best < fuzzyCredit && utf8.RuneCountInString(s.folded) >= 5 && (near(tk.folded, s.folded) || knowledge.SameFamily(tk.folded, s.folded) ||
 			demonym(s.folded, tk.folded) || demonym(tk.folded, s.folded)) {
 			best = fuzzyCredit
 		}

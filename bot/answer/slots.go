@@ -292,9 +292,6 @@ func lastWord(w string) string {
 	return ws[len(ws)-1]
 }
 
-// sameFamily: see knowledge.SameFamily.
-func sameFamily(a, b string) bool { return knowledge.SameFamily(a, b) }
-
 // closeFamily keeps the words of ws whose shared beginning with w covers
 // four fifths of the shorter: a synonym's family is two steps from the
 // question ("économie", "diplomatie", not "diplômés").
