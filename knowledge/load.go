@@ -3,6 +3,7 @@ package knowledge
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -29,11 +30,12 @@ func (o Options) maxFileSize() int64 {
 
 // FileError says which file was refused and why.
 type FileError struct {
-	Path string
+	Path string // relative to the knowledge directory, as found (it may not be printable: see DisplayPath)
 	Err  error
 }
 
-func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+// Error names the file escaped for a terminal or a log (see DisplayPath).
+func (e *FileError) Error() string { return DisplayPath(e.Path) + ": " + e.Err.Error() }
 func (e *FileError) Unwrap() error { return e.Err }
 
 // LoadError lists every file that was refused. A knowledge base with any
@@ -69,66 +71,118 @@ func (e *LoadError) Unwrap() []error {
 
 // LoadDir loads and indexes every .md and .txt document below dir.
 func LoadDir(ctx context.Context, dir string, opts Options) (*Base, error) {
-	fsys, err := DirSource(dir)()
-	if err != nil {
-		return nil, err
-	}
-	return Load(ctx, fsys, opts)
+	return DirSource(dir).Load(ctx, opts)
 }
 
 // DirSource reads the directory dir on every load; it fails when dir is
-// missing or not a directory.
+// missing or not a directory. dir itself may be a symbolic link, but no
+// file is read outside it: links below it are refused (ErrSymlink), and
+// files are opened through an *os.Root.
 func DirSource(dir string) Source {
 	return func() (fs.FS, error) {
 		st, err := os.Stat(dir)
 		if err != nil {
-			return nil, fmt.Errorf("knowledge directory: %w", err)
+			return nil, fmt.Errorf("knowledge directory %s: %w", DisplayPath(dir), pathErr(err))
 		}
 		if !st.IsDir() {
-			return nil, fmt.Errorf("knowledge directory %s: not a directory", dir)
+			return nil, fmt.Errorf("knowledge directory %s: not a directory", DisplayPath(dir))
 		}
-		return os.DirFS(dir), nil
+		return openDirFS(dir)
 	}
+}
+
+// ReadDocuments reads a fresh tree from src with the package-level
+// ReadDocuments, then releases it.
+func (src Source) ReadDocuments(ctx context.Context, opts Options) ([]Document, error) {
+	fsys, err := src()
+	if err != nil {
+		return nil, err
+	}
+	defer release(fsys)
+	return ReadDocuments(ctx, fsys, opts)
+}
+
+// Load loads a fresh tree from src with the package-level Load, then
+// releases it.
+func (src Source) Load(ctx context.Context, opts Options) (*Base, error) {
+	fsys, err := src()
+	if err != nil {
+		return nil, err
+	}
+	defer release(fsys)
+	return Load(ctx, fsys, opts)
+}
+
+// release closes a tree opened by DirSource; other trees belong to whoever
+// made them.
+func release(fsys fs.FS) {
+	if d, ok := fsys.(*dirFS); ok {
+		_ = d.Close()
+	}
+}
+
+// isDocument reports whether a file name has a document extension.
+func isDocument(name string) (ext string, ok bool) {
+	ext = strings.ToLower(path.Ext(name))
+	return ext, ext == ".md" || ext == ".txt"
 }
 
 // ReadDocuments reads and parses every .md and .txt document of fsys, in
 // path order. Hidden files and directories are skipped, and so are files of
-// other types. It returns every document it could read together with a
-// *LoadError listing the others, or ErrNoDocuments.
+// other types. Only regular files are documents: a symbolic link (whatever
+// its name: it is never followed) and a FIFO, device or socket named like a
+// document are refused without being opened, and so is a name that is not
+// valid UTF-8 or holds control characters. It returns every document it
+// could read together with a *LoadError listing the others, or
+// ErrNoDocuments.
 func ReadDocuments(ctx context.Context, fsys fs.FS, opts Options) ([]Document, error) {
 	var docs []Document
 	var problems []*FileError
 	seen := map[string]string{}
+	refuse := func(p string, d fs.DirEntry, err error) error {
+		problems = append(problems, &FileError{Path: p, Err: err})
+		if d != nil && d.IsDir() && p != "." {
+			return fs.SkipDir
+		}
+		return nil
+	}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			problems = append(problems, &FileError{Path: p, Err: fmt.Errorf("%w: %v", ErrUnreadableFile, err)})
-			if d != nil && d.IsDir() && p != "." {
-				return fs.SkipDir
-			}
-			return nil
+			return refuse(p, d, unreadable(err))
 		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
 		}
+		if p == "." {
+			return nil
+		}
 		name := d.Name()
-		if p != "." && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")) {
+		if strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		ext := strings.ToLower(path.Ext(name))
-		if d.IsDir() || (ext != ".md" && ext != ".txt") {
+		ext, isDoc := isDocument(name)
+		symlink := d.Type()&fs.ModeSymlink != 0
+		if !d.IsDir() && !isDoc && !symlink {
+			return nil // not a document: ignored, whatever its name
+		}
+		if err := checkName(name); err != nil {
+			return refuse(p, d, err)
+		}
+		if d.IsDir() {
 			return nil
+		}
+		if err := regularFile(d.Type()); err != nil {
+			return refuse(p, d, err)
 		}
 		doc, err := readDocument(fsys, p, d, ext, opts)
 		if err != nil {
-			problems = append(problems, &FileError{Path: p, Err: err})
-			return nil
+			return refuse(p, d, err)
 		}
 		if other, dup := seen[doc.ID]; dup {
-			problems = append(problems, &FileError{Path: p, Err: fmt.Errorf("%w %q (also %s)", ErrDuplicateID, doc.ID, other)})
-			return nil
+			return refuse(p, d, fmt.Errorf("%w %q (also %s)", ErrDuplicateID, doc.ID, DisplayPath(other)))
 		}
 		seen[doc.ID] = p
 		docs = append(docs, doc)
@@ -147,20 +201,65 @@ func ReadDocuments(ctx context.Context, fsys fs.FS, opts Options) ([]Document, e
 	return docs, nil
 }
 
+// regularOpener is a file system that opens a regular file without
+// following links or blocking, checking it is the file its lstat (want)
+// described (dirFS).
+type regularOpener interface {
+	openRegular(name string, want fs.FileInfo) (fs.File, fs.FileInfo, error)
+}
+
+// openRegular opens p if it is a regular file: with fsys's own safe open
+// when it has one, else with Open, then checks the file opened.
+func openRegular(fsys fs.FS, p string, want fs.FileInfo) (fs.File, fs.FileInfo, error) {
+	if ro, ok := fsys.(regularOpener); ok {
+		return ro.openRegular(p, want)
+	}
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, nil, unreadable(err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		err = unreadable(err)
+	} else {
+		err = regularFile(st.Mode())
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, st, nil
+}
+
+// readDocument reads the regular file p, never more than the size limit
+// plus one byte (a file that grows, or lies about its size, cannot exhaust
+// memory), and parses it.
 func readDocument(fsys fs.FS, p string, d fs.DirEntry, ext string, opts Options) (Document, error) {
+	limit := opts.maxFileSize()
 	info, err := d.Info()
 	if err != nil {
-		return Document{}, fmt.Errorf("%w: %v", ErrUnreadableFile, err)
+		return Document{}, unreadable(err)
 	}
-	if info.Size() > opts.maxFileSize() {
-		return Document{}, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, info.Size(), opts.maxFileSize())
+	if err := regularFile(info.Mode()); err != nil {
+		return Document{}, err
 	}
-	raw, err := fs.ReadFile(fsys, p)
+	if info.Size() > limit {
+		return Document{}, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, info.Size(), limit)
+	}
+	f, st, err := openRegular(fsys, p, info)
 	if err != nil {
-		return Document{}, fmt.Errorf("%w: %v", ErrUnreadableFile, err)
+		return Document{}, err
 	}
-	if int64(len(raw)) > opts.maxFileSize() {
-		return Document{}, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, len(raw), opts.maxFileSize())
+	defer f.Close()
+	if st.Size() > limit {
+		return Document{}, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, st.Size(), limit)
+	}
+	raw, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return Document{}, unreadable(err)
+	}
+	if int64(len(raw)) > limit {
+		return Document{}, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)
 	}
 	id := strings.TrimSuffix(path.Base(p), path.Ext(p))
 	doc, err := ParseDocument(id, ext, raw)

@@ -23,6 +23,15 @@ var (
 	ErrNoDocuments    = errors.New("no .md or .txt document")
 	ErrDuplicateID    = errors.New("duplicate document id")
 	ErrUnreadableFile = errors.New("cannot read file")
+	// ErrSymlink refuses a symbolic link: only regular files inside the
+	// knowledge directory are documents, and a link may lead out of it.
+	ErrSymlink = errors.New("symbolic link refused: only regular files inside the knowledge directory are read")
+	// ErrNotRegular refuses a FIFO, a device, a socket…: never opened for
+	// reading, since reading one may block or never end.
+	ErrNotRegular = errors.New("not a regular file")
+	// ErrBadName refuses a name that is not valid UTF-8 or holds control
+	// characters.
+	ErrBadName = errors.New("unusable file name")
 )
 
 // frontMatter is the optional YAML header of a document.

@@ -13,7 +13,9 @@ import (
 // ErrNotLoaded is returned by a Store that has no knowledge base yet.
 var ErrNotLoaded = errors.New("knowledge base not loaded")
 
-// Source produces a fresh file tree to load on every (re)load.
+// Source produces a fresh file tree to load on every (re)load. A tree from
+// DirSource holds the directory open: load it with Source.Load or
+// Source.ReadDocuments, which release it.
 type Source func() (fs.FS, error)
 
 // Store serves searches from the current Base and replaces it atomically on
@@ -59,11 +61,7 @@ func (s *Store) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 func (s *Store) Reload(ctx context.Context) (Diff, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	fsys, err := s.source()
-	if err != nil {
-		return Diff{}, fmt.Errorf("reload: %w", err)
-	}
-	next, err := Load(ctx, fsys, s.opts)
+	next, err := s.source.Load(ctx, s.opts)
 	if err != nil {
 		return Diff{}, fmt.Errorf("reload: %w", err)
 	}
