@@ -98,3 +98,33 @@ func TestLogValueGroups(t *testing.T) {
 		t.Errorf("got %d sections, want 8: %v", len(rec.Config), rec.Config)
 	}
 }
+
+// TestRedactedURLs checks that URL settings are printed and logged without
+// the credentials, query or fragment they may hold.
+func TestRedactedURLs(t *testing.T) {
+	tests := []struct {
+		name, url, want string
+	}{
+		{"plain", "http://127.0.0.1:11434/v1", "http://127.0.0.1:11434/v1"},
+		{"user and password", "https://bot:hunter2@llm.example/v1", "https://xxxxx@llm.example/v1"},
+		{"key in the query", "https://llm.example/v1?api-key=hunter2", "https://llm.example/v1?xxxxx"},
+		{"token in the fragment", "https://llm.example/v1#hunter2", "https://llm.example/v1#xxxxx"},
+		{"unparsable", "http://bot:hunter2@[::1/v1", "(not a URL, not shown)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Default()
+			c.LLM.BaseURL = tt.url
+			var logged bytes.Buffer
+			slog.New(slog.NewTextHandler(&logged, nil)).Info("start", "config", c)
+			for name, out := range map[string]string{"Redacted": c.Redacted(), "LogValue": logged.String()} {
+				if strings.Contains(out, "hunter2") {
+					t.Errorf("%s leaks a credential:\n%s", name, out)
+				}
+			}
+			if want := "llm.base_url = " + tt.want + "\n"; !strings.Contains(c.Redacted(), want) {
+				t.Errorf("Redacted() lacks %q:\n%s", want, c.Redacted())
+			}
+		})
+	}
+}

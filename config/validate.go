@@ -108,7 +108,14 @@ func (c *Config) Validate() error {
 func (c *Config) validate(ps *problems) {
 	d := c.Discord
 	checkSecret(ps, "discord.token", d.Token, ` (remove spaces, newlines and any "Bot " prefix)`)
-	checkHTTPURL(ps, "discord.api_url", d.APIURL, true)
+	if u := checkHTTPURL(ps, "discord.api_url", d.APIURL, true); u != nil {
+		switch {
+		case u.User != nil:
+			ps.add("discord.api_url", "must not hold credentials (user:password@), got %q: the bot authenticates with discord.token", redactURL(d.APIURL))
+		case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
+			ps.add("discord.api_url", "must not have a query or a fragment, got %q", redactURL(d.APIURL))
+		}
+	}
 	if d.GuildID != "" && !isSnowflake(d.GuildID) {
 		ps.add("discord.guild_id", "must be a numeric Discord ID, got %q", d.GuildID)
 	}
@@ -181,17 +188,50 @@ func checkSecret(ps *problems, key string, s Secret, hint string) {
 	}
 }
 
-func checkHTTPURL(ps *problems, key, raw string, required bool) {
+// checkHTTPURL checks that raw is an absolute http(s) URL and returns it
+// parsed, or nil. Problems never echo credentials or a query (see
+// redactURL), and never an unparseable value.
+func checkHTTPURL(ps *problems, key, raw string, required bool) *url.URL {
 	if raw == "" {
 		if required {
 			ps.add(key, "must be an http or https URL, got an empty value")
 		}
-		return
+		return nil
 	}
 	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		ps.add(key, "must be an http or https URL, got %q", raw)
+	if err != nil {
+		// url.Parse's error repeats the value, which may hold credentials.
+		ps.add(key, "must be an http or https URL, got a value that does not parse as a URL (not shown: it may hold credentials)")
+		return nil
 	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		ps.add(key, "must be an http or https URL, got %q", redactURL(raw))
+		return nil
+	}
+	return u
+}
+
+// redactURL renders the URL raw with its user info, query and fragment
+// replaced by "xxxxx": they may hold credentials or tokens. A value that
+// does not parse is not shown at all.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(not a URL, not shown)"
+	}
+	if u.User == nil && u.RawQuery == "" && !u.ForceQuery && u.Fragment == "" {
+		return raw
+	}
+	if u.User != nil {
+		u.User = url.User("xxxxx")
+	}
+	if u.RawQuery != "" || u.ForceQuery {
+		u.RawQuery, u.ForceQuery = "xxxxx", false
+	}
+	if u.Fragment != "" {
+		u.Fragment, u.RawFragment = "xxxxx", ""
+	}
+	return u.String()
 }
 
 func checkIDs(ps *problems, key string, ids []string) {

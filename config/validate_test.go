@@ -23,6 +23,18 @@ func TestValidateMessages(t *testing.T) {
 			`discord.api_url: must be an http or https URL, got an empty value`},
 		{"api url no host", func(c *Config) { c.Discord.APIURL = "https://" },
 			`discord.api_url: must be an http or https URL, got "https://"`},
+		{"api url credentials", func(c *Config) { c.Discord.APIURL = "http://bot:hunter2@127.0.0.1:1234/api" },
+			`discord.api_url: must not hold credentials (user:password@), got "http://xxxxx@127.0.0.1:1234/api": the bot authenticates with discord.token`},
+		{"api url token as user", func(c *Config) { c.Discord.APIURL = "https://hunter2@proxy.example/api" },
+			`discord.api_url: must not hold credentials (user:password@), got "https://xxxxx@proxy.example/api": the bot authenticates with discord.token`},
+		{"api url token in the query", func(c *Config) { c.Discord.APIURL = "https://proxy.example/api?token=hunter2" },
+			`discord.api_url: must not have a query or a fragment, got "https://proxy.example/api?xxxxx"`},
+		{"api url token in the fragment", func(c *Config) { c.Discord.APIURL = "https://proxy.example/api#access_token=hunter2" },
+			`discord.api_url: must not have a query or a fragment, got "https://proxy.example/api#xxxxx"`},
+		{"api url scheme with credentials", func(c *Config) { c.Discord.APIURL = "ftp://bot:hunter2@proxy.example/api" },
+			`discord.api_url: must be an http or https URL, got "ftp://xxxxx@proxy.example/api"`},
+		{"api url unparsable with credentials", func(c *Config) { c.Discord.APIURL = "http://bot:hunter2@[::1/api" },
+			`discord.api_url: must be an http or https URL, got a value that does not parse as a URL (not shown: it may hold credentials)`},
 		{"guild id", func(c *Config) { c.Discord.GuildID = "my-guild" },
 			`discord.guild_id: must be a numeric Discord ID, got "my-guild"`},
 		{"channel id", func(c *Config) { c.Discord.Channels = []string{"123", "general"} },
@@ -53,6 +65,8 @@ func TestValidateMessages(t *testing.T) {
 			`answer.rate_window: must be a positive duration such as 30s or 1m, got 0s`},
 		{"llm base url", func(c *Config) { c.LLM.BaseURL = "localhost:11434" },
 			`llm.base_url: must be an http or https URL, got "localhost:11434"`},
+		{"llm base url with a key in the query", func(c *Config) { c.LLM.BaseURL = "localhost:11434/v1?key=hunter2" },
+			`llm.base_url: must be an http or https URL, got "localhost:11434/v1?xxxxx"`},
 		{"llm base url required in llm mode", func(c *Config) { c.Answer.Mode, c.LLM.BaseURL = "llm", "" },
 			`llm.base_url: required when answer.mode is "llm"`},
 		{"llm model required in llm mode", func(c *Config) { c.Answer.Mode, c.LLM.Model = "llm", " " },
@@ -92,6 +106,9 @@ func TestValidateMessages(t *testing.T) {
 			}
 			if want := "invalid configuration: " + tt.want; err.Error() != want {
 				t.Errorf("Error() = %q, want %q", err, want)
+			}
+			if strings.Contains(err.Error(), "hunter2") {
+				t.Errorf("Error() = %q leaks a credential", err)
 			}
 		})
 	}

@@ -30,7 +30,7 @@ func knowledgeOptions(cfg *config.Config) knowledge.Options {
 // buildAnswerer loads the knowledge base and the prompts and returns the
 // answering layer over them.
 func buildAnswerer(ctx context.Context, cfg *config.Config) (*answer.Answerer, *knowledge.Store, error) {
-	return buildAnswererWith(ctx, cfg, newLogger(os.Stderr, cfg.Log), nil)
+	return buildAnswererWith(ctx, cfg, newLogger(os.Stderr, cfg.Log, nil), nil)
 }
 
 // buildAnswererWith is buildAnswerer logging to logger.

@@ -19,21 +19,16 @@ func newCheckCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			src := knowledgeSource(cfg)
-			fsys, err := src()
-			if err != nil {
-				return err
-			}
-			where := cfg.Knowledge.Dir
+			where := knowledge.DisplayPath(cfg.Knowledge.Dir)
 			if where == "" {
 				where = "(embedded default)"
 			}
 			fmt.Fprintf(e.stdout, "knowledge base: %s\n", where)
-			docs, err := knowledge.ReadDocuments(cmd.Context(), fsys, knowledgeOptions(cfg))
+			docs, err := knowledgeSource(cfg).ReadDocuments(cmd.Context(), knowledgeOptions(cfg))
 			passages := 0
 			for _, d := range docs {
 				passages += len(d.Passages)
-				fmt.Fprintf(e.stdout, "  %-40s %3d passages  %q\n", d.Path, len(d.Passages), d.Title)
+				fmt.Fprintf(e.stdout, "  %-40s %3d passages  %q\n", knowledge.DisplayPath(d.Path), len(d.Passages), d.Title)
 				if len(d.Related) > 0 {
 					fmt.Fprintf(e.stdout, "  %-40s     boilerplate links removed: %d\n", "", len(d.Related))
 				}
@@ -43,7 +38,7 @@ func newCheckCmd(e *env) *cobra.Command {
 			if errors.As(err, &le) {
 				fmt.Fprintf(e.stdout, "%d problem(s):\n", len(le.Problems))
 				for _, p := range le.Problems {
-					fmt.Fprintf(e.stdout, "  %s\n", p)
+					fmt.Fprintf(e.stdout, "  %s\n", p) // the file's name escaped: see knowledge.DisplayPath
 				}
 				return fmt.Errorf("knowledge base has %d problem(s)", len(le.Problems))
 			}

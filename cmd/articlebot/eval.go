@@ -54,7 +54,7 @@ words in under 400 characters.`,
 				if err != nil {
 					return err
 				}
-				opts, err := answerOptions(cfg, newLogger(e.stderr, cfg.Log))
+				opts, err := answerOptions(cfg, newLogger(e.stderr, cfg.Log, nil))
 				if err != nil {
 					return err
 				}

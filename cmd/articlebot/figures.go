@@ -104,9 +104,5 @@ func (e *env) loadBase(cmd *cobra.Command) (*knowledge.Base, error) {
 	if err != nil {
 		return nil, err
 	}
-	fsys, err := knowledgeSource(cfg)()
-	if err != nil {
-		return nil, err
-	}
-	return knowledge.Load(cmd.Context(), fsys, knowledgeOptions(cfg))
+	return knowledgeSource(cfg).Load(cmd.Context(), knowledgeOptions(cfg))
 }

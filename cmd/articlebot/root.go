@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -20,7 +23,9 @@ const (
 	exitUsage = 2
 )
 
-// errUsage marks errors in how the command was called.
+// errUsage marks errors in how the command was called (exit code 2). The
+// exit code comes from the error's type (errors.Is errUsage or
+// config.ErrInvalid), never from its wording.
 var errUsage = errors.New("usage")
 
 // env is what every subcommand gets: its streams and the flags it may bind
@@ -42,9 +47,20 @@ func newRoot(e *env) *cobra.Command {
 		Short:         "Answer questions about an article and its knowledge base, from the terminal or on Discord",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+
+		SuggestionsMinimumDistance: 2,
 	}
 	root.PersistentFlags().StringVar(&e.configFile, "config", "", "YAML configuration file (default: ./articlebot.yaml if present)")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return fmt.Errorf("%w: %v", errUsage, err) })
+	// With Args set, cobra leaves an unknown command to RunE, which marks
+	// it as a usage error (cobra's own error for it has no type).
+	root.Args = cobra.ArbitraryArgs
+	root.RunE = func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return cmd.Help()
+		}
+		return fmt.Errorf("%w: unknown command %q for %q%s", errUsage, args[0], cmd.CommandPath(), didYouMean(cmd, args[0]))
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return fmt.Errorf("%w: %w", errUsage, err) })
 	root.AddCommand(newAskCmd(e), newCheckCmd(e), newEvalCmd(e), newFiguresCmd(e), newSummaryCmd(e), newServeCmd(e))
 	return root
 }
@@ -61,21 +77,54 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "articlebot:", err)
-	if errors.Is(err, errUsage) || errors.Is(err, config.ErrInvalid) || isCobraUsage(err) {
-		return exitUsage
-	}
-	return exitError
+	fmt.Fprintln(stderr, "articlebot:", terminalSafe(err.Error()))
+	return exitCode(err)
 }
 
-// isCobraUsage recognises cobra's own errors for unknown commands and bad
-// argument counts, which it does not wrap.
-func isCobraUsage(err error) bool {
-	s := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires ", "invalid argument"} {
-		if strings.Contains(s, p) {
-			return true
-		}
+// exitCode maps an error to the process exit code by its type.
+func exitCode(err error) int {
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errUsage), errors.Is(err, config.ErrInvalid):
+		return exitUsage
+	default:
+		return exitError
 	}
-	return false
+}
+
+// didYouMean suggests the subcommands of cmd close to arg.
+func didYouMean(cmd *cobra.Command, arg string) string {
+	s := cmd.SuggestionsFor(arg)
+	if len(s) == 0 {
+		return ""
+	}
+	for i, name := range s {
+		s[i] = strconv.Quote(name)
+	}
+	return " (did you mean " + strings.Join(s, " or ") + "?)"
+}
+
+// terminalSafe escapes, Go style, what a terminal would interpret rather
+// than show: control characters other than newline and tab (an escape
+// sequence in a file name must not clear the screen), invisible format
+// characters (bidirectional overrides) and bytes that are not UTF-8.
+func terminalSafe(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }

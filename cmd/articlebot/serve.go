@@ -49,7 +49,10 @@ flight and closes the gateway connection.`,
 			if err := cfg.RequireDiscord(); err != nil {
 				return err
 			}
-			return serve(cmd.Context(), cfg, newLogger(e.stderr, cfg.Log))
+			// Requests are built for discord.com and sent to discord.api_url:
+			// errors and log lines name the host really contacted.
+			nameHost := discordapi.ErrorNamer(cfg.Discord.APIURL)
+			return nameHost(serve(cmd.Context(), cfg, newLogger(e.stderr, cfg.Log, nameHost)))
 		},
 	}
 	cmd.Flags().String("kb", "", "knowledge directory (default: the embedded article)")
@@ -147,7 +150,7 @@ func newSession(cfg *config.Config) (*discordgo.Session, error) {
 	}
 	rt, err := discordapi.NewTransport(cfg.Discord.APIURL, nil)
 	if err != nil {
-		return nil, fmt.Errorf("discord.api_url: %w", err)
+		return nil, fmt.Errorf("%w: discord.api_url: %w", config.ErrInvalid, err)
 	}
 	s.Client = &http.Client{Timeout: 30 * time.Second, Transport: rt}
 	return s, nil
@@ -170,8 +173,18 @@ func watch(ctx context.Context, rl *reloader, dir string, log *slog.Logger) {
 }
 
 // newLogger returns the slog logger configured by log.level and log.format.
-func newLogger(w io.Writer, lc config.LogConfig) *slog.Logger {
+// rewrite, if not nil, is applied to every error logged (see
+// discordapi.ErrorNamer).
+func newLogger(w io.Writer, lc config.LogConfig, rewrite func(error) error) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: lc.SlogLevel()}
+	if rewrite != nil {
+		opts.ReplaceAttr = func(_ []string, a slog.Attr) slog.Attr {
+			if err, ok := a.Value.Any().(error); ok && a.Value.Kind() == slog.KindAny {
+				a.Value = slog.AnyValue(rewrite(err))
+			}
+			return a
+		}
+	}
 	if lc.Format == config.LogFormatJSON {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}

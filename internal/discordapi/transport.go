@@ -54,7 +54,8 @@ func parseAPIURL(apiURL string) (*url.URL, error) {
 	case u.User != nil:
 		return nil, fmt.Errorf("%w: credentials in the URL are not supported", ErrInvalidAPIURL)
 	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
-		return nil, fmt.Errorf("%w: query and fragment are not allowed (%s)", ErrInvalidAPIURL, u.Redacted())
+		// Not echoed: a query often carries a token.
+		return nil, fmt.Errorf("%w: query and fragment are not allowed", ErrInvalidAPIURL)
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = strings.TrimRight(u.RawPath, "/")

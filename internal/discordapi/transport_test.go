@@ -100,9 +100,14 @@ func TestNewTransportRejectsBadURLs(t *testing.T) {
 		{"websocket", "ws://127.0.0.1/api"},
 		{"no host", "http:///api"},
 		{"query", "http://127.0.0.1/api?x=1"},
+		{"token in the query", "http://127.0.0.1/api?token=hunter2"},
 		{"fragment", "http://127.0.0.1/api#x"},
+		{"token in the fragment", "http://127.0.0.1/api#access_token=hunter2"},
 		{"credentials", "http://user:hunter2@127.0.0.1/api"},
+		{"token as user", "http://hunter2@127.0.0.1/api"},
+		{"credentials and ftp", "ftp://user:hunter2@127.0.0.1/api"},
 		{"unparsable", "http://[::1/api"},
+		{"unparsable with credentials", "http://user:hunter2@[::1/api"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
