@@ -136,7 +136,14 @@ func TestHostileWatch(t *testing.T) {
 				defer close(done)
 				_ = s.WatchReady(ctx, kb, 20*time.Millisecond, func(_ knowledge.Diff, err error) { reloads <- err }, func() { close(ready) })
 			}()
-			t.Cleanup(func() { cancel(); <-done })
+			t.Cleanup(func() {
+				cancel()
+				select {
+				case <-done:
+				case <-time.After(10 * time.Second):
+					t.Error("Watch did not return after its context was cancelled: a reload hangs")
+				}
+			})
 			<-ready
 			createCase(t, c, kb)
 			select {

@@ -1,26 +1,53 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runCLI runs the command line in-process, in a temporary working
 // directory with a clean environment, and returns its exit code and output.
 func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
+	cliEnv(t)
+	return runWithin(t, cliTimeout, stdin, args...)
+}
+
+// cliTimeout bounds a command that should finish; only a hang waits it out.
+const cliTimeout = 2 * time.Minute
+
+// cliEnv moves the test to a temporary working directory and clears the
+// environment variables the configuration reads.
+func cliEnv(t *testing.T) {
+	t.Helper()
 	t.Chdir(t.TempDir())
 	for _, k := range []string{"DISCORD_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL"} {
 		t.Setenv(k, "")
 	}
-	var out, errOut bytes.Buffer
-	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
-	return code, out.String(), errOut.String()
+}
+
+// runWithin runs the command line in-process and returns its exit code and
+// output; the test fails if it has not returned after d (its context is
+// cancelled then, but a blocked system call would not see it).
+func runWithin(t *testing.T, d time.Duration, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	var out, errOut syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, args, strings.NewReader(stdin), &out, &errOut) }()
+	select {
+	case code := <-done:
+		return code, out.String(), errOut.String()
+	case <-time.After(d):
+		t.Fatalf("articlebot %q still running after %v\nstdout: %s\nstderr: %s", args, d, out.String(), errOut.String())
+		return 0, "", ""
+	}
 }
 
 func TestAsk(t *testing.T) {
