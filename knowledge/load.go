@@ -201,9 +201,9 @@ func ReadDocuments(ctx context.Context, fsys fs.FS, opts Options) ([]Document, e
 	return docs, nil
 }
 
-// regularOpener is a file system that opens a regular file without
-// following links or blocking, checking it is the file its lstat (want)
-// described (dirFS).
+// regularOpener is a file system that opens a regular file confined to
+// its directory and without blocking, checking it is the very file its
+// lstat (want) described (dirFS).
 type regularOpener interface {
 	openRegular(name string, want fs.FileInfo) (fs.File, fs.FileInfo, error)
 }
