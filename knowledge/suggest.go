@@ -8,20 +8,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/articlebot/articlebot/internal/french"
 )
 
-// Fold lowercases s and removes its accents: "Salariés" gives "salaries".
-func Fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	return strings.ToLower(out)
-}
+// Fold lowercases s, removes its accents and expands its ligatures:
+// "Salariés" gives "salaries", "sœur" gives "soeur" (french.Fold).
+func Fold(s string) string { return french.Fold(s) }
 
 // Words splits text into words of letters and digits.
 func Words(s string) []string {

@@ -6,10 +6,11 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/articlebot/articlebot/internal/french"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
 	"github.com/blevesearch/bleve/v2/registry"
-	"golang.org/x/text/unicode/norm"
 )
 
 // SummarySentence is one sentence chosen by Summarize.
@@ -156,7 +157,7 @@ func sentenceTerms(an analysis.Analyzer, s string) map[string]float64 {
 	}
 	counts := map[string]float64{}
 	for _, w := range words {
-		w = foldAccents(w)
+		w = french.FoldAccents(w)
 		if len([]rune(w)) < 2 {
 			continue
 		}
@@ -166,16 +167,6 @@ func sentenceTerms(an analysis.Analyzer, s string) map[string]float64 {
 		counts[w] = 1 + math.Log(c)
 	}
 	return counts
-}
-
-func foldAccents(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // tfidf weighs the term frequencies by inverse sentence frequency and

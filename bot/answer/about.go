@@ -16,14 +16,16 @@ import (
 // documentWords name the document, topicWords what it is about; with
 // question words and function words only, a question asks for the gist.
 var (
-	documentWords = set("article", "articles", "texte", "document", "papier", "text", "piece", "story")
-	topicWords    = set("parle", "parlent", "traite", "traitent", "evoque", "aborde", "raconte", "explique", "dit",
+	documentWords = set("article", "articles", "texte", "textes", "document", "documents", "docs", "papier", "papiers",
+		"text", "texts", "piece", "pieces", "story", "stories")
+	topicWords = set("parle", "parlent", "traite", "traitent", "evoque", "aborde", "raconte", "explique", "dit",
 		"sujet", "theme", "propos", "resume", "resumer", "resumes", "resumez", "summary", "summarize", "summarise",
 		"about", "main", "points", "idee", "idees", "principale", "principales", "essentiel", "gist", "topic", "say",
 		"says", "de", "quoi", "what", "which", "is", "the", "this", "cet", "cette", "ce", "l", "le", "la", "les", "du", "un",
 		"une", "en", "bref", "quel", "quelle", "est", "c", "qu", "dans", "of", "in", "me", "moi", "nous", "please",
 		"stp", "svp", "s", "il", "te", "tu", "peux", "pourrais", "can", "you", "could", "give", "donne", "fais",
-		"faire", "quels", "quelles", "sont", "are", "its", "it", "to")
+		"faire", "quels", "quelles", "sont", "are", "its", "it", "to", "these", "those", "they", "ces", "tous", "all",
+		"parlent", "disent", "traitent", "do", "does", "cover", "covers", "contiennent", "contient")
 	summaryVerbs = set("resume", "resumer", "resumez", "summarize", "summarise", "summary")
 )
 

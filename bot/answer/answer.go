@@ -50,8 +50,9 @@ type Answer struct {
 	Lang     string   `json:"lang"`
 	Kind     string   `json:"kind"`
 	Sources  []Source `json:"sources"`
-	// Confidence is the share of the question's words, weighted by rarity,
-	// that the quoted sentence holds (0 to about 1).
+	// Confidence is the probability that the answer is right, by the
+	// scoring model (model.go); below the model's threshold the answer is
+	// "not found".
 	Confidence float64       `json:"confidence"`
 	Note       string        `json:"note,omitempty"` // e.g. why the LLM answer was replaced
 	Latency    time.Duration `json:"-"`
@@ -78,10 +79,14 @@ type KnowledgeBase interface {
 
 // Options tune an Answerer.
 type Options struct {
-	TopK              int     // passages shown as sources at most (default 5)
-	MaxQuestionLength int     // in characters (default 500)
-	MinConfidence     float64 // below it the answer is "not found" (default DefaultMinConfidence)
-	Lexicon           Lexicon // synonyms and translations of question words; nil for none
+	TopK              int // passages shown as sources at most (default 5)
+	MaxQuestionLength int // in characters (default 500)
+	// MinConfidence: below it the answer is "not found" (0: the model's
+	// threshold; negative: every best candidate counts as found).
+	MinConfidence float64
+	// Model scores candidates and answers (nil: the embedded DefaultModel).
+	Model   *Model
+	Lexicon Lexicon // synonyms and translations of question words; nil for none
 
 	// Mode is ModeTemplate (default) or ModeLLM; LLM mode needs LLM.
 	Mode string
@@ -137,6 +142,7 @@ type Answerer struct {
 	// questions (the French analyser keeps "the", "in"...).
 	englishStop map[string]bool
 	vecs        vectors
+	model       *Model
 }
 
 // englishStopWords reads bleve's English stop list (Snowball's).
@@ -164,8 +170,9 @@ func New(kb KnowledgeBase, p *prompts.Set, opts Options) *Answerer {
 	if opts.MaxQuestionLength <= 0 {
 		opts.MaxQuestionLength = 500
 	}
-	if opts.MinConfidence == 0 {
-		opts.MinConfidence = DefaultMinConfidence
+	model := opts.Model
+	if model == nil {
+		model = DefaultModel()
 	}
 	if opts.MaxContextTokens <= 0 {
 		opts.MaxContextTokens = 6000
@@ -176,14 +183,14 @@ func New(kb KnowledgeBase, p *prompts.Set, opts Options) *Answerer {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Answerer{kb: kb, prompts: p, opts: opts, lex: opts.Lexicon, englishStop: englishStopWords(),
+	return &Answerer{kb: kb, prompts: p, opts: opts, lex: opts.Lexicon, englishStop: englishStopWords(), model: model,
 		vecs: vectors{byKey: map[[32]byte][]float32{}}}
 }
 
 // Ask answers one question.
 func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
 	start := time.Now()
-	text := strings.TrimSpace(knowledge.Normalize(req.Question))
+	text := strings.TrimSpace(knowledge.Normalize(cleanChat(req.Question)))
 	if !hasWord(text) {
 		return Answer{}, ErrEmptyQuestion
 	}
@@ -218,7 +225,7 @@ func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
 	}
 	// The model is asked only when retrieval found passages on the subject:
 	// it is never asked to make something up.
-	if a.opts.Mode == ModeLLM && len(res.hits) > 0 && res.confidence >= a.opts.MinConfidence*llmRecall {
+	if a.opts.Mode == ModeLLM && len(res.hits) > 0 && res.confidence >= a.threshold()*llmRecall {
 		llmAns, err := a.askLLM(ctx, base, q, req, res)
 		if a.opts.OnLLM != nil && ctx.Err() == nil {
 			a.opts.OnLLM(llmOutcome(err))
@@ -237,6 +244,14 @@ func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
 	ans.Question = text // as asked, not as analysed
 	ans.Latency = time.Since(start)
 	return ans, nil
+}
+
+// threshold is the confidence an answer needs.
+func (a *Answerer) threshold() float64 {
+	if a.opts.MinConfidence != 0 {
+		return a.opts.MinConfidence
+	}
+	return a.model.Threshold
 }
 
 // llmRecall lowers the confidence needed to consult the model, which reads

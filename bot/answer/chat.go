@@ -3,6 +3,7 @@ package answer
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // chatWords are the abbreviations of French chat that stand for question
@@ -42,4 +43,32 @@ func expandChat(s string) string {
 		}
 		return ordinalWords[n]
 	})
+}
+
+var (
+	// discordToken is a mention, channel, role, emoji or timestamp token
+	// of Discord's message syntax: <@123>, <@!123>, <@&123>, <#123>,
+	// <:name:123>, <a:name:123>, <t:123:R>, </cmd:123>.
+	discordToken = regexp.MustCompile(`<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFR])?|/[\w -]+:\d+)>`)
+	// ansiEscape is a terminal escape sequence (CSI or OSC).
+	ansiEscape = regexp.MustCompile(`\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])`)
+)
+
+// cleanChat removes what chat adds around a question and is no word of
+// it: Discord's mention and channel tokens, terminal escapes, zero-width
+// and other invisible format characters.
+func cleanChat(s string) string {
+	s = discordToken.ReplaceAllString(s, " ")
+	s = ansiEscape.ReplaceAllString(s, " ")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u200b', r == '\u200c', r == '\u200d', r == '\u2060', r == '\ufeff', r == '\u00ad':
+			return -1
+		case unicode.Is(unicode.Cf, r):
+			return -1
+		case unicode.IsControl(r) && r != '\n' && r != '\t':
+			return ' '
+		}
+		return r
+	}, s)
 }

@@ -138,6 +138,20 @@ func Evaluate(ctx context.Context, a *Answerer, cases []Case) Report {
 	return rep
 }
 
+// Holds reports whether text holds the case's answer: its expression
+// matches, or it holds most of a gold span's words (no length limit).
+func (c Case) Holds(text string) bool {
+	if c.re != nil {
+		return c.re.MatchString(text)
+	}
+	for _, g := range c.Gold {
+		if GoldOverlap(g, text) > 0.5 {
+			return true
+		}
+	}
+	return false
+}
+
 func matches(c Case, text string) bool {
 	if c.re != nil && !c.re.MatchString(text) {
 		return false

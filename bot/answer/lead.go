@@ -119,8 +119,8 @@ var nameParticles = set("de", "du", "des", "von", "van", "der", "den", "di", "da
 
 // figureSpan quotes a figure with its approximation word and what it
 // counts, as the sentence words it when they follow one another ("plus de
-// 5% de la croissance du PIB du royaume"), else as "près de 80.000 —
-// salariés".
+// 5% de la croissance du PIB du royaume", "près de 80.000 salariés"), else
+// the figure alone: a lead reads as a phrase of the text.
 func figureSpan(sentence string, f knowledge.Figure) string {
 	i := strings.Index(sentence, f.Text)
 	if i < 0 {
@@ -136,7 +136,6 @@ func figureSpan(sentence string, f knowledge.Figure) string {
 		if k := strings.Index(sentence[end:], f.What); k >= 0 && k <= 12 {
 			return sentence[start : end+k+len(f.What)]
 		}
-		return sentence[start:end] + " — " + f.What
 	}
 	return sentence[start:end]
 }

@@ -22,7 +22,7 @@ func TestNameIn(t *testing.T) {
 	a := newDefault(t)
 	base := a.kb.Base()
 	for _, tt := range tests {
-		slots, _ := a.slots(base, Analyze(tt.question), nil)
+		slots, _, _ := a.slots(base, Analyze(tt.question), nil)
 		if got := nameIn(tt.s, slots, nil); got != tt.want {
 			t.Errorf("nameIn(%q) for %q = %q, want %q", tt.s, tt.question, got, tt.want)
 		}
@@ -55,5 +55,26 @@ func TestFigureSpan(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("figures not found: %v", want)
+	}
+}
+
+// TestFigureSpanReadsAsPhrase: a figure whose counted noun is not beside
+// it is shown alone, never glued to words from elsewhere.
+func TestFigureSpanReadsAsPhrase(t *testing.T) {
+	s := "Dans la région de Meknès, la production a chuté de 33% en un an."
+	f := knowledge.Figure{Quantity: knowledge.Quantity{Text: "33%"}, What: "production"}
+	if got := figureSpan(s, f); got != "33%" {
+		t.Errorf("figureSpan = %q, want %q", got, "33%")
+	}
+}
+
+// TestShareQuestionsWantPercent: a question on a share asks for a
+// percentage wherever its share word stands.
+func TestShareQuestionsWantPercent(t *testing.T) {
+	for _, q := range []string{"Quelle part de la croissance du PIB vient de l'offshoring ?",
+		"combien représente l'offshoring en pourcentage du PIB ?", "What share of GDP growth comes from offshoring?"} {
+		if got := Analyze(q); got.Kind != KindQuantity || got.Unit != UnitPercent {
+			t.Errorf("%q: kind %s, unit %q; want a quantity in %q", q, got.Kind, got.Unit, UnitPercent)
+		}
 	}
 }

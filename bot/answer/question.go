@@ -248,7 +248,7 @@ func Analyze(text string) Question {
 	}
 	if q.Kind == KindQuantity {
 		switch {
-		case percentCue[q.cueText]:
+		case percentCue[q.cueText] || anyOf(ws, shareWords):
 			q.Unit = UnitPercent
 		case anyOf(ws, moneyWords):
 			q.Unit = UnitMoney
@@ -356,6 +356,9 @@ const (
 // percentCue are the cues of a question on a share.
 var percentCue = set("quel pourcentage", "quel part", "quel proportion", "quel taux", "quel est le pourcentage",
 	"quel est la part", "quel est le taux", "what percentage", "what share", "what proportion", "what percent")
+
+// shareWords in a quantity question ask for a percentage.
+var shareWords = set("pourcentage", "pourcentages", "proportion", "taux", "part", "percentage", "percent", "proportion", "share")
 
 // moneyWords in a quantity question ask for an amount of money.
 var moneyWords = set("coute", "coutent", "coutait", "coutera", "cout", "couts", "prix", "salaire", "salaires", "montant",

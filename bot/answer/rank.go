@@ -8,18 +8,16 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/articlebot/articlebot/knowledge"
 )
 
-// Ranking parameters. DefaultMinConfidence is the confidence the best
-// sentence must reach to count as an answer; it was calibrated with
-// `articlebot eval --calibrate` on the question sets in testdata/eval (see
-// the README), not guessed.
+// Parameters of the features (features.go): how much each kind of match
+// counts towards a word of the question being found. The weights that
+// turn features into a score are learned (model.go, model.txt).
 const (
-	DefaultMinConfidence = 0.49
-
 	searchDepth      = 8
 	historyWeight    = 1    // terms of the previous question, in a follow-up that needs them
 	fuzzyCredit      = 0.7  // a query word one typo away from a text word
@@ -36,34 +34,51 @@ const (
 	titleCredit      = 1.0  // a name of the question found in the document's title
 	unknownWeight    = 0.3  // weight of a word the knowledge base never uses, relative to the rarest
 	unknownCrux      = 2    // the same for a name or the focus of the question: it decides
-	secondSentenceAt = 0.85 // a second sentence is quoted when it scores this close to the best
 	window           = 10   // words between a query word and what answers it
 	focusWeight      = 2    // what is counted or asked about weighs more than the other words
-	numberMismatch   = 0.4  // a passage lacking a number (a year, say) of the question is about something else
-	uncounted        = 0.5  // a sentence whose figures do not count what a "how many" asks about
-	unanchored       = 0.5  // a sentence that holds no word of the question as written (only synonyms)
-	unnamed          = 0.5  // a sentence naming no place or organisation, for "dans quel pays"
 	countWindow      = 4    // words between a figure and the noun it counts
 )
 
 // candidate is one sentence considered as an answer.
 type candidate struct {
-	hit        knowledge.Hit
-	rank       int    // rank of its passage in the search
-	index      int    // sentence index in the passage
-	text       string // the sentence
-	confidence float64
-	score      float64
-	companion  int // for a "qui"/"quel pays" answer, the sentence beside it that names what it speaks of; -1 if none
+	hit       knowledge.Hit
+	rank      int    // rank of its passage in the search
+	index     int    // sentence index in the passage
+	text      string // the sentence
+	features  Vector
+	score     float64 // the model's score
+	companion int     // for a "qui"/"quel pays" answer, the sentence beside it that names what it speaks of; -1 if none
+	window    bool    // the sentence and the next one, quoted together
 }
 
 // result is what retrieval and ranking found for a question.
 type result struct {
 	lead       string // a short direct answer read from the quote, or ""
 	hits       []knowledge.Hit
+	cands      []candidate // every candidate, best first
 	best       []candidate // the sentences to quote, best first; empty when not found
 	found      bool
-	confidence float64
+	confidence float64 // the probability that the answer is right
+	decision   DecisionVector
+}
+
+// passages are the retrieved passages in the order of their best
+// candidate's score, then those with no candidate.
+func (r result) passages() []knowledge.Hit {
+	out := make([]knowledge.Hit, 0, len(r.hits))
+	seen := map[string]bool{}
+	for _, c := range r.cands {
+		if id := c.hit.Passage.ID(); !seen[id] {
+			seen[id] = true
+			out = append(out, c.hit)
+		}
+	}
+	for _, h := range r.hits {
+		if !seen[h.Passage.ID()] {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // find answers the question on its own first; a question that cannot be
@@ -77,112 +92,107 @@ func (a *Answerer) find(ctx context.Context, base *knowledge.Base, q Question, h
 	return a.findWith(ctx, base, q, history)
 }
 
-func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Question, history []Turn) (result, error) {
-	slots, search := a.slots(base, q, history)
+// candidates retrieves the passages of the question and measures each of
+// their sentences; it returns them unscored, with the share of the
+// question's weighted words the base uses.
+func (a *Answerer) candidates(ctx context.Context, base *knowledge.Base, q Question, history []Turn) (slots []slot, hits []knowledge.Hit, cands []candidate, known float64, err error) {
+	slots, search, expansion := a.slots(base, q, history)
 	if len(slots) == 0 {
-		return result{}, nil
+		return nil, nil, nil, 0, nil
 	}
-	hits, err := base.Search(ctx, search, searchDepth)
+	hits, err = base.SearchExpanded(ctx, search, expansion, searchDepth)
 	if errors.Is(err, knowledge.ErrEmptyQuery) {
-		return result{}, nil
+		return nil, nil, nil, 0, nil
 	}
 	if err != nil {
-		return result{}, err
+		return nil, nil, nil, 0, err
 	}
 	hits = a.fuse(ctx, base, q.Text, hits)
-	res := result{hits: hits}
 	if len(hits) == 0 {
-		return res, nil
+		return slots, hits, nil, 0, nil
 	}
 	var total float64
 	for _, s := range slots {
 		total += s.weight
+		if s.known {
+			known += s.weight
+		}
 	}
-	var cands []candidate
+	if total > 0 {
+		known /= total
+	}
+	docBest := map[string]float64{}
+	docCount := map[string]int{}
+	for _, h := range hits {
+		docBest[h.Passage.Doc] = math.Max(docBest[h.Passage.Doc], h.Score)
+		docCount[h.Passage.Doc]++
+	}
 	cache := a.cacheFor(base)
 	for r, h := range hits {
-		sents := cache.sentences(a, base, h.Passage)
-		titleToks := cache.title(a, base, h.Title)
-		passagePenalty := 1.0
-		if missingNumber(q.body, h.Passage.Text) {
-			passagePenalty = numberMismatch
-		}
+		ret := retrieval{rank: r, score: h.Score, top: hits[0].Score, docBest: docBest[h.Passage.Doc],
+			docShare: float64(docCount[h.Passage.Doc]) / float64(len(hits)), numberMissing: missingNumber(q.body, h.Passage.Text),
+			sents: cache.sentences(a, base, h.Passage), title: cache.title(a, base, h.Title), totalWeight: total,
+			slots: slots, question: q, passage: h.Passage}
+		ret.matches = matchAll(slots, ret.sents, ret.title)
 		for i, s := range h.Passage.Sentences {
-			penalty := passagePenalty
-			conf := confidence(slots, sents, i, total, titleToks)
-			// What the question asks for, found near its words, adds to
-			// the words found, at most as much again: a figure near
-			// nothing of the question answers nothing.
-			bonus := min(kindBonus(q, slots, sents[i]), conf)
-			companion := -1
-			if (q.Kind == KindWho || q.Entity) && bonus < 0 {
-				// "La « perle de l'Afrique » devient un modèle…": a
-				// sentence that names no one may speak of what the one or
-				// two before it name, or the next one may name who goes
-				// with it ("…, président de cette association").
-				for _, j := range []int{i - 1, i - 2, i + 1} {
-					if j < 0 || j >= len(sents) || j == i+1 && !refersBack(sents[j]) {
-						continue
-					}
-					if namesAnswer(q, slots, sents[j]) {
-						companion, bonus = j, min(0.05, conf)
-						break
-					}
-				}
+			v, companion := features(ret, i)
+			cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, features: v, companion: companion})
+			if i+1 < len(h.Passage.Sentences) && utf8.RuneCountInString(s)+utf8.RuneCountInString(h.Passage.Sentences[i+1]) <= maxWindow {
+				// The sentence and the next, as one: the answer is often
+				// in the sentence after the one that echoes the question.
+				v, companion := features(ret.joined(i), i)
+				v[FWindow] = 1
+				cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, features: v, companion: companion, window: true})
 			}
-			if q.Kind == KindQuantity && !focusCounted(slots, sents[i]) {
-				penalty *= uncounted
-			}
-			if !anchored(slots, sents[i]) && !anchored(nameSlots(slots), titleToks) {
-				penalty *= unanchored
-			}
-			if q.Entity && companion < 0 && !hasAnswerType(q, slots, sents[i], s) {
-				penalty *= unnamed
-			}
-			score := penalty*(conf+bonus) + 0.05/float64(1+r)
-			cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, confidence: penalty * math.Max(0, math.Min(1, conf+bonus)),
-				score: score, companion: companion})
 		}
 	}
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
-	best := cands[0]
-	res.confidence = best.confidence
-	typed := best.index // the sentence that holds what is asked
-	if best.companion >= 0 {
-		typed = best.companion
+	return slots, hits, cands, known, nil
+}
+
+// maxWindow is the longest pair of sentences quoted together, in characters.
+const maxWindow = 300
+
+// joined is the passage with sentences i and i+1 made one.
+func (r retrieval) joined(i int) retrieval {
+	out := r
+	out.sents = slices.Concat(r.sents[:i], [][]token{slices.Concat(r.sents[i], r.sents[i+1])}, r.sents[i+2:])
+	p := r.passage
+	p.Sentences = slices.Concat(p.Sentences[:i], []string{p.Sentences[i] + " " + p.Sentences[i+1]}, p.Sentences[i+2:])
+	out.passage = p
+	mm := matchTable{m: make([][]float64, len(r.matches.m)), title: r.matches.title}
+	for k, row := range r.matches.m {
+		mm.m[k] = slices.Concat(row[:i], []float64{max(row[i], row[i+1])}, row[i+2:])
 	}
-	res.found = best.confidence >= a.opts.MinConfidence &&
-		satisfies(q, slots, cache.sentences(a, base, best.hit.Passage)[typed], best.hit.Passage.Sentences[typed]) ||
-		a.opts.MinConfidence < 0
+	out.matches = mm
+	return out
+}
+
+func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Question, history []Turn) (result, error) {
+	slots, hits, cands, known, err := a.candidates(ctx, base, q, history)
+	if err != nil || len(cands) == 0 {
+		return result{hits: hits}, err
+	}
+	a.rank(cands)
+	res := result{hits: hits, cands: cands}
+	best := cands[0]
+	res.decision = decision(cands, known)
+	res.confidence = a.model.Confidence(res.decision)
+	// A linguistic gate (model.go): the quote must be able to answer the
+	// kind of question at all; a "combien de temps" needs a length of time.
+	res.found = res.confidence >= a.threshold() && best.features[FSatisfies] > 0 || a.opts.MinConfidence < 0
 	if !res.found {
 		return res, nil
 	}
 	res.best = []candidate{best}
-	if q.Kind == KindWhy || q.Kind == KindHow || q.Kind == KindWhat || q.Kind == KindOther {
-		// The sentence after the best one, which in news writing usually
-		// explains it, else the one before, when it scores close enough.
-		var next, prev *candidate
-		for i := range cands[1:] {
-			c := &cands[i+1]
-			if c.score < secondSentenceAt*best.score {
-				break
-			}
-			if c.hit.Passage.ID() != best.hit.Passage.ID() || len([]rune(best.text))+len([]rune(c.text)) > maxQuote*3/2 {
-				continue
-			}
-			switch c.index - best.index {
-			case 1:
-				next = c
-			case -1:
-				prev = c
-			}
+	if best.window {
+		next := best
+		next.index, next.text, next.window = best.index+1, best.hit.Passage.Sentences[best.index+1], false
+		res.best[0].window = false
+		res.best = append(res.best, next)
+		if best.companion > best.index { // the companion was counted in the joined passage
+			best.companion++
 		}
-		if next != nil {
-			res.best = append(res.best, *next)
-		} else if prev != nil {
-			res.best = append(res.best, *prev)
-		}
-		sort.SliceStable(res.best, func(i, j int) bool { return res.best[i].index < res.best[j].index })
+		best.text += " " + next.text // the lead is read from both
 	}
 	if best.companion >= 0 {
 		named := best
@@ -204,25 +214,86 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 func match(s slot, toks []token) float64 {
 	var best float64
 	for _, tk := range toks {
-		for _, t := range tk.terms {
-			if c, ok := s.alts[t]; ok {
-				if tk.inName && !s.name {
-					c *= inNameCredit // "marocaine" in "Association marocaine … (AMRC)" says little of Morocco
-				}
-				best = math.Max(best, c)
-			}
-		}
-		if best < fuzzyCredit && utf8.RuneCountInString(s.folded) >= 5 && (near(tk.folded, s.folded) || knowledge.SameFamily(tk.folded, s.folded) ||
-			demonym(s.folded, tk.folded) || demonym(tk.folded, s.folded)) {
-			best = fuzzyCredit
-		}
+		best = math.Max(best, tokenMatch(s, tk))
 	}
 	return best
 }
 
+// tokenMatch is match for one token, remembered per slot: the same word
+// comes back in many sentences.
+func tokenMatch(s slot, tk token) float64 {
+	key := tk.folded
+	if tk.inName {
+		key += "\x00"
+	}
+	if s.memo != nil {
+		if v, ok := s.memo.get(key); ok {
+			return v
+		}
+	}
+	var best float64
+	for _, t := range tk.terms {
+		if c, ok := s.alts[t]; ok {
+			if tk.inName && !s.name {
+				c *= inNameCredit // "marocaine" in "Association marocaine … (AMRC)" says little of Morocco
+			}
+			best = math.Max(best, c)
+		}
+	}
+	if best < fuzzyCredit && utf8.RuneCountInString(s.folded) >= 5 && (near(tk.folded, s.folded) || knowledge.SameFamily(tk.folded, s.folded) ||
+		demonym(s.folded, tk.folded) || demonym(tk.folded, s.folded)) {
+		best = fuzzyCredit
+	}
+	if s.memo != nil {
+		s.memo.put(key, best)
+	}
+	return best
+}
+
+// matchMemo remembers a slot's token matches; safe for concurrent use.
+type matchMemo struct {
+	mu sync.Mutex
+	m  map[string]float64
+}
+
+func (m *matchMemo) get(k string) (float64, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.m[k]
+	return v, ok
+}
+
+func (m *matchMemo) put(k string, v float64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.m == nil {
+		m.m = map[string]float64{}
+	}
+	m.m[k] = v
+}
+
+// matchTable is how well each slot is found in each sentence of a passage
+// (m[slot][sentence]) and in its document's title.
+type matchTable struct {
+	m     [][]float64
+	title []float64
+}
+
+func matchAll(slots []slot, sents [][]token, title []token) matchTable {
+	out := matchTable{m: make([][]float64, len(slots)), title: make([]float64, len(slots))}
+	for k, s := range slots {
+		out.m[k] = make([]float64, len(sents))
+		for j := range sents {
+			out.m[k][j] = match(s, sents[j])
+		}
+		out.title[k] = match(s, title)
+	}
+	return out
+}
+
 // confidence is the share of the question's weighted words that sentence i
 // holds, counting at a discount those found only beside it in the passage.
-func confidence(slots []slot, sents [][]token, i int, total float64, title []token) float64 {
+func confidence(slots []slot, sents [][]token, mm matchTable, i int, total float64) float64 {
 	if total == 0 {
 		return 0
 	}
@@ -230,9 +301,9 @@ func confidence(slots []slot, sents [][]token, i int, total float64, title []tok
 	// what the one before it says.
 	continues := i > 0 && refersBack(sents[i])
 	var got float64
-	for _, s := range slots {
-		m := match(s, sents[i])
-		if s.name && m < titleCredit && match(s, title) > 0 {
+	for k, s := range slots {
+		m := mm.m[k][i]
+		if s.name && m < titleCredit && mm.title[k] > 0 {
 			// A document is about the name in its title: every sentence
 			// speaks of it, if only as "il".
 			m = titleCredit
@@ -248,7 +319,7 @@ func confidence(slots []slot, sents [][]token, i int, total float64, title []tok
 			case abs(j-i) == 1:
 				credit = neighbourCredit
 			}
-			m = math.Max(m, credit*match(s, sents[j]))
+			m = math.Max(m, credit*mm.m[k][j])
 		}
 		got += m * s.weight
 	}
@@ -269,7 +340,7 @@ func nearMatch(slots []slot, toks []token, has func(token) bool) bool {
 			for _, s := range slots {
 				// First the focus words; when the sentence has none, any
 				// word of the question.
-				if (pass == 1 || !useFocus || s.focus) && match(s, []token{tk}) > 0 {
+				if (pass == 1 || !useFocus || s.focus) && tokenMatch(s, tk) > 0 {
 					at = append(at, i)
 					break
 				}
@@ -328,7 +399,7 @@ func focusCounted(slots []slot, toks []token) bool {
 		}
 		ok := false
 		for i, tk := range toks {
-			if match(s, []token{tk}) == 0 {
+			if tokenMatch(s, tk) == 0 {
 				continue
 			}
 			for j := max(0, i-countWindow); j < min(len(toks), i+countWindow+1); j++ {
@@ -344,7 +415,7 @@ func focusCounted(slots []slot, toks []token) bool {
 
 func holdsSlot(slots []slot, tk token) bool {
 	for _, s := range slots {
-		if match(s, []token{tk}) > 0 {
+		if tokenMatch(s, tk) > 0 {
 			return true
 		}
 	}
@@ -509,7 +580,7 @@ func dropOwnAcronyms(slots []slot, toks []token) []token {
 // a synonym).
 func heldAsWritten(slots []slot, tk token) bool {
 	for _, s := range slots {
-		if match(s, []token{tk}) >= fuzzyCredit {
+		if tokenMatch(s, tk) >= fuzzyCredit {
 			return true
 		}
 	}

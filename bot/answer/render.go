@@ -28,6 +28,10 @@ type TemplateData struct {
 	Cited     []Citation // the same, grouped by document: « Title », §1, §3
 	Closest   []Quote    // when not found: the nearest passages
 	Documents int        // documents in the knowledge base
+	// QuoteLang is the language of the quoted documents ("fr", "en"), from
+	// their front matter: the templates say "(in French)" only when the
+	// quotes are in another language than the reply.
+	QuoteLang string
 }
 
 // Citation is one document cited by an answer, with its passages.
@@ -73,8 +77,9 @@ func (a *Answerer) render(base *knowledge.Base, q Question, res result) (Answer,
 		}
 	}
 	// The other retrieved passages follow as further sources (found) or as
-	// the closest passages (not found).
-	for _, h := range res.hits {
+	// the closest passages (not found), in the order of their best
+	// sentence's score.
+	for _, h := range res.passages() {
 		if len(ans.Sources) >= a.opts.TopK {
 			break
 		}
@@ -89,6 +94,7 @@ func (a *Answerer) render(base *knowledge.Base, q Question, res result) (Answer,
 		}
 	}
 	data.Cited = cite(data.Sources)
+	data.QuoteLang = quoteLang(base, data.Quotes, data.Closest)
 	name := "notfound"
 	if res.found {
 		name = "answer"
@@ -108,6 +114,16 @@ func (a *Answerer) render(base *knowledge.Base, q Question, res result) (Answer,
 		ans.Sources = []Source{}
 	}
 	return ans, nil
+}
+
+// quoteLang is the language of the first quoted (or closest) document.
+func quoteLang(base *knowledge.Base, quotes, closest []Quote) string {
+	for _, q := range append(quotes, closest...) {
+		if d, ok := base.Document(q.Doc); ok && d.Lang != "" {
+			return d.Lang
+		}
+	}
+	return "fr"
 }
 
 // snippet shortens text to about snippetLen characters on a word boundary.

@@ -31,6 +31,7 @@ type slot struct {
 	focus  bool // names what is asked about ("salariés" in "combien de salariés")
 	name   bool // a proper name ("Museveni", "AMRC")
 	known  bool // the word, or one of its alternatives, occurs in the base
+	memo   *matchMemo
 }
 
 // questionWords splits text into words as written, apostrophes kept so
@@ -43,7 +44,7 @@ func questionWords(text string) []string {
 }
 
 // slots analyses the question into weighted content words.
-func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slots []slot, search string) {
+func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slots []slot, search, expansion string) {
 	cueTerms := map[string]bool{}
 	for _, t := range base.Terms(strings.Join(q.cues, " ")) {
 		cueTerms[t] = true
@@ -89,10 +90,7 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 		add(prev.Text, prev.Lang, historyWeight)
 		search += " " + prev.Text
 	}
-	if len(extra) > 0 {
-		search += " " + strings.Join(extra, " ")
-	}
-	return slots, search
+	return slots, search, strings.Join(extra, " ")
 }
 
 // sameVerb returns the other forms of the verbs that w is a form of.
@@ -155,7 +153,7 @@ func (s *slot) reach(base *knowledge.Base, word string, credit float64, derived 
 // its weight. It also returns the words to add to the search.
 func (a *Answerer) newSlot(base *knowledge.Base, q Question, w, t, lang string, isFocus bool, maxIDF float64) (slot, []string) {
 	var extra []string
-	s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: isFocus}
+	s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: isFocus, memo: &matchMemo{}}
 	s.name = isName(strings.Trim(w, "'-.,%"), 1)
 	// The word a question turns on: a name, or its focus — but not
 	// in "quel est le sujet…", where the first focus word names the

@@ -16,7 +16,7 @@ import (
 )
 
 func newAskCmd(e *env) *cobra.Command {
-	var asJSON bool
+	var asJSON, explain bool
 	cmd := &cobra.Command{
 		Use:   "ask [QUESTION]",
 		Short: "Answer a question from the knowledge base (no Discord, no network)",
@@ -39,6 +39,12 @@ standard input, one per line; on a terminal this is an interactive prompt
 			}
 			out := bufio.NewWriter(e.stdout)
 			defer out.Flush()
+			if explain {
+				if len(args) != 1 {
+					return fmt.Errorf("%w: --explain needs a QUESTION", errUsage)
+				}
+				return a.Explain(cmd.Context(), args[0], 3, out)
+			}
 			if len(args) == 1 {
 				return askOne(cmd.Context(), a, args[0], asJSON, out)
 			}
@@ -49,6 +55,7 @@ standard input, one per line; on a terminal this is an interactive prompt
 	cmd.Flags().Int("top", 5, "number of sources to return")
 	cmd.Flags().String("mode", "template", `answer mode: "template" or "llm"`)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per question")
+	cmd.Flags().BoolVar(&explain, "explain", false, "show the best candidate sentences with every feature's value and share of the score")
 	return cmd
 }
 
@@ -64,16 +71,19 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 
 // jsonAnswer is the --json form of one answer.
 type jsonAnswer struct {
-	Question  string          `json:"question"`
-	Answer    string          `json:"answer"`
-	Found     bool            `json:"found"`
-	Mode      string          `json:"mode"`
-	Sources   []answer.Source `json:"sources"`
-	LatencyMS float64         `json:"latency_ms"`
-	Lang      string          `json:"lang,omitempty"`
-	Kind      string          `json:"kind,omitempty"`
-	Note      string          `json:"note,omitempty"`
-	Error     string          `json:"error,omitempty"`
+	Question string `json:"question"`
+	Answer   string `json:"answer"`
+	Found    bool   `json:"found"`
+	// Confidence is the probability that the answer is right, by the
+	// scoring model.
+	Confidence float64         `json:"confidence"`
+	Mode       string          `json:"mode"`
+	Sources    []answer.Source `json:"sources"`
+	LatencyMS  float64         `json:"latency_ms"`
+	Lang       string          `json:"lang,omitempty"`
+	Kind       string          `json:"kind,omitempty"`
+	Note       string          `json:"note,omitempty"`
+	Error      string          `json:"error,omitempty"`
 }
 
 func askOne(ctx context.Context, a *answer.Answerer, q string, asJSON bool, out *bufio.Writer) error {
@@ -136,7 +146,7 @@ func askLines(ctx context.Context, a *answer.Answerer, in io.Reader, asJSON bool
 }
 
 func toJSON(ans answer.Answer) jsonAnswer {
-	return jsonAnswer{Question: ans.Question, Answer: ans.Text, Found: ans.Found, Mode: ans.Mode, Sources: ans.Sources,
+	return jsonAnswer{Question: ans.Question, Answer: ans.Text, Found: ans.Found, Confidence: ans.Confidence, Mode: ans.Mode, Sources: ans.Sources,
 		LatencyMS: float64(ans.Latency.Microseconds()) / 1000, Lang: ans.Lang, Kind: ans.Kind, Note: ans.Note}
 }
 

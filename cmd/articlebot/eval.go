@@ -77,7 +77,7 @@ words in under 400 characters.`,
 						best = p
 					}
 				}
-				fmt.Fprintf(e.stdout, "best threshold: %.2f (mean success %.3f); current default: %.2f\n", best.Threshold, best.Rate(), answer.DefaultMinConfidence)
+				fmt.Fprintf(e.stdout, "best threshold: %.2f (mean success %.3f); the model's threshold: %.2f\n", best.Threshold, best.Rate(), answer.DefaultModel().Threshold)
 				return nil
 			}
 			rep := answer.Evaluate(cmd.Context(), a, cases)

@@ -61,7 +61,7 @@ func newRoot(e *env) *cobra.Command {
 		return fmt.Errorf("%w: unknown command %q for %q%s", errUsage, args[0], cmd.CommandPath(), didYouMean(cmd, args[0]))
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return fmt.Errorf("%w: %w", errUsage, err) })
-	root.AddCommand(newAskCmd(e), newCheckCmd(e), newEvalCmd(e), newFiguresCmd(e), newSummaryCmd(e), newServeCmd(e))
+	root.AddCommand(newAskCmd(e), newCheckCmd(e), newEvalCmd(e), newFiguresCmd(e), newSummaryCmd(e), newServeCmd(e), newTrainCmd(e))
 	return root
 }
 

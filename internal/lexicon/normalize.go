@@ -5,6 +5,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/articlebot/articlebot/internal/french"
+
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -43,64 +45,7 @@ func normalizeInput(s string) string {
 
 // foldAccents removes diacritics and expands the ligatures œ and æ, so that
 // "Employe", "employé" and "employè" all fold to "employe".
-func foldAccents(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		if r < utf8.RuneSelf {
-			b.WriteRune(r)
-			continue
-		}
-		if f := foldRune(r); f != "" {
-			b.WriteString(f)
-			continue
-		}
-		for _, d := range norm.NFD.String(string(r)) {
-			if !unicode.Is(unicode.Mn, d) {
-				b.WriteRune(d)
-			}
-		}
-	}
-	return b.String()
-}
-
-// foldRune folds the accented letters of French (and a few neighbours)
-// quickly; it returns "" for other runes.
-func foldRune(r rune) string {
-	switch r {
-	case 'à', 'á', 'â', 'ã', 'ä', 'å':
-		return "a"
-	case 'ç':
-		return "c"
-	case 'è', 'é', 'ê', 'ë':
-		return "e"
-	case 'ì', 'í', 'î', 'ï':
-		return "i"
-	case 'ñ':
-		return "n"
-	case 'ò', 'ó', 'ô', 'õ', 'ö':
-		return "o"
-	case 'ù', 'ú', 'û', 'ü':
-		return "u"
-	case 'ý', 'ÿ':
-		return "y"
-	case 'œ':
-		return "oe"
-	case 'æ':
-		return "ae"
-	}
-	return ""
-}
+func foldAccents(s string) string { return french.FoldAccents(s) }
 
 // runes counts the runes of s.
 func runes(s string) int { return utf8.RuneCountInString(s) }
