@@ -2,8 +2,6 @@ package answer
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -47,15 +45,7 @@ func BenchmarkAskArticle(b *testing.B) {
 // BenchmarkAskPIAF: answering over PIAF's dev part, 383 documents and 1 MB
 // (target p50 ≤ 2 ms, p99 ≤ 10 ms); skipped without ../shared.
 func BenchmarkAskPIAF(b *testing.B) {
-	f, err := os.Open(filepath.Join(sharedDir(b), "datasets", "piaf-v1.1-dev.squad.json"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	fsys, cases, err := ReadSQuAD(f)
-	if err != nil {
-		b.Fatal(err)
-	}
+	fsys, cases := readSQuAD(b, "piaf-v1.1-dev.squad.json")
 	var qs []string
 	for _, c := range cases[:min(len(cases), 2000)] {
 		qs = append(qs, c.Question)

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,16 +49,22 @@ func TestEvalBiography(t *testing.T) {
 	}
 }
 
-func TestEvalPIAF(t *testing.T) {
-	f, err := os.Open(filepath.Join(sharedDir(t), "datasets", "piaf-small.squad.json"))
+// readSQuAD reads a data set of ../shared/datasets (skipping without it).
+func readSQuAD(tb testing.TB, name string) (fs.FS, []Case) {
+	f, err := os.Open(filepath.Join(sharedDir(tb), "datasets", name))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	defer f.Close()
 	fsys, cases, err := ReadSQuAD(f)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
+	return fsys, cases
+}
+
+func TestEvalPIAF(t *testing.T) {
+	fsys, cases := readSQuAD(t, "piaf-small.squad.json")
 	rep := Evaluate(context.Background(), newAnswerer(t, fsys), cases)
 	if len(cases) != 51 {
 		t.Errorf("PIAF: %d questions, want 51", len(cases))
