@@ -114,7 +114,7 @@ type Server struct {
 	faults       map[string][]fault
 	channels     map[string]channel
 	messages     map[string]map[string]any
-	nonces       map[string]sentNonce      // enforced nonces of the bot's messages, by nonce
+	nonces       map[string]sentNonce    // enforced nonces of the bot's messages, by nonce
 	interactions map[string]*interaction // by token
 	identifies   []Identify
 	resumes      []Resume
