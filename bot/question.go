@@ -79,13 +79,14 @@ func (b *Bot) ask(ctx context.Context, q question, live *stream) (Reply, Questio
 // is typing, then answers with a reply to the message; in LLM mode the
 // first piece of the model's answer creates the reply, which is edited as
 // the answer is written and finally replaced by the checked answer.
+//
+// It runs in the gateway's goroutine: it registers the question (see
+// begin) and answers it in another goroutine.
 func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
-	if mc == nil || mc.Message == nil || !b.begin() {
+	if mc == nil || mc.Message == nil {
 		return
 	}
-	defer b.end()
-	var live *stream
-	defer b.recover("message", func() { b.answerMessagePanic(mc.ChannelID, live) })
+	defer b.recover("message", nil)
 	m := mc.Message
 	trigger, text, ok := b.classify(m)
 	if !ok {
@@ -94,6 +95,20 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	if trigger == TriggerChannel && strings.TrimSpace(text) == "" {
 		return // an image or a sticker in a question channel
 	}
+	n, ok := b.begin(job{kind: "message", trigger: trigger, id: m.ID, user: userHash(m.Author.ID)}, createdAt(m.ID, m.Timestamp))
+	if !ok {
+		return
+	}
+	go func() {
+		defer b.end(n)
+		b.answerMessage(m, trigger, text)
+	}()
+}
+
+// answerMessage answers the question text of message m.
+func (b *Bot) answerMessage(m *discordgo.Message, trigger, text string) {
+	var live *stream
+	defer b.recover("message", func() { b.answerMessagePanic(m.ChannelID, live) })
 	ctx := b.work
 	q := question{trigger: trigger, user: m.Author.ID, text: text, history: b.history(m)}
 	if r, outcome, quiet := b.precheck(q); r != nil {
