@@ -13,7 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/fakediscord"
+	"github.com/articlebot/articlebot/internal/fakeopenai"
 )
 
 // syncBuffer is a bytes.Buffer safe for the logger and the test at once.
@@ -145,4 +147,107 @@ func TestServe(t *testing.T) {
 		t.Errorf("the declined question was not saved on shutdown: %v %s", err, saved)
 	}
 	fake.AssertClean(t)
+}
+
+// TestServeShutdownSavesLastAnswers signals serve while the model is still
+// writing the answers to five questions (LLM mode): the questions are
+// answered — declined, the model finding nothing — after the signal, and
+// the unanswered-questions file saved on exit holds all five.
+func TestServeShutdownSavesLastAnswers(t *testing.T) {
+	const token = "MTIz.fake-token-for-tests.XYZ"
+	fake := fakediscord.New(t, fakediscord.WithToken(token), fakediscord.WithHeartbeatInterval(4*time.Second))
+	model := fakeopenai.New(t)
+	release := make(chan struct{})
+	model.Handle(func(r fakeopenai.Request) *fakeopenai.Response {
+		if r.Chat == nil {
+			return nil
+		}
+		<-release
+		return &fakeopenai.Response{Text: answer.NotFoundMarker}
+	})
+	t.Chdir(t.TempDir())
+	for k, v := range map[string]string{
+		"DISCORD_TOKEN":                     token,
+		"ARTICLEBOT_DISCORD_API_URL":        fake.APIURL(),
+		"ARTICLEBOT_DISCORD_GUILD_ID":       fakediscord.DefaultGuildID,
+		"ARTICLEBOT_DISCORD_SHUTDOWN_GRACE": "2m",
+		"ARTICLEBOT_ANSWER_MODE":            "llm",
+		"ARTICLEBOT_ANSWER_RATE_LIMIT":      "0",
+		"ARTICLEBOT_LLM_BASE_URL":           model.URL(),
+		"ARTICLEBOT_LLM_API_KEY":            "sk-test",
+		"ARTICLEBOT_LLM_TIMEOUT":            "2m",
+		"ARTICLEBOT_UNANSWERED_FILE":        "unanswered.json",
+	} {
+		t.Setenv(k, v)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), &stdout, &stderr) }()
+	defer func() {
+		select {
+		case <-release:
+		default:
+			close(release)
+		}
+	}()
+	if _, err := fake.WaitFor(time.Minute, 1, fakediscord.OnRoute(fakediscord.RouteBulkGuildCommands)); err != nil {
+		t.Fatalf("commands not registered: %v\n%s", err, stderr.String())
+	}
+	places := []string{"en Tunisie", "en Algérie", "au Sénégal", "en Égypte", "au Portugal"}
+	for i, p := range places {
+		if _, err := fake.SendMessage(fakediscord.MessageSpec{DM: true, ChannelID: fmt.Sprintf("40000000000000000%02d", i),
+			Author:  fakediscord.User{ID: fmt.Sprintf("20000000000000000%02d", i), Username: "u"},
+			Content: "Combien de salariés emploie le secteur " + p + " ?"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	asked := func() int {
+		n := 0
+		for _, r := range model.Requests() {
+			if r.Chat != nil {
+				n++
+			}
+		}
+		return n
+	}
+	poll(t, "the model asked every question", func() bool { return asked() == len(places) })
+	cancel() // SIGTERM, with every answer still being written
+	poll(t, "shutdown started", func() bool { return strings.Contains(stderr.String(), "shutting down") })
+	close(release)
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Fatalf("serve exited %d: %s", code, stderr.String())
+		}
+	case <-time.After(2 * time.Minute):
+		t.Fatal("serve did not stop")
+	}
+	saved, err := os.ReadFile("unanswered.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range places {
+		if !strings.Contains(string(saved), p) {
+			t.Errorf("the question declined during shutdown (%s) was not saved:\n%s", p, saved)
+		}
+	}
+	if n := len(fake.Messages()) - len(places); n != len(places) {
+		t.Errorf("%d replies, want %d", n, len(places))
+	}
+	if strings.Contains(stderr.String(), "not answered") || strings.Contains(stderr.String(), "not taken") {
+		t.Errorf("a question was left unanswered:\n%s", stderr.String())
+	}
+	fake.AssertClean(t)
+}
+
+// poll waits until cond holds, failing the test after a minute.
+func poll(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(time.Minute); !cond(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within a minute", what)
+		}
+	}
 }
