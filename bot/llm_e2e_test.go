@@ -87,6 +87,29 @@ func (h *harness) streamedReply(t *testing.T, id, want string) (create fakedisco
 	return create, edits
 }
 
+// replyStream queues a streamed answer whose pieces wait, from the second
+// on, until the fake Discord has shown as many partial answers as pieces
+// before them, up to partials: the test gets its partials however slow
+// the machine.
+func (h *harness) replyStream(srv *fakeopenai.Server, partials int, delay time.Duration, pieces ...string) {
+	before := len(h.fake.Requests())
+	shown := func() int {
+		n := 0
+		for _, r := range h.fake.Requests()[before:] {
+			if fakediscord.Succeeded(r) && strings.Contains(text(r.Message()), "en cours de rédaction") {
+				n++
+			}
+		}
+		return n
+	}
+	srv.Enqueue(fakeopenai.Chat, fakeopenai.Response{Text: strings.Join(pieces, ""), Chunks: pieces, ChunkDelay: delay,
+		BeforeChunk: func(i int) {
+			if i >= 1 && i <= partials {
+				_ = h.fake.WaitUntil(wait, func() bool { return shown() >= i })
+			}
+		}})
+}
+
 // checkPaced fails when two of the requests (to one message) came closer
 // than the stream interval.
 func checkPaced(t *testing.T, reqs []fakediscord.Request) {
@@ -124,7 +147,7 @@ func TestDiscordLLM(t *testing.T) {
 	})
 
 	t.Run("streamed mention", func(t *testing.T) {
-		srv.ReplyStream(60*time.Millisecond, words(modelAnswer)...)
+		h.replyStream(srv, 2, 60*time.Millisecond, words(modelAnswer)...)
 		u := user(3000)
 		id := h.send(t, fakediscord.MessageSpec{ChannelID: otherChannel, Author: u, Content: h.mention() + " " + question, Mentions: []fakediscord.User{h.botUser()}})
 		create, edits := h.streamedReply(t, id, "Sources :")
@@ -183,7 +206,7 @@ func TestDiscordLLM(t *testing.T) {
 	})
 
 	t.Run("wrong number replaced", func(t *testing.T) {
-		srv.ReplyStream(30*time.Millisecond, words("Le secteur emploie près de 95.000 salariés selon l'article [4].")...)
+		h.replyStream(srv, 1, 30*time.Millisecond, words("Le secteur emploie près de 95.000 salariés selon l'article [4].")...)
 		id := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(3002), Content: question})
 		create, edits := h.streamedReply(t, id, "modèle de texte")
 		if got := text(create.Message()); !strings.Contains(got, "en cours de rédaction") {
@@ -197,7 +220,7 @@ func TestDiscordLLM(t *testing.T) {
 	})
 
 	t.Run("slash streamed", func(t *testing.T) {
-		srv.ReplyStream(40*time.Millisecond, words(modelAnswer)...)
+		h.replyStream(srv, 2, 40*time.Millisecond, words(modelAnswer)...)
 		in := h.interaction(t, fakediscord.InteractionSpec{CommandName: "question", User: user(3003),
 			Options: []fakediscord.CommandOption{{Name: "texte", Type: discordgo.ApplicationCommandOptionString, Value: question}}})
 		if typ, _ := h.callback(t, in).Body.(map[string]any)["type"].(float64); typ != 5 {
