@@ -21,7 +21,7 @@ import (
 
 const (
 	testToken    = "test-token-5ECRET-do-not-log"
-	wait         = 30 * time.Second // generous: waits end on events, this only bounds a failure
+	wait         = 30 * time.Second      // generous: waits end on events, this only bounds a failure
 	qChannel     = "1000000000000000020" // a configured question channel
 	adminRole    = "1000000000000000300"
 	adminUserID  = "1000000000000000301"
