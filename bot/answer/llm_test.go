@@ -77,6 +77,10 @@ func TestLLMAnswers(t *testing.T) {
 		{"streamed", func(s *fakeopenai.Server) {
 			s.ReplyStream(5*time.Millisecond, "Près de ", "80 000 salariés", " [4].")
 		}, ModeLLM, true, "80 000 salariés [4]", false},
+		// A busy machine (or model): the answer takes a second to come.
+		{"grounded, slow", func(s *fakeopenai.Server) {
+			s.ReplyStream(500*time.Millisecond, "Le secteur emploie ", "près de 80.000 salariés ", "[4].")
+		}, ModeLLM, true, "80.000 salariés [4]", false},
 		{"wrong number", func(s *fakeopenai.Server) { s.Reply("Le secteur emploie 95.000 salariés [1].") }, ModeTemplate, true, "80.000", true},
 		{"bogus citation", func(s *fakeopenai.Server) { s.Reply("Près de 80.000 salariés [9].") }, ModeTemplate, true, "80.000", true},
 		{"no citation", func(s *fakeopenai.Server) { s.Reply("Près de 80.000 salariés.") }, ModeTemplate, true, "80.000", true},
