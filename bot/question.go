@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -136,8 +137,9 @@ func (b *Bot) answerMessage(m *discordgo.Message, trigger, text string) {
 	ev.Partials = live.partials()
 	var ids []string
 	if id != "" {
-		if ids, err = b.editReply(ctx, m.ChannelID, id, reply); err != nil && len(ids) == 0 {
-			// The partial reply is gone (deleted?): reply anew.
+		if ids, err = b.editReply(ctx, m.ChannelID, id, reply); err != nil && len(ids) == 0 && statusOf(err) == http.StatusNotFound {
+			// The partial reply is gone (deleted): reply anew. After other
+			// failures the edit may have taken effect: no second reply.
 			b.log.Warn("final edit failed, replying anew", "trigger", trigger, "err", err)
 			ids, err = b.sendReply(ctx, m, reply)
 		}
