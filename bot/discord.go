@@ -455,7 +455,7 @@ const (
 // classify says how err, from discordgo, failed.
 func classify(err error) failure {
 	switch {
-	case err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+	case err == nil || errors.Is(err, errUnverifiable) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 		return failPermanent
 	case statusOf(err) != 0:
 		switch statusOf(err) {
