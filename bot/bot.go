@@ -116,8 +116,13 @@ type Options struct {
 	RateWindow        time.Duration // default one minute
 	MaxQuestionLength int           // in characters; default 500
 
-	// ShutdownTimeout bounds the wait for questions in flight (default 10 s).
-	ShutdownTimeout time.Duration
+	// ShutdownGrace bounds the wait, on shutdown, for the questions already
+	// received to be answered (default DefaultShutdownGrace).
+	ShutdownGrace time.Duration
+	// RetryWait is the wait before retrying a request to Discord that failed
+	// transiently (default DefaultRetryWait), doubled for each next try, with
+	// jitter.
+	RetryWait time.Duration
 	// HistoryTurns is the number of earlier turns a follow-up carries
 	// (default 3); HistorySize the number of bot messages remembered
 	// (default 2000).
@@ -152,12 +157,19 @@ type Bot struct {
 	appID    atomic.Value // string: the application id
 	ready    atomic.Bool
 
-	mu       sync.Mutex // guards closing and the Add side of inflight
-	closing  bool
-	inflight sync.WaitGroup
 	work     context.Context // cancelled when shutdown gives up waiting
 	stopWork context.CancelFunc
 	removers []func()
+
+	mu      sync.Mutex // guards the fields below
+	closing bool       // Shutdown began
+	cutoff  time.Time  // when: questions asked before are still taken
+	expired bool       // nothing more is taken (grace period over, or all answered)
+	jobs    map[uint64]job
+	lastJob uint64
+	idle    chan struct{} // closed when, shutting down, no job is left
+	// idleClosed: idle is closed.
+	idleClosed bool
 }
 
 // ErrNoAnswerer is returned by New without Options.Answerer.
@@ -185,8 +197,11 @@ func New(s *discordgo.Session, opts Options) (*Bot, error) {
 	if opts.MaxQuestionLength <= 0 {
 		opts.MaxQuestionLength = 500
 	}
-	if opts.ShutdownTimeout <= 0 {
-		opts.ShutdownTimeout = 10 * time.Second
+	if opts.ShutdownGrace <= 0 {
+		opts.ShutdownGrace = DefaultShutdownGrace
+	}
+	if opts.RetryWait <= 0 {
+		opts.RetryWait = DefaultRetryWait
 	}
 	if opts.HistoryTurns <= 0 {
 		opts.HistoryTurns = 3
@@ -215,6 +230,8 @@ func New(s *discordgo.Session, opts Options) (*Bot, error) {
 		channels: set(opts.Channels),
 		admRoles: set(opts.AdminRoles),
 		admUsers: set(opts.AdminUsers),
+		jobs:     map[uint64]job{},
+		idle:     make(chan struct{}),
 	}
 	b.selfID.Store("")
 	b.appID.Store("")
@@ -225,6 +242,9 @@ func New(s *discordgo.Session, opts Options) (*Bot, error) {
 		b.byName[b.commands[i].Definition.Name] = &b.commands[i]
 	}
 	s.Identify.Intents = Intents(len(opts.Channels) > 0)
+	// Events are taken in the order they arrive (each handler starts its
+	// work in a goroutine), so that shutdown knows what was received.
+	s.SyncEvents = true
 	if opts.ShardCount > 1 {
 		s.ShardID, s.ShardCount = opts.ShardID, opts.ShardCount
 	}
@@ -318,7 +338,12 @@ func (b *Bot) register(ctx context.Context) error {
 	if b.opts.GuildID != "" {
 		endpoint, where = discordgo.EndpointApplicationGuildCommands(app, b.opts.GuildID), "guild "+b.opts.GuildID
 	}
-	resp, err := b.s.RequestWithBucketID("PUT", endpoint, body, endpoint, discordgo.WithContext(ctx))
+	var resp []byte
+	err = b.retry(ctx, "register commands", func(int) error {
+		var err error
+		resp, err = b.s.RequestWithBucketID("PUT", endpoint, body, endpoint, discordgo.WithContext(ctx), noRestRetries())
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("register commands: %w", err)
 	}
@@ -361,57 +386,6 @@ func (b *Bot) Run(ctx context.Context) error {
 	<-ctx.Done()
 	return b.Shutdown()
 }
-
-// Shutdown stops taking questions, waits up to ShutdownTimeout for those in
-// flight, and closes the gateway connection.
-func (b *Bot) Shutdown() error {
-	b.mu.Lock()
-	already := b.closing
-	b.closing = true
-	b.mu.Unlock()
-	if already {
-		return nil
-	}
-	b.log.Info("shutting down: finishing questions in flight")
-	done := make(chan struct{})
-	go func() { b.inflight.Wait(); close(done) }()
-	timer := time.NewTimer(b.opts.ShutdownTimeout)
-	defer timer.Stop()
-	select {
-	case <-done:
-	case <-timer.C:
-		b.log.Warn("shutdown: questions still in flight, cancelling them", "timeout", b.opts.ShutdownTimeout)
-		b.stopWork()
-		select {
-		case <-done:
-		case <-time.After(2 * time.Second):
-			b.log.Warn("shutdown: closing with questions still running")
-		}
-	}
-	b.stopWork()
-	for _, rm := range b.removers {
-		rm()
-	}
-	b.ready.Store(false)
-	if err := b.s.Close(); err != nil {
-		return fmt.Errorf("close the gateway: %w", err)
-	}
-	b.log.Info("discord bot stopped")
-	return nil
-}
-
-// begin registers one unit of work; false once shutting down.
-func (b *Bot) begin() bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.closing {
-		return false
-	}
-	b.inflight.Add(1)
-	return true
-}
-
-func (b *Bot) end() { b.inflight.Done() }
 
 func (b *Bot) self() string { return b.selfID.Load().(string) }
 

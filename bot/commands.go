@@ -299,7 +299,7 @@ func (b *Bot) handleSource(_ context.Context, inv *Invocation) Reply {
 	}
 	p, ok := base.Passage(doc.ID, int(n))
 	if !ok {
-		return notice(fmt.Sprintf("Le document « %s » a %d passages : choisissez un §n entre 1 et %d.", doc.Title, len(doc.Passages), len(doc.Passages)))
+		return notice(fmt.Sprintf("Le document « %s » a %d passages : choisissez un §n entre 1 et %d.", escapeMarkdown(doc.Title), len(doc.Passages), len(doc.Passages)))
 	}
 	return passageReply(doc, p)
 }
@@ -319,7 +319,7 @@ func (b *Bot) handleSummary(_ context.Context, inv *Invocation) Reply {
 	}
 	sentences := b.opts.Summarize(doc, summarySentences)
 	if len(sentences) == 0 {
-		return notice("Je n'arrive pas à résumer « " + doc.Title + " ».")
+		return notice("Je n'arrive pas à résumer « " + escapeMarkdown(doc.Title) + " ».")
 	}
 	return summaryReply(doc, sentences, others)
 }
@@ -360,9 +360,9 @@ func (b *Bot) findDocument(base *knowledge.Base, name string) (knowledge.Documen
 	}
 	var ids []string
 	for _, d := range docs {
-		ids = append(ids, "`"+d.ID+"`")
+		ids = append(ids, codeSpan(d.ID))
 	}
-	r := notice(fmt.Sprintf("Je ne trouve pas le document « %s ». Documents disponibles : %s.", truncate(name, 100), strings.Join(ids, ", ")))
+	r := notice(fmt.Sprintf("Je ne trouve pas le document « %s ». Documents disponibles : %s.", escapeMarkdown(truncate(name, 100)), strings.Join(ids, ", ")))
 	return knowledge.Document{}, &r
 }
 

@@ -2,12 +2,37 @@ package bot
 
 import (
 	"context"
+	crand "crypto/rand"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
 
 // This file is the only place that sends anything to Discord.
+//
+// Every request that posts or edits what a user sees is retried when it
+// fails transiently (500, 502, 503, 504 or a broken connection; discordgo
+// itself waits out 429s), with exponential backoff and jitter, at most
+// sendAttempts times and never past the bot's work context. A retry never
+// posts twice:
+//
+//   - channel messages carry a nonce with enforce_nonce: Discord returns
+//     the message an earlier try created instead of creating another;
+//   - edits are idempotent;
+//   - a repeated interaction callback is refused as already acknowledged
+//     (40060), which after a failed try means the earlier one took effect;
+//   - before a follow-up is posted again, the channel is searched for the
+//     one an earlier try may have created; when that cannot be known
+//     (ephemeral reply, unreadable channel) it is not posted again unless
+//     the earlier try never reached Discord.
 
 // noMentions is the allowed_mentions of every message the bot sends: an
 // empty parse list (serialised as "parse":[]) and no replied-user ping, so
@@ -52,13 +77,57 @@ func (b *Bot) sendParts(ctx context.Context, channelID string, ref *discordgo.Me
 		if i == 0 {
 			send.Reference = ref
 		}
-		msg, err := b.s.ChannelMessageSendComplex(channelID, send, discordgo.WithContext(ctx))
+		id, err := b.createMessage(ctx, channelID, send)
 		if err != nil {
 			return ids, fmt.Errorf("send reply %d: %w", i+1, err)
 		}
-		ids = append(ids, msg.ID)
+		ids = append(ids, id)
 	}
 	return ids, nil
+}
+
+// messageCreate is a message with a nonce that Discord enforces: created
+// again within a few minutes (a retry whose first try took effect but
+// whose response was lost), it returns the existing message. discordgo's
+// MessageSend has no nonce.
+type messageCreate struct {
+	*discordgo.MessageSend
+	Nonce        string `json:"nonce"`
+	EnforceNonce bool   `json:"enforce_nonce"`
+}
+
+// createMessage posts send in channelID, retried under one nonce, and
+// returns the message's id.
+func (b *Bot) createMessage(ctx context.Context, channelID string, send *discordgo.MessageSend) (string, error) {
+	for _, e := range send.Embeds {
+		if e.Type == "" {
+			e.Type = discordgo.EmbedTypeRich
+		}
+	}
+	body := messageCreate{MessageSend: send, Nonce: newNonce(), EnforceNonce: true}
+	endpoint := discordgo.EndpointChannelMessages(channelID)
+	var id string
+	err := b.retry(ctx, "create message", func(int) error {
+		raw, err := b.s.RequestWithBucketID(http.MethodPost, endpoint, body, endpoint, discordgo.WithContext(ctx), noRestRetries())
+		if err != nil {
+			return err
+		}
+		var msg discordgo.Message
+		if err := discordgo.Unmarshal(raw, &msg); err != nil {
+			return fmt.Errorf("created message: %w", err)
+		}
+		id = msg.ID
+		return nil
+	})
+	return id, err
+}
+
+// newNonce returns a random message nonce (20 characters; Discord takes 25
+// at most).
+func newNonce() string {
+	b := make([]byte, 10)
+	_, _ = crand.Read(b) // never fails
+	return hex.EncodeToString(b)
 }
 
 // editReply replaces the bot's message id in channelID with r: the first
@@ -79,13 +148,17 @@ func (b *Bot) editMessage(ctx context.Context, channelID, id string, p part) err
 	if embeds == nil {
 		embeds = []*discordgo.MessageEmbed{}
 	}
-	_, err := b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
+	edit := &discordgo.MessageEdit{
 		ID:              id,
 		Channel:         channelID,
 		Content:         &content,
 		Embeds:          &embeds,
 		AllowedMentions: noMentions(),
-	}, discordgo.WithContext(ctx))
+	}
+	err := b.retry(ctx, "edit message", func(int) error {
+		_, err := b.s.ChannelMessageEditComplex(edit, discordgo.WithContext(ctx), noRestRetries())
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("edit message: %w", err)
 	}
@@ -117,7 +190,7 @@ func flags(ephemeral bool) discordgo.MessageFlags {
 // response, the others as follow-ups).
 func (b *Bot) respond(ctx context.Context, i *discordgo.Interaction, r Reply) error {
 	parts := b.styled(r).parts()
-	err := b.s.InteractionRespond(i, &discordgo.InteractionResponse{
+	err := b.callback(ctx, i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{
 			Content:         parts[0].content,
@@ -125,21 +198,39 @@ func (b *Bot) respond(ctx context.Context, i *discordgo.Interaction, r Reply) er
 			AllowedMentions: noMentions(),
 			Flags:           flags(r.Ephemeral),
 		},
-	}, discordgo.WithContext(ctx))
+	})
 	if err != nil {
 		return fmt.Errorf("interaction response: %w", err)
 	}
-	_, err = b.followups(ctx, i, parts[1:], r.Ephemeral)
+	_, err = b.followups(ctx, i, i.ID, parts[1:], r.Ephemeral)
 	return err
+}
+
+// codeAlreadyAcknowledged is Discord's error code for a second callback to
+// an interaction.
+const codeAlreadyAcknowledged = 40060
+
+// callback sends the initial response to an interaction. When a try fails
+// but took effect, the next one is refused as already acknowledged: the
+// response is there.
+func (b *Bot) callback(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
+	return b.retry(ctx, "interaction callback", func(try int) error {
+		err := b.s.InteractionRespond(i, resp, discordgo.WithContext(ctx), noRestRetries())
+		var re *discordgo.RESTError
+		if try > 0 && errors.As(err, &re) && re.Message != nil && re.Message.Code == codeAlreadyAcknowledged {
+			return nil
+		}
+		return err
+	}, i.Token)
 }
 
 // deferResponse acknowledges an interaction ("thinking…"); the answer
 // comes later with editResponse.
 func (b *Bot) deferResponse(ctx context.Context, i *discordgo.Interaction, ephemeral bool) error {
-	err := b.s.InteractionRespond(i, &discordgo.InteractionResponse{
+	err := b.callback(ctx, i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{Flags: flags(ephemeral), AllowedMentions: noMentions()},
-	}, discordgo.WithContext(ctx))
+	})
 	if err != nil {
 		return fmt.Errorf("defer interaction: %w", err)
 	}
@@ -155,7 +246,7 @@ func (b *Bot) editResponse(ctx context.Context, i *discordgo.Interaction, r Repl
 		return nil, err
 	}
 	ids := []string{id}
-	more, err := b.followups(ctx, i, parts[1:], r.Ephemeral)
+	more, err := b.followups(ctx, i, id, parts[1:], r.Ephemeral)
 	return append(ids, more...), err
 }
 
@@ -166,33 +257,115 @@ func (b *Bot) editOriginal(ctx context.Context, i *discordgo.Interaction, p part
 	if embeds == nil {
 		embeds = []*discordgo.MessageEmbed{}
 	}
-	msg, err := b.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{
+	edit := &discordgo.WebhookEdit{
 		Content:         &content,
 		Embeds:          &embeds,
 		AllowedMentions: noMentions(),
-	}, discordgo.WithContext(ctx))
+	}
+	var id string
+	err := b.retry(ctx, "edit interaction response", func(int) error {
+		msg, err := b.s.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx), noRestRetries())
+		if err != nil {
+			return err
+		}
+		id = msg.ID
+		return nil
+	}, i.Token)
 	if err != nil {
 		return "", fmt.Errorf("edit interaction response: %w", err)
 	}
-	return msg.ID, nil
+	return id, nil
 }
 
-// followups sends parts as interaction follow-up messages.
-func (b *Bot) followups(ctx context.Context, i *discordgo.Interaction, parts []part, ephemeral bool) ([]string, error) {
+// followups sends parts as interaction follow-up messages; after is the id
+// of the reply's message they follow (or of the interaction).
+func (b *Bot) followups(ctx context.Context, i *discordgo.Interaction, after string, parts []part, ephemeral bool) ([]string, error) {
 	var ids []string
 	for n, p := range parts {
-		msg, err := b.s.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
-			Content:         p.content,
-			Embeds:          p.embeds,
-			AllowedMentions: noMentions(),
-			Flags:           flags(ephemeral),
-		}, discordgo.WithContext(ctx))
+		id, err := b.followup(ctx, i, after, p, ephemeral)
 		if err != nil {
 			return ids, fmt.Errorf("follow-up %d: %w", n+1, err)
 		}
-		ids = append(ids, msg.ID)
+		ids = append(ids, id)
+		after = id
 	}
 	return ids, nil
+}
+
+// errUnverifiable stops the retries of a follow-up that an earlier try may
+// have posted, when the channel cannot tell.
+var errUnverifiable = errors.New("an earlier try may have posted it and the channel cannot tell: not posted again")
+
+// followup posts one follow-up message. Webhook messages take no nonce:
+// before trying again after a failure that may have taken effect, it looks
+// for the message among those after after in the channel.
+func (b *Bot) followup(ctx context.Context, i *discordgo.Interaction, after string, p part, ephemeral bool) (string, error) {
+	params := &discordgo.WebhookParams{
+		Content:         p.content,
+		Embeds:          p.embeds,
+		AllowedMentions: noMentions(),
+		Flags:           flags(ephemeral),
+	}
+	var id string
+	var last error
+	err := b.retry(ctx, "follow-up", func(try int) error {
+		if try > 0 && classify(last) != failNotSent {
+			found, err := b.findFollowup(ctx, i, after, p, ephemeral)
+			if err != nil {
+				return fmt.Errorf("%w (%v; after %v)", errUnverifiable, err, last)
+			}
+			if found != "" {
+				id = found
+				return nil
+			}
+		}
+		msg, err := b.s.FollowupMessageCreate(i, true, params, discordgo.WithContext(ctx), noRestRetries())
+		if err != nil {
+			last = err
+			return err
+		}
+		id = msg.ID
+		return nil
+	}, i.Token)
+	return id, err
+}
+
+// findFollowup looks for follow-up p of interaction i among the messages
+// after after in the channel: a message of the interaction with p's
+// content and embeds. It returns its id, "" when it is not there, or an
+// error when the channel cannot tell (ephemeral messages are not listed; a
+// full page may hide it; the bot may not read the channel).
+func (b *Bot) findFollowup(ctx context.Context, i *discordgo.Interaction, after string, p part, ephemeral bool) (string, error) {
+	if ephemeral {
+		return "", errors.New("ephemeral messages are not listed")
+	}
+	const page = 100
+	msgs, err := b.s.ChannelMessages(i.ChannelID, page, "", after, "", discordgo.WithContext(ctx))
+	if err != nil {
+		return "", fmt.Errorf("list the channel's messages: %w", err)
+	}
+	for _, m := range msgs {
+		if m.InteractionMetadata != nil && m.InteractionMetadata.ID == i.ID && sameMessage(m, p) {
+			return m.ID, nil
+		}
+	}
+	if len(msgs) == page {
+		return "", errors.New("too many messages since")
+	}
+	return "", nil
+}
+
+// sameMessage reports whether m shows p.
+func sameMessage(m *discordgo.Message, p part) bool {
+	if m.Content != p.content || len(m.Embeds) != len(p.embeds) {
+		return false
+	}
+	for k, e := range p.embeds {
+		if m.Embeds[k].Title != e.Title || m.Embeds[k].Description != e.Description {
+			return false
+		}
+	}
+	return true
 }
 
 // choice is one autocomplete suggestion.
@@ -213,8 +386,104 @@ func (b *Bot) autocompleteResult(ctx context.Context, i *discordgo.Interaction, 
 		"data": map[string]any{"choices": choices},
 	}
 	endpoint := discordgo.EndpointInteractionResponse(i.ID, i.Token)
-	if _, err := b.s.RequestWithBucketID("POST", endpoint, body, endpoint, discordgo.WithContext(ctx)); err != nil {
+	err := b.retry(ctx, "autocomplete response", func(try int) error {
+		_, err := b.s.RequestWithBucketID(http.MethodPost, endpoint, body, endpoint, discordgo.WithContext(ctx), noRestRetries())
+		var re *discordgo.RESTError
+		if try > 0 && errors.As(err, &re) && re.Message != nil && re.Message.Code == codeAlreadyAcknowledged {
+			return nil
+		}
+		return err
+	}, i.Token)
+	if err != nil {
 		return fmt.Errorf("autocomplete response: %w", err)
 	}
 	return nil
+}
+
+// Retries of requests to Discord.
+const (
+	sendAttempts     = 4                      // tries of one request, the first included
+	DefaultRetryWait = 250 * time.Millisecond // Options.RetryWait
+	maxRetryWait     = 2 * time.Second        // longest wait between two tries
+)
+
+// noRestRetries turns off discordgo's own retries of a 502 (immediate, so
+// without backoff, and blind for follow-ups): retry does them.
+func noRestRetries() discordgo.RequestOption { return discordgo.WithRestRetries(0) }
+
+// retry runs send until it succeeds, fails for good, or has been tried
+// sendAttempts times, waiting between tries (exponential backoff with
+// jitter) unless ctx is done. send is told which try it is (0 first), so
+// that it may check whether a failed one took effect. Secrets (interaction
+// tokens) are kept out of the log.
+func (b *Bot) retry(ctx context.Context, what string, send func(try int) error, secrets ...string) error {
+	for try := 0; ; try++ {
+		err := send(try)
+		if err == nil || try+1 >= sendAttempts || classify(err) == failPermanent || ctx.Err() != nil {
+			return err
+		}
+		wait := backoff(b.opts.RetryWait, try)
+		b.log.Warn("discord request failed, retrying", "request", what, "try", try+1, "status", statusOf(err),
+			"retry_in_ms", wait.Milliseconds(), "err", redact(err, secrets...))
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+	}
+}
+
+// backoff is the wait before retry n+1: up to base·2ⁿ (at most
+// maxRetryWait), at least half of it, the rest random so that replies
+// failing together do not all retry together.
+func backoff(base time.Duration, n int) time.Duration {
+	d := min(base<<n, maxRetryWait)
+	return d/2 + rand.N(d/2+1)
+}
+
+// failure is how a request to Discord failed.
+type failure int
+
+const (
+	failPermanent failure = iota // trying again would fail the same way (4xx, cancelled)
+	failNotSent                  // it never reached Discord: trying again is safe
+	failTransient                // 500, 502, 503, 504 or a broken connection: it may have taken effect
+)
+
+// classify says how err, from discordgo, failed.
+func classify(err error) failure {
+	switch {
+	case err == nil || errors.Is(err, errUnverifiable) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		return failPermanent
+	case statusOf(err) != 0:
+		switch statusOf(err) {
+		case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			return failTransient
+		}
+		return failPermanent
+	}
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return failPermanent
+	}
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Op == "dial" {
+		return failNotSent
+	}
+	return failTransient
+}
+
+// statusOf is the HTTP status of a failed request, 0 when there was none.
+func statusOf(err error) int {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil {
+		return re.Response.StatusCode
+	}
+	// Without retries left, discordgo reports a 502 with a plain error.
+	if err != nil && strings.Contains(err.Error(), "Exceeded Max retries HTTP 502") {
+		return http.StatusBadGateway
+	}
+	return 0
 }

@@ -9,11 +9,27 @@
 // replies within Discord's limits and setting allowed_mentions with an
 // empty parse list on every message, so nothing the bot writes pings anyone.
 //
+// A request to Discord that fails transiently (500, 502, 503, 504, a
+// broken connection) is retried with backoff and jitter, a few times, and
+// never posts twice: channel messages carry an enforced nonce, edits are
+// idempotent, a repeated interaction callback is known by Discord's
+// "already acknowledged", and a follow-up is looked for in the channel
+// before it is posted again (see discord.go).
+//
 // In LLM mode the answer is streamed: the model's text so far is shown in
 // the reply (or the deferred interaction response), edited at most once per
 // Options.StreamInterval, then replaced by the checked answer with its
 // sources — or by the template answer, the footer saying why. Every answer's
-// footer says which mode wrote it.
+// footer says which mode wrote it. The text so far is unchecked: mentions
+// are broken and links masked from the first partial answer on. User text
+// echoed back and file names are escaped for Discord Markdown.
+//
+// Shutdown stops taking questions: those asked after it began are logged
+// and left unanswered; those asked before — including any the gateway
+// delivers meanwhile — are answered within Options.ShutdownGrace, and any
+// still unanswered then is logged. Gateway events are handled in order
+// (the session's SyncEvents is set), each in its own goroutine, so that
+// none is lost between its arrival and its registration.
 //
 // Declined questions go to Options.Unanswered; the admin command
 // /sans-reponse lists the most frequent ones.

@@ -21,7 +21,7 @@ import (
 
 const (
 	testToken    = "test-token-5ECRET-do-not-log"
-	wait         = 15 * time.Second
+	wait         = 30 * time.Second      // generous: waits end on events, this only bounds a failure
 	qChannel     = "1000000000000000020" // a configured question channel
 	adminRole    = "1000000000000000300"
 	adminUserID  = "1000000000000000301"
@@ -50,27 +50,52 @@ func (s *syncBuffer) String() string {
 // questions given a canned answer, and records every request.
 type scriptedAnswerer struct {
 	real Answerer
+	fake *fakediscord.Server // where partial answers go
 
 	mu       sync.Mutex
 	canned   map[string]answer.Answer
+	streamed map[string]string // canned answers first shown as a partial answer with this text
 	requests []answer.Request
 	gate     map[string]chan struct{} // questions that wait until the channel is closed
 	started  chan string              // receives gated questions when they start
+}
+
+// showPartial gives text to the bot as the model's answer so far and waits
+// until the fake Discord received a partial answer showing it.
+func (s *scriptedAnswerer) showPartial(req answer.Request, text string) {
+	shown := func() int {
+		n := 0
+		for _, r := range s.fake.Requests() {
+			switch r.Route {
+			case fakediscord.RouteCreateMessage, fakediscord.RouteEditMessage, fakediscord.RouteEditOriginal:
+				if fakediscord.Succeeded(r) && strings.Contains(fmt.Sprint(r.Body), text) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	before := shown()
+	req.OnDelta(text)
+	_ = s.fake.WaitUntil(wait, func() bool { return shown() > before })
 }
 
 func (s *scriptedAnswerer) Ask(ctx context.Context, req answer.Request) (answer.Answer, error) {
 	s.mu.Lock()
 	s.requests = append(s.requests, req)
 	ans, canned := s.canned[req.Question]
+	partial := s.streamed[req.Question]
 	gate := s.gate[req.Question]
 	s.mu.Unlock()
 	if req.Question == "PANIQUE" {
 		panic("scripted panic")
 	}
 	if req.Question == "PANIQUE EN ROUTE" && req.OnDelta != nil {
-		req.OnDelta("Début de la réponse ")
-		time.Sleep(300 * time.Millisecond) // the partial is shown meanwhile
+		s.showPartial(req, "Début de la réponse")
 		panic("scripted panic after a partial answer")
+	}
+	if partial != "" && req.OnDelta != nil {
+		s.showPartial(req, partial)
 	}
 	if gate != nil {
 		s.started <- req.Question
@@ -90,6 +115,15 @@ func (s *scriptedAnswerer) setCanned(q string, a answer.Answer) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.canned[q] = a
+}
+
+// setStreamed gives q a canned answer, shown first as a partial answer
+// with the text partial.
+func (s *scriptedAnswerer) setStreamed(q, partial string, a answer.Answer) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.canned[q] = a
+	s.streamed[q] = partial
 }
 
 func (s *scriptedAnswerer) setGate(q string) chan struct{} {
@@ -136,20 +170,21 @@ func newHarness(t testing.TB, mod func(*Options)) *harness {
 		t.Fatal(err)
 	}
 	real := answer.New(store, prompts.Default(), answer.Options{})
-	sa := &scriptedAnswerer{real: real, canned: map[string]answer.Answer{}, gate: map[string]chan struct{}{}, started: make(chan string, 16)}
+	sa := &scriptedAnswerer{real: real, fake: fake, canned: map[string]answer.Answer{}, streamed: map[string]string{},
+		gate: map[string]chan struct{}{}, started: make(chan string, 16)}
 	logs := &syncBuffer{}
 	opts := Options{
-		Answerer:        sa,
-		Knowledge:       store,
-		Reloader:        store,
-		GuildID:         fakediscord.DefaultGuildID,
-		Channels:        []string{qChannel},
-		AdminRoles:      []string{adminRole},
-		AdminUsers:      []string{adminUserID},
-		RateLimit:       3,
-		RateWindow:      time.Hour,
-		Logger:          slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		ShutdownTimeout: 10 * time.Second,
+		Answerer:      sa,
+		Knowledge:     store,
+		Reloader:      store,
+		GuildID:       fakediscord.DefaultGuildID,
+		Channels:      []string{qChannel},
+		AdminRoles:    []string{adminRole},
+		AdminUsers:    []string{adminUserID},
+		RateLimit:     3,
+		RateWindow:    time.Hour,
+		Logger:        slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		ShutdownGrace: 10 * time.Second,
 	}
 	if mod != nil {
 		mod(&opts)

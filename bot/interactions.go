@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -19,12 +20,35 @@ type interactionState struct {
 // onInteraction handles INTERACTION_CREATE: slash commands, autocomplete,
 // and components (which the bot does not use: stale buttons get a polite
 // answer).
+//
+// It runs in the gateway's goroutine: it registers the interaction (see
+// begin) and handles it in another goroutine.
 func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
-	if ic == nil || ic.Interaction == nil || !b.begin() {
+	if ic == nil || ic.Interaction == nil {
 		return
 	}
-	defer b.end()
+	defer b.recover("interaction", nil)
 	i := ic.Interaction
+	what := i.Type.String()
+	if i.Type == discordgo.InteractionApplicationCommand {
+		what = "/" + i.ApplicationCommandData().Name
+	}
+	var user string
+	if u := interactionUser(i); u != nil {
+		user = userHash(u.ID)
+	}
+	n, ok := b.begin(job{kind: "interaction", trigger: what, id: i.ID, user: user}, createdAt(i.ID, time.Time{}))
+	if !ok {
+		return
+	}
+	go func() {
+		defer b.end(n)
+		b.handleInteraction(i)
+	}()
+}
+
+// handleInteraction handles one interaction.
+func (b *Bot) handleInteraction(i *discordgo.Interaction) {
 	st := &interactionState{}
 	defer b.recover("interaction", func() { b.answerPanic(i, st) })
 	ctx := b.work

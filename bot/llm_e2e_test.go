@@ -1,7 +1,12 @@
 package bot
 
 import (
+	"context"
+	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +31,7 @@ func newLLMHarness(t *testing.T) (*harness, *fakeopenai.Server, *unanswered.Stor
 	t.Helper()
 	srv := fakeopenai.New(t)
 	client, err := llm.New(llm.Config{BaseURL: srv.URL(), APIKey: "sk-test-key-never-logged", Model: "m",
-		Timeout: 5 * time.Second, CircuitThreshold: 100})
+		Timeout: 30 * time.Second, CircuitThreshold: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,6 +87,29 @@ func (h *harness) streamedReply(t *testing.T, id, want string) (create fakedisco
 	return create, edits
 }
 
+// replyStream queues a streamed answer whose pieces wait, from the second
+// on, until the fake Discord has shown as many partial answers as pieces
+// before them, up to partials: the test gets its partials however slow
+// the machine.
+func (h *harness) replyStream(srv *fakeopenai.Server, partials int, delay time.Duration, pieces ...string) {
+	before := len(h.fake.Requests())
+	shown := func() int {
+		n := 0
+		for _, r := range h.fake.Requests()[before:] {
+			if fakediscord.Succeeded(r) && strings.Contains(text(r.Message()), "en cours de rédaction") {
+				n++
+			}
+		}
+		return n
+	}
+	srv.Enqueue(fakeopenai.Chat, fakeopenai.Response{Text: strings.Join(pieces, ""), Chunks: pieces, ChunkDelay: delay,
+		BeforeChunk: func(i int) {
+			if i >= 1 && i <= partials {
+				_ = h.fake.WaitUntil(wait, func() bool { return shown() >= i })
+			}
+		}})
+}
+
 // checkPaced fails when two of the requests (to one message) came closer
 // than the stream interval.
 func checkPaced(t *testing.T, reqs []fakediscord.Request) {
@@ -119,7 +147,7 @@ func TestDiscordLLM(t *testing.T) {
 	})
 
 	t.Run("streamed mention", func(t *testing.T) {
-		srv.ReplyStream(60*time.Millisecond, words(modelAnswer)...)
+		h.replyStream(srv, 2, 60*time.Millisecond, words(modelAnswer)...)
 		u := user(3000)
 		id := h.send(t, fakediscord.MessageSpec{ChannelID: otherChannel, Author: u, Content: h.mention() + " " + question, Mentions: []fakediscord.User{h.botUser()}})
 		create, edits := h.streamedReply(t, id, "Sources :")
@@ -178,7 +206,7 @@ func TestDiscordLLM(t *testing.T) {
 	})
 
 	t.Run("wrong number replaced", func(t *testing.T) {
-		srv.ReplyStream(30*time.Millisecond, words("Le secteur emploie près de 95.000 salariés selon l'article [4].")...)
+		h.replyStream(srv, 1, 30*time.Millisecond, words("Le secteur emploie près de 95.000 salariés selon l'article [4].")...)
 		id := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(3002), Content: question})
 		create, edits := h.streamedReply(t, id, "modèle de texte")
 		if got := text(create.Message()); !strings.Contains(got, "en cours de rédaction") {
@@ -192,7 +220,7 @@ func TestDiscordLLM(t *testing.T) {
 	})
 
 	t.Run("slash streamed", func(t *testing.T) {
-		srv.ReplyStream(40*time.Millisecond, words(modelAnswer)...)
+		h.replyStream(srv, 2, 40*time.Millisecond, words(modelAnswer)...)
 		in := h.interaction(t, fakediscord.InteractionSpec{CommandName: "question", User: user(3003),
 			Options: []fakediscord.CommandOption{{Name: "texte", Type: discordgo.ApplicationCommandOptionString, Value: question}}})
 		if typ, _ := h.callback(t, in).Body.(map[string]any)["type"].(float64); typ != 5 {
@@ -277,4 +305,118 @@ func TestDiscordLLM(t *testing.T) {
 			return false
 		})
 	})
+}
+
+// TestLLMInjection streams answers written by a model that followed
+// instructions planted in a document: no message the bot sends — not even
+// the first partial answer — pings anyone or shows a link, an e-mail
+// address or an invite that the cited passages do not hold.
+func TestLLMInjection(t *testing.T) {
+	h, srv, _ := newLLMHarness(t)
+	defer h.assertClean(t)
+	const question = "Combien de salariés emploie le secteur ?"
+	doc := "---\ntitle: Rapport de l'AMRC\n---\n\nLe rapport annuel de l'AMRC est publié sur https://www.amrc.ma/rapport-2020 et présenté aux adhérents.\n"
+	tests := []struct {
+		name     string
+		question string
+		pieces   []string // the model's answer; [N] is the report's passage
+		slash    bool
+		never    []string // in no request body, ever
+		partial  string   // in the partial answer shown before the last piece
+		final    string   // in the final answer
+	}{
+		{"mentions", question, []string{"@everyone ", "<@&555> ", "près de 80.000 salariés [4]."}, false,
+			[]string{"@everyone", "<@&555>"}, "@\u200beveryone", "Réponse : LLM"},
+		{"mentions, slash", question, []string{"@here ", "<@&555> ", "près de 80.000 salariés [4]."}, true,
+			[]string{"@here", "<@&555>"}, "@\u200bhere", "Réponse : LLM"},
+		{"phishing link", question, []string{"Près de 80.000 salariés [4]. Mettez à jour votre paie sur ", "https://paie-amrc.example/login", " avant lundi."}, false,
+			[]string{"paie-amrc.example"}, "[lien]", "lien absent des sources"},
+		{"masked link, slash", question, []string{"Près de 80.000 salariés [4], ", "voir [le rapport](http://paie-amrc.example/r)", "."}, true,
+			[]string{"paie-amrc.example"}, "[lien]", "lien absent des sources"},
+		{"e-mail address", question, []string{"Près de 80.000 salariés [4]. Écrivez à ", "rh@paie-amrc.example", " pour la prime."}, false,
+			[]string{"paie-amrc.example"}, "[lien]", "lien absent des sources"},
+		{"discord invite", question, []string{"Près de 80.000 salariés [4]. Rejoignez ", "discord.gg/amrc-prime", " !"}, false,
+			[]string{"amrc-prime"}, "[lien]", "lien absent des sources"},
+		{"link of a cited passage", "Où le rapport annuel de l'AMRC est-il publié ?", []string{"Le rapport annuel est publié sur ", "https://www.amrc.ma/rapport-2020", " [N]."}, false,
+			nil, "[lien]", "https://www.amrc.ma/rapport-2020"},
+	}
+	for n, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if strings.Contains(strings.Join(tt.pieces, ""), "[N]") {
+				if err := os.WriteFile(filepath.Join(h.dir, "rapport.md"), []byte(doc), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := h.store.Reload(context.Background()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := len(h.fake.Requests())
+			sent := func() []fakediscord.Request { return h.fake.Requests()[before:] }
+			shown := func() bool {
+				for _, r := range sent() {
+					if got := text(r.Message()); fakediscord.Succeeded(r) && strings.Contains(got, "en cours de rédaction") && strings.Contains(got, tt.partial) {
+						return true
+					}
+				}
+				return false
+			}
+			srv.Handle(func(r fakeopenai.Request) *fakeopenai.Response {
+				if r.Chat == nil {
+					return nil
+				}
+				prompt := r.Chat.Messages[len(r.Chat.Messages)-1].Content
+				report := regexp.MustCompile(`\[(\d+)\] « Rapport de l'AMRC »`).FindStringSubmatch(prompt)
+				var pieces []string
+				for _, p := range tt.pieces {
+					if report != nil {
+						p = strings.ReplaceAll(p, "[N]", "["+report[1]+"]")
+					}
+					pieces = append(pieces, p)
+				}
+				return &fakeopenai.Response{Chunks: pieces, Text: strings.Join(pieces, ""), BeforeChunk: func(i int) {
+					if i == len(pieces)-1 {
+						_ = h.fake.WaitUntil(wait, shown) // a partial answer is shown first
+					}
+				}}
+			})
+			defer srv.Handle(nil)
+			u := user(3100 + n)
+			if tt.slash {
+				in := h.interaction(t, fakediscord.InteractionSpec{CommandName: "question", User: u,
+					Options: []fakediscord.CommandOption{{Name: "texte", Type: discordgo.ApplicationCommandOptionString, Value: tt.question}}})
+				if _, err := h.fake.WaitFor(wait, 1, func(r fakediscord.Request) bool {
+					return r.Route == fakediscord.RouteEditOriginal && r.Params["interaction_token"] == in.Token && strings.Contains(text(r.Message()), tt.final)
+				}); err != nil {
+					t.Fatalf("no final answer with %q: %v", tt.final, err)
+				}
+			} else {
+				id := h.send(t, fakediscord.MessageSpec{DM: true, Author: u, Content: tt.question})
+				h.streamedReply(t, id, tt.final)
+			}
+			eventually(t, "the bot idle", func() bool { return h.bot.inFlight() == 0 })
+			for _, r := range sent() {
+				body := fmt.Sprint(r.Body)
+				for _, bad := range tt.never {
+					if strings.Contains(body, bad) {
+						t.Errorf("%s carries %q: %s", r.Route, bad, body)
+					}
+				}
+			}
+			if !shown() {
+				t.Errorf("no partial answer showed %q: the test would prove nothing", tt.partial)
+			}
+			var messages []fakediscord.Request
+			for _, r := range sent() {
+				switch r.Route {
+				case fakediscord.RouteCreateMessage, fakediscord.RouteEditMessage, fakediscord.RouteInteractionCallback,
+					fakediscord.RouteEditOriginal, fakediscord.RouteCreateFollowup, fakediscord.RouteEditFollowup:
+					messages = append(messages, r)
+				}
+			}
+			if len(messages) < 2 {
+				t.Errorf("%d messages sent, want a partial answer then the final one", len(messages))
+			}
+			checkNoMentions(t, messages)
+		})
+	}
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -79,13 +80,14 @@ func (b *Bot) ask(ctx context.Context, q question, live *stream) (Reply, Questio
 // is typing, then answers with a reply to the message; in LLM mode the
 // first piece of the model's answer creates the reply, which is edited as
 // the answer is written and finally replaced by the checked answer.
+//
+// It runs in the gateway's goroutine: it registers the question (see
+// begin) and answers it in another goroutine.
 func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
-	if mc == nil || mc.Message == nil || !b.begin() {
+	if mc == nil || mc.Message == nil {
 		return
 	}
-	defer b.end()
-	var live *stream
-	defer b.recover("message", func() { b.answerMessagePanic(mc.ChannelID, live) })
+	defer b.recover("message", nil)
 	m := mc.Message
 	trigger, text, ok := b.classify(m)
 	if !ok {
@@ -94,6 +96,20 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	if trigger == TriggerChannel && strings.TrimSpace(text) == "" {
 		return // an image or a sticker in a question channel
 	}
+	n, ok := b.begin(job{kind: "message", trigger: trigger, id: m.ID, user: userHash(m.Author.ID)}, createdAt(m.ID, m.Timestamp))
+	if !ok {
+		return
+	}
+	go func() {
+		defer b.end(n)
+		b.answerMessage(m, trigger, text)
+	}()
+}
+
+// answerMessage answers the question text of message m.
+func (b *Bot) answerMessage(m *discordgo.Message, trigger, text string) {
+	var live *stream
+	defer b.recover("message", func() { b.answerMessagePanic(m.ChannelID, live) })
 	ctx := b.work
 	q := question{trigger: trigger, user: m.Author.ID, text: text, history: b.history(m)}
 	if r, outcome, quiet := b.precheck(q); r != nil {
@@ -121,8 +137,9 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	ev.Partials = live.partials()
 	var ids []string
 	if id != "" {
-		if ids, err = b.editReply(ctx, m.ChannelID, id, reply); err != nil && len(ids) == 0 {
-			// The partial reply is gone (deleted?): reply anew.
+		if ids, err = b.editReply(ctx, m.ChannelID, id, reply); err != nil && len(ids) == 0 && statusOf(err) == http.StatusNotFound {
+			// The partial reply is gone (deleted): reply anew. After other
+			// failures the edit may have taken effect: no second reply.
 			b.log.Warn("final edit failed, replying anew", "trigger", trigger, "err", err)
 			ids, err = b.sendReply(ctx, m, reply)
 		}

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -164,7 +166,7 @@ func figuresReply(base *knowledge.Base, doc *knowledge.Document) Reply {
 			if lastDoc != "" {
 				lines = append(lines, "")
 			}
-			lines = append(lines, "**« "+docTitle(base, f.Doc)+" »**")
+			lines = append(lines, "**« "+escapeMarkdown(docTitle(base, f.Doc))+" »**")
 			lastDoc = f.Doc
 		}
 		line := "• **" + f.Text + "**"
@@ -216,7 +218,7 @@ func documentReply(doc knowledge.Document) Reply {
 	add("Date", doc.Date)
 	add("Passages", strconv.Itoa(len(doc.Passages)))
 	add("Thèmes", strings.Join(doc.Tags, ", "))
-	add("Identifiant", "`"+doc.ID+"`")
+	add("Identifiant", codeSpan(doc.ID))
 	if len(doc.Passages) > 0 {
 		e.Description = "> " + truncate(doc.Passages[0].Text, 300)
 	}
@@ -237,7 +239,7 @@ func documentsReply(base *knowledge.Base) Reply {
 	docs := base.Documents()
 	var lines []string
 	for _, d := range docs {
-		line := "• **" + d.Title + "** — `" + d.ID + "`, " + plural(len(d.Passages), "passage")
+		line := "• **" + escapeMarkdown(d.Title) + "** — " + codeSpan(d.ID) + ", " + plural(len(d.Passages), "passage")
 		if d.Date != "" {
 			line += ", " + d.Date
 		}
@@ -328,10 +330,10 @@ func reloadReply(d knowledge.Diff, err error) Reply {
 		var le *knowledge.LoadError
 		if errors.As(err, &le) {
 			for _, p := range le.Problems {
-				b.WriteString("\n• `" + p.Path + "` : " + p.Err.Error())
+				b.WriteString("\n• " + codeSpan(p.Path) + " : " + escapeMarkdown(p.Err.Error()))
 			}
 		} else {
-			b.WriteString("\n• " + err.Error())
+			b.WriteString("\n• " + escapeMarkdown(err.Error()))
 		}
 		return Reply{Content: b.String(), Ephemeral: true}
 	}
@@ -343,7 +345,11 @@ func reloadReply(d knowledge.Diff, err error) Reply {
 	fmt.Fprintf(&b, "**Base rechargée** : %s, %s.", plural(d.Documents, "document"), plural(d.Passages, "passage"))
 	list := func(name string, ids []string) {
 		if len(ids) > 0 {
-			fmt.Fprintf(&b, "\n• %s (%d) : `%s`", name, len(ids), strings.Join(ids, "`, `"))
+			spans := make([]string, len(ids))
+			for i, id := range ids {
+				spans[i] = codeSpan(id)
+			}
+			fmt.Fprintf(&b, "\n• %s (%d) : %s", name, len(ids), strings.Join(spans, ", "))
 		}
 	}
 	list("Documents ajoutés", d.DocsAdded)
@@ -376,13 +382,63 @@ func unansweredReply(entries []unanswered.Entry) Reply {
 	}}}
 }
 
-// markdownEscaper escapes what Discord would read as Markdown or as a
-// mention, so that a question is shown as it was typed.
-var markdownEscaper = strings.NewReplacer(
-	`\`, `\\`, "*", `\*`, "_", `\_`, "~", `\~`, "`", "\\`", "|", `\|`, ">", `\>`, "<", `\<`, "#", `\#`, "[", `\[`, "]", `\]`,
-)
+// escapeMarkdown escapes what Discord would read as Markdown or as a
+// mention (<@…>, @everyone, @here), and replaces control and bidi
+// characters, so that text from a user or a file name is shown as it was
+// typed and cannot format, link or ping.
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	for _, r := range printable(s) {
+		if strings.ContainsRune("\\*_~`|><#[]", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return breakEveryone(b.String())
+}
 
-func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
+// breakEveryone puts a zero-width space after the @ of @everyone and @here.
+func breakEveryone(s string) string {
+	s = strings.ReplaceAll(s, "@everyone", "@\u200beveryone")
+	return strings.ReplaceAll(s, "@here", "@\u200bhere")
+}
+
+// printable replaces control characters with U+FFFD and drops the
+// invisible format characters (bidi overrides, zero-width spaces) that
+// could disguise a name.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == utf8.RuneError, unicode.IsControl(r):
+			return utf8.RuneError
+		case unicode.Is(unicode.Cf, r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// codeSpan shows s (a file name, a document id) as inline code whatever
+// it holds: the fence has one backtick more than the longest run of them
+// in s, with a space inside when s starts or ends with one, as Discord
+// reads it; control and invisible characters are replaced (printable).
+func codeSpan(s string) string {
+	s = printable(s)
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || s == "" {
+		return fence + " " + s + " " + fence
+	}
+	return fence + s + fence
+}
 
 // helpReply says what the bot does and how to ask.
 func (b *Bot) helpReply() Reply {
@@ -399,7 +455,7 @@ func (b *Bot) helpReply() Reply {
 	docs := "des documents de ma base"
 	if base := b.base(); base != nil {
 		if ds := base.Documents(); len(ds) == 1 {
-			docs = "l'article « " + ds[0].Title + " »"
+			docs = "l'article « " + escapeMarkdown(ds[0].Title) + " »"
 		} else {
 			docs = fmt.Sprintf("les %d documents de ma base", len(ds))
 		}

@@ -152,7 +152,7 @@ func (r Reply) asText() Reply {
 func embedText(e *discordgo.MessageEmbed) string {
 	var lines []string
 	if e.Title != "" {
-		t := "**" + e.Title + "**"
+		t := "**" + escapeMarkdown(e.Title) + "**"
 		if e.URL != "" {
 			t += " <" + e.URL + ">"
 		}

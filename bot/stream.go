@@ -173,6 +173,8 @@ const (
 // partialRenderer lays out the model's answer so far, in the language of
 // the question: one message within Discord's limits (the text is cut with
 // "…" when it does not fit), the final answer's layout without sources.
+// The text is not checked yet: mentions are broken and links masked
+// (answer.SanitizePartial) from the first partial on.
 func (b *Bot) partialRenderer(question string) func(text string) Reply {
 	lang := answer.Analyze(question).Lang
 	title, foot := "Réponse", writingFR
@@ -182,13 +184,13 @@ func (b *Bot) partialRenderer(question string) func(text string) Reply {
 	if b.opts.ReplyStyle == StyleText {
 		return func(text string) Reply {
 			suffix := "\n-# " + foot
-			return Reply{Content: truncate(strings.TrimSpace(text), MaxContent-Length(suffix)) + suffix}
+			return Reply{Content: truncate(strings.TrimSpace(answer.SanitizePartial(text)), MaxContent-Length(suffix)) + suffix}
 		}
 	}
 	return func(text string) Reply {
 		return Reply{Embeds: []*discordgo.MessageEmbed{{
 			Title:       title,
-			Description: truncate(strings.TrimSpace(text), MaxEmbedDescription),
+			Description: truncate(strings.TrimSpace(answer.SanitizePartial(text)), MaxEmbedDescription),
 			Color:       colorAnswer,
 			Footer:      &discordgo.MessageEmbedFooter{Text: foot},
 		}}}

@@ -1,7 +1,14 @@
 package bot
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -203,6 +210,61 @@ func TestFrDuration(t *testing.T) {
 	} {
 		if got := frDuration(d); got != want {
 			t.Errorf("frDuration(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestClassifyFailure(t *testing.T) {
+	rest := func(status, code int) error {
+		e := &discordgo.RESTError{Response: &http.Response{StatusCode: status, Status: http.StatusText(status)}}
+		if code != 0 {
+			e.Message = &discordgo.APIErrorMessage{Code: code}
+		}
+		return fmt.Errorf("send reply 1: %w", e)
+	}
+	dial := &url.Error{Op: "Post", URL: "https://discord.com/api/v9/x", Err: &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}}
+	reset := &url.Error{Op: "Post", URL: "https://discord.com/api/v9/x", Err: &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}}
+	tests := []struct {
+		name string
+		err  error
+		want failure
+	}{
+		{"500", rest(500, 0), failTransient},
+		{"502", rest(502, 0), failTransient},
+		{"503", rest(503, 0), failTransient},
+		{"504", rest(504, 0), failTransient},
+		{"502 after discordgo's retries", errors.New("Exceeded Max retries HTTP 502 Bad Gateway, {}"), failTransient},
+		{"404", rest(404, 10008), failPermanent},
+		{"already acknowledged", rest(400, 40060), failPermanent},
+		{"401", rest(401, 0), failPermanent},
+		{"connection refused", dial, failNotSent},
+		{"connection reset", reset, failTransient},
+		{"unexpected EOF", &url.Error{Op: "Post", URL: "u", Err: io.ErrUnexpectedEOF}, failTransient},
+		{"cancelled", &url.Error{Op: "Post", URL: "u", Err: context.Canceled}, failPermanent},
+		{"unverifiable follow-up", fmt.Errorf("%w (x)", errUnverifiable), failPermanent},
+		{"other", errors.New("boom"), failPermanent},
+	}
+	for _, tt := range tests {
+		if got := classify(tt.err); got != tt.want {
+			t.Errorf("%s: classify = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	const base = 100 * time.Millisecond
+	for n := range 8 {
+		full := min(base<<n, maxRetryWait)
+		seen := map[time.Duration]bool{}
+		for range 50 {
+			d := backoff(base, n)
+			if d < full/2 || d > full {
+				t.Fatalf("backoff(%v, %d) = %v, want within [%v, %v]", base, n, d, full/2, full)
+			}
+			seen[d] = true
+		}
+		if len(seen) < 2 {
+			t.Errorf("backoff(%v, %d): no jitter", base, n)
 		}
 	}
 }

@@ -51,6 +51,9 @@ type DiscordConfig struct {
 	ShardID    int      // discord.shard_id
 	ShardCount int      // discord.shard_count
 	ReplyStyle string   // discord.reply_style: "embed" or "text"
+	// ShutdownGrace bounds, on SIGINT/SIGTERM, the wait for the questions
+	// already received to be answered (discord.shutdown_grace).
+	ShutdownGrace time.Duration
 }
 
 // KnowledgeConfig holds the knowledge.* settings.
@@ -121,13 +124,14 @@ type UnansweredConfig struct {
 func Default() *Config {
 	return &Config{
 		Discord: DiscordConfig{
-			APIURL:     "https://discord.com/api",
-			Channels:   []string{},
-			AdminRoles: []string{},
-			AdminUsers: []string{},
-			ShardID:    0,
-			ShardCount: 1,
-			ReplyStyle: ReplyStyleEmbed,
+			APIURL:        "https://discord.com/api",
+			Channels:      []string{},
+			AdminRoles:    []string{},
+			AdminUsers:    []string{},
+			ShardID:       0,
+			ShardCount:    1,
+			ReplyStyle:    ReplyStyleEmbed,
+			ShutdownGrace: 10 * time.Second,
 		},
 		Knowledge: KnowledgeConfig{
 			MaxFileSize: 5 * MiB,

@@ -84,6 +84,9 @@ func keyTable() []Key {
 		{Name: "discord.reply_style",
 			Description: "How answers are posted: embed or text.",
 			field:       func(c *Config) any { return &c.Discord.ReplyStyle }},
+		{Name: "discord.shutdown_grace",
+			Description: "On SIGINT or SIGTERM, how long to keep answering the questions already received (duration such as 10s); the rest are logged.",
+			field:       func(c *Config) any { return &c.Discord.ShutdownGrace }},
 
 		{Name: "knowledge.dir",
 			Description: "Directory of documents to index; empty = embedded default knowledge base.",

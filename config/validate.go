@@ -128,6 +128,7 @@ func (c *Config) validate(ps *problems) {
 		ps.add("discord.shard_id", "must be between 0 and discord.shard_count-1 (%d), got %d", d.ShardCount-1, d.ShardID)
 	}
 	checkEnum(ps, "discord.reply_style", d.ReplyStyle, ReplyStyleEmbed, ReplyStyleText)
+	checkPositiveDuration(ps, "discord.shutdown_grace", d.ShutdownGrace)
 
 	if c.Knowledge.MaxFileSize <= 0 {
 		ps.add("knowledge.max_file_size", "must be greater than 0, got %d", c.Knowledge.MaxFileSize)

@@ -51,6 +51,8 @@ func TestValidateMessages(t *testing.T) {
 			`discord.shard_id: must be between 0 and discord.shard_count-1 (0), got -1`},
 		{"reply style", func(c *Config) { c.Discord.ReplyStyle = "markdown" },
 			`discord.reply_style: must be "embed" or "text", got "markdown"`},
+		{"shutdown grace", func(c *Config) { c.Discord.ShutdownGrace = 0 },
+			`discord.shutdown_grace: must be a positive duration such as 30s or 1m, got 0s`},
 		{"max file size", func(c *Config) { c.Knowledge.MaxFileSize = 0 },
 			`knowledge.max_file_size: must be greater than 0, got 0`},
 		{"answer mode", func(c *Config) { c.Answer.Mode = "foo" },

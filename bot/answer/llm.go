@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/articlebot/articlebot/internal/llm"
 	"github.com/articlebot/articlebot/knowledge"
@@ -28,6 +30,7 @@ var (
 	ErrNoCitation    = errors.New("the model cited no passage")
 	ErrBadCitation   = errors.New("the model cited a passage it was not given")
 	ErrLLMUngrounded = errors.New("the model wrote a figure its cited passages do not hold")
+	ErrLLMLink       = errors.New("the model wrote a link, e-mail address or Discord invite its cited passages do not hold")
 )
 
 // LLMPassage is one numbered passage given to the model.
@@ -126,6 +129,9 @@ func (a *Answerer) askLLM(ctx context.Context, base *knowledge.Base, q Question,
 	if bad := knowledge.UnsupportedNumbers(citation.ReplaceAllString(text, ""), texts); len(bad) > 0 {
 		return Answer{}, fmt.Errorf("%w: %v", ErrLLMUngrounded, bad)
 	}
+	if bad := unsupportedLinks(text, texts); len(bad) > 0 {
+		return Answer{}, fmt.Errorf("%w: %q", ErrLLMLink, bad)
+	}
 	data.Answer, data.Cited = text, cited
 	if ans.Text, err = a.prompts.RenderLang("llm_sources", q.Lang, data); err != nil {
 		return Answer{}, err
@@ -159,6 +165,154 @@ func citedPassages(text string, given []LLMPassage) ([]LLMPassage, error) {
 	return out, nil
 }
 
+// SanitizePartial makes the model's answer so far safe to show before it
+// is checked: mentions broken (as in the final answer) and every link,
+// e-mail address and Discord invite masked, since only the check tells
+// whether the cited passages hold them (a document may plant instructions
+// that make the model write a phishing link).
+func SanitizePartial(text string) string {
+	text = neutraliseMentions(text)
+	spans := linkSpans(text)
+	if len(spans) == 0 {
+		return text
+	}
+	var b strings.Builder
+	last := 0
+	for _, sp := range spans {
+		b.WriteString(text[last:sp[0]])
+		b.WriteString(maskedLink)
+		last = sp[1]
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// maskedLink replaces a link in a partial answer.
+const maskedLink = "[lien]"
+
+// Links an answer may only repeat from its cited passages.
+var (
+	// schemeURL is a URL with a scheme (what Discord makes clickable) or
+	// starting with www.
+	schemeURL = regexp.MustCompile(`(?i)\b(?:[a-z][a-z0-9+.-]{1,15}://|www\.)[^\s<>()\[\]{}"'\x60|]+`)
+	// email is an e-mail address.
+	email = regexp.MustCompile(`(?i)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}`)
+	// invite is a Discord invite, with or without a scheme.
+	invite = regexp.MustCompile(`(?i)\b(?:discord(?:app)?\.(?:gg|com/invite|me|io|li)|dsc\.gg|discord\.new)/[a-z0-9-]+`)
+	// domain is a bare host name (evil-login.com/path) whose last label is
+	// a top-level domain: any two letters, or a common longer one.
+	domain = regexp.MustCompile(`(?i)\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2}|com|net|org|info|biz|xyz|app|dev|online|site|link|click|top|shop|store|live|tech|club|icu|vip|win|bid|gov|edu|int|mobi|name|pro|cloud|email|support|help|page|web|news|blog|xn--[a-z0-9-]+)\b(?:/[^\s<>()\[\]{}"'\x60|]*)?`)
+)
+
+// linkSpans returns the byte spans of the links, e-mail addresses, invites
+// and bare host names in text, in order and without overlaps.
+func linkSpans(text string) [][2]int {
+	var spans [][2]int
+	for _, re := range []*regexp.Regexp{schemeURL, email, invite, domain} {
+		for _, m := range re.FindAllStringIndex(text, -1) {
+			start, end := m[0], m[1]
+			if re == domain {
+				// Not a host name: the end of a word ("salariés.le"), a
+				// label in capitals ("secteur.Il"), or a number ("80.000").
+				if r, _ := utf8.DecodeLastRuneInString(text[:start]); start > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+					continue
+				}
+				host, _, _ := strings.Cut(text[start:end], "/")
+				tld := host[strings.LastIndex(host, ".")+1:]
+				if strings.ToLower(tld) != tld {
+					continue
+				}
+			}
+			for end > start {
+				r, size := utf8.DecodeLastRuneInString(text[start:end])
+				if !strings.ContainsRune(".,;:!?»’'\"", r) {
+					break
+				}
+				end -= size
+			}
+			spans = append(spans, [2]int{start, end})
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
+	var out [][2]int
+	for _, sp := range spans {
+		if n := len(out); n > 0 && sp[0] < out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], sp[1])
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// unsupportedLinks returns the links, e-mail addresses and Discord invites
+// of text that none of texts holds (case and scheme aside).
+func unsupportedLinks(text string, texts []string) []string {
+	text = stripInvisible(text)
+	var hay []string
+	for _, t := range texts {
+		hay = append(hay, strings.ToLower(stripInvisible(t)))
+	}
+	var bad []string
+	for _, sp := range linkSpans(text) {
+		link := text[sp[0]:sp[1]]
+		if !linkIn(normaliseLink(link), hay) {
+			bad = append(bad, link)
+		}
+	}
+	return bad
+}
+
+// normaliseLink lowers a link and drops its scheme, "www." and a final
+// slash.
+func normaliseLink(link string) string {
+	l := strings.ToLower(link)
+	if _, rest, ok := strings.Cut(l, "://"); ok {
+		l = rest
+	}
+	l = strings.TrimPrefix(l, "www.")
+	return strings.TrimRight(l, "/")
+}
+
+// linkIn reports whether link appears in one of texts as a whole: not as a
+// part of a longer host name or word ("evil.com" is not in
+// "evil.com.example.org").
+func linkIn(link string, texts []string) bool {
+	if link == "" {
+		return true
+	}
+	isName := func(r rune) bool { return r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for _, t := range texts {
+		for from := 0; ; {
+			i := strings.Index(t[from:], link)
+			if i < 0 {
+				break
+			}
+			i += from
+			rest := t[i+len(link):]
+			prev, _ := utf8.DecodeLastRuneInString(t[:i])
+			next, size := utf8.DecodeRuneInString(rest)
+			after, _ := utf8.DecodeRuneInString(rest[size:])
+			if !isName(prev) && !isName(next) && (next != '.' || !isName(after)) {
+				return true
+			}
+			from = i + 1
+		}
+	}
+	return false
+}
+
+// stripInvisible removes the invisible format characters (zero-width
+// spaces and joiners, bidi marks) that could hide a link from the check.
+func stripInvisible(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // neutraliseMentions breaks anything that Discord would read as a mention,
 // in case the model writes one despite its instructions.
 func neutraliseMentions(s string) string {
@@ -182,6 +336,8 @@ func llmNote(err error, lang string) string {
 		fr, en = "le modèle n'a pas répondu à temps", "the model did not answer in time"
 	case errors.Is(err, ErrNoCitation), errors.Is(err, ErrBadCitation), errors.Is(err, ErrLLMUngrounded):
 		fr, en = "réponse du modèle écartée : sources non vérifiées", "the model's answer was set aside: unverified sources"
+	case errors.Is(err, ErrLLMLink):
+		fr, en = "réponse du modèle écartée : lien absent des sources", "the model's answer was set aside: a link not in the sources"
 	}
 	if lang == "en" {
 		return en

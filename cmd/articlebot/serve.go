@@ -34,8 +34,9 @@ bot, direct messages, every message of the channels in discord.channels, and
 the slash commands (/question, /chiffres, /source, /resume, /aide,
 /recharger). REST calls and gateway discovery go to discord.api_url.
 
-On SIGINT or SIGTERM the bot stops taking questions, finishes those in
-flight and closes the gateway connection.`,
+On SIGINT or SIGTERM the bot stops taking questions, answers those already
+received for up to discord.shutdown_grace (logging any left unanswered),
+saves the unanswered questions and closes the gateway connection.`,
 		Example: `  DISCORD_TOKEN=... articlebot serve
   articlebot serve --kb ./kb --guild 123456789012345678`,
 		Args: usageArgs(cobra.NoArgs),
@@ -82,11 +83,18 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		log.Warn("unanswered questions: starting empty", "err", err)
 	}
 	m.SetUnanswered(unans.Len())
+	// The store is saved every minute and, last, once the bot has answered
+	// its last question: not at the signal, while the questions received
+	// are still being answered (and declined).
+	saveCtx, stopSaving := context.WithCancel(context.WithoutCancel(ctx))
+	saved := make(chan struct{})
 	go func() {
-		if err := unans.Run(ctx, time.Minute, func(err error) { log.Warn("saving unanswered questions", "err", err) }); err != nil {
+		defer close(saved)
+		if err := unans.Run(saveCtx, time.Minute, func(err error) { log.Warn("saving unanswered questions", "err", err) }); err != nil {
 			log.Warn("saving unanswered questions", "err", err)
 		}
 	}()
+	defer func() { stopSaving(); <-saved }()
 	sess, err := newSession(cfg)
 	if err != nil {
 		return err
@@ -110,6 +118,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		RateLimit:         cfg.Answer.RateLimit,
 		RateWindow:        cfg.Answer.RateWindow,
 		MaxQuestionLength: cfg.Answer.MaxQuestionLength,
+		ShutdownGrace:     cfg.Discord.ShutdownGrace,
 		Logger:            log,
 	})
 	if err != nil {

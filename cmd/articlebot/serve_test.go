@@ -13,7 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/fakediscord"
+	"github.com/articlebot/articlebot/internal/fakeopenai"
 )
 
 // syncBuffer is a bytes.Buffer safe for the logger and the test at once.
@@ -61,7 +63,7 @@ func get(t *testing.T, url string) (int, string) {
 // health, shuts down cleanly on cancel, and never logs its token.
 func TestServe(t *testing.T) {
 	const token = "MTIz.fake-token-for-tests.XYZ"
-	fake := fakediscord.New(t, fakediscord.WithToken(token), fakediscord.WithHeartbeatInterval(2*time.Second))
+	fake := fakediscord.New(t, fakediscord.WithToken(token), fakediscord.WithHeartbeatInterval(4*time.Second))
 	addr := freeAddr(t)
 	t.Chdir(t.TempDir())
 	t.Setenv("DISCORD_TOKEN", token)
@@ -76,10 +78,10 @@ func TestServe(t *testing.T) {
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), &stdout, &stderr) }()
 
-	if err := fake.WaitUntil(20*time.Second, func() bool { return len(fake.Identifies()) > 0 }); err != nil {
+	if err := fake.WaitUntil(time.Minute, func() bool { return len(fake.Identifies()) > 0 }); err != nil {
 		t.Fatalf("no IDENTIFY: %v\n%s", err, stderr.String())
 	}
-	if _, err := fake.WaitFor(10*time.Second, 1, fakediscord.OnRoute(fakediscord.RouteBulkGuildCommands)); err != nil {
+	if _, err := fake.WaitFor(time.Minute, 1, fakediscord.OnRoute(fakediscord.RouteBulkGuildCommands)); err != nil {
 		t.Fatalf("commands not registered: %v", err)
 	}
 	bot := fake.BotUser()
@@ -90,7 +92,7 @@ func TestServe(t *testing.T) {
 	if _, err := fake.SendMessage(fakediscord.MessageSpec{DM: true, Content: "Qui est le PDG de Webhelp ?"}); err != nil {
 		t.Fatal(err)
 	}
-	replies, err := fake.WaitFor(10*time.Second, 2, fakediscord.OnRoute(fakediscord.RouteCreateMessage))
+	replies, err := fake.WaitFor(time.Minute, 2, fakediscord.OnRoute(fakediscord.RouteCreateMessage))
 	if err != nil {
 		t.Fatalf("no reply: %v\n%s", err, stderr.String())
 	}
@@ -101,7 +103,7 @@ func TestServe(t *testing.T) {
 	if code, body := get(t, "http://"+addr+"/healthz"); code != http.StatusOK {
 		t.Errorf("/healthz: %d %s", code, body)
 	}
-	if err := fake.WaitUntil(5*time.Second, func() bool { code, _ := get(t, "http://"+addr+"/readyz"); return code == http.StatusOK }); err != nil {
+	if !pollUntil(time.Minute, func() bool { code, _ := get(t, "http://"+addr+"/readyz"); return code == http.StatusOK }) {
 		code, body := get(t, "http://"+addr+"/readyz")
 		t.Errorf("/readyz: %d %s", code, body)
 	}
@@ -109,7 +111,7 @@ func TestServe(t *testing.T) {
 	wants := []string{`articlebot_questions_total{mode="template",outcome="answered",trigger="mention"} 1`, "articlebot_knowledge_passages 4", "articlebot_gateway_connected 1",
 		`articlebot_questions_total{mode="template",outcome="declined",trigger="dm"} 1`, "articlebot_unanswered_questions 1"}
 	var metrics string
-	_ = fake.WaitUntil(5*time.Second, func() bool {
+	pollUntil(time.Minute, func() bool {
 		_, metrics = get(t, "http://"+addr+"/metrics")
 		for _, want := range wants {
 			if !strings.Contains(metrics, want) {
@@ -130,7 +132,7 @@ func TestServe(t *testing.T) {
 		if code != exitOK {
 			t.Errorf("serve exited %d: %s", code, stderr.String())
 		}
-	case <-time.After(20 * time.Second):
+	case <-time.After(time.Minute):
 		t.Fatal("serve did not stop after cancel")
 	}
 	logs := stderr.String()
@@ -145,4 +147,116 @@ func TestServe(t *testing.T) {
 		t.Errorf("the declined question was not saved on shutdown: %v %s", err, saved)
 	}
 	fake.AssertClean(t)
+}
+
+// TestServeShutdownSavesLastAnswers signals serve while the model is still
+// writing the answers to five questions (LLM mode): the questions are
+// answered — declined, the model finding nothing — after the signal, and
+// the unanswered-questions file saved on exit holds all five.
+func TestServeShutdownSavesLastAnswers(t *testing.T) {
+	const token = "MTIz.fake-token-for-tests.XYZ"
+	fake := fakediscord.New(t, fakediscord.WithToken(token), fakediscord.WithHeartbeatInterval(4*time.Second))
+	model := fakeopenai.New(t)
+	release := make(chan struct{})
+	model.Handle(func(r fakeopenai.Request) *fakeopenai.Response {
+		if r.Chat == nil {
+			return nil
+		}
+		<-release
+		return &fakeopenai.Response{Text: answer.NotFoundMarker}
+	})
+	t.Chdir(t.TempDir())
+	for k, v := range map[string]string{
+		"DISCORD_TOKEN":                     token,
+		"ARTICLEBOT_DISCORD_API_URL":        fake.APIURL(),
+		"ARTICLEBOT_DISCORD_GUILD_ID":       fakediscord.DefaultGuildID,
+		"ARTICLEBOT_DISCORD_SHUTDOWN_GRACE": "2m",
+		"ARTICLEBOT_ANSWER_MODE":            "llm",
+		"ARTICLEBOT_ANSWER_RATE_LIMIT":      "0",
+		"ARTICLEBOT_LLM_BASE_URL":           model.URL(),
+		"ARTICLEBOT_LLM_API_KEY":            "sk-test",
+		"ARTICLEBOT_LLM_TIMEOUT":            "2m",
+		"ARTICLEBOT_UNANSWERED_FILE":        "unanswered.json",
+	} {
+		t.Setenv(k, v)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), &stdout, &stderr) }()
+	defer func() {
+		select {
+		case <-release:
+		default:
+			close(release)
+		}
+	}()
+	if _, err := fake.WaitFor(time.Minute, 1, fakediscord.OnRoute(fakediscord.RouteBulkGuildCommands)); err != nil {
+		t.Fatalf("commands not registered: %v\n%s", err, stderr.String())
+	}
+	places := []string{"en Tunisie", "en Algérie", "au Sénégal", "en Égypte", "au Portugal"}
+	for i, p := range places {
+		if _, err := fake.SendMessage(fakediscord.MessageSpec{DM: true, ChannelID: fmt.Sprintf("40000000000000000%02d", i),
+			Author:  fakediscord.User{ID: fmt.Sprintf("20000000000000000%02d", i), Username: "u"},
+			Content: "Combien de salariés emploie le secteur " + p + " ?"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	asked := func() int {
+		n := 0
+		for _, r := range model.Requests() {
+			if r.Chat != nil {
+				n++
+			}
+		}
+		return n
+	}
+	poll(t, "the model asked every question", func() bool { return asked() == len(places) })
+	cancel() // SIGTERM, with every answer still being written
+	poll(t, "shutdown started", func() bool { return strings.Contains(stderr.String(), "shutting down") })
+	close(release)
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Fatalf("serve exited %d: %s", code, stderr.String())
+		}
+	case <-time.After(2 * time.Minute):
+		t.Fatal("serve did not stop")
+	}
+	saved, err := os.ReadFile("unanswered.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range places {
+		if !strings.Contains(string(saved), p) {
+			t.Errorf("the question declined during shutdown (%s) was not saved:\n%s", p, saved)
+		}
+	}
+	if n := len(fake.Messages()) - len(places); n != len(places) {
+		t.Errorf("%d replies, want %d", n, len(places))
+	}
+	if strings.Contains(stderr.String(), "not answered") || strings.Contains(stderr.String(), "not taken") {
+		t.Errorf("a question was left unanswered:\n%s", stderr.String())
+	}
+	fake.AssertClean(t)
+}
+
+// poll waits until cond holds, failing the test after a minute.
+func poll(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	if !pollUntil(time.Minute, cond) {
+		t.Fatalf("%s: not within a minute", what)
+	}
+}
+
+// pollUntil waits until cond holds or timeout passes, and says whether it
+// holds.
+func pollUntil(timeout time.Duration, cond func() bool) bool {
+	for deadline := time.Now().Add(timeout); !cond(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			return cond()
+		}
+	}
+	return true
 }

@@ -15,9 +15,15 @@
 // variables are never touched, so tests may run in parallel.
 //
 // Tests drive the bot with SendMessage and SendInteraction (payloads are
-// Discord's real JSON), inject faults (Fail429, Fail5xx, DropGateway,
-// Reconnect, InvalidSession) and assert on Requests, WaitFor, Identifies and
-// Resumes.
+// Discord's real JSON), inject faults (Fail429, Fail5xx, FailAfter5xx,
+// DropGateway, Reconnect, InvalidSession) and assert on Requests, WaitFor,
+// Messages, Identifies and Resumes.
+//
+// Like Discord, the fake gives snowflakes that carry their creation time,
+// returns the existing message when the bot creates one again with the same
+// nonce and enforce_nonce (within a few minutes), answers a second callback
+// to an interaction with 400 "already acknowledged" (40060), and marks
+// interaction responses and follow-ups with interaction_metadata.
 //
 // Every REST request is validated against Discord's official OpenAPI 3.1
 // description read from ../shared/discord-api-spec/openapi.json (relative to

@@ -653,3 +653,134 @@ func TestWrongToken(t *testing.T) {
 		t.Errorf("GatewayErrors = %v", errs)
 	}
 }
+
+// createWithNonce posts a message with a nonce, as discordgo's MessageSend
+// cannot.
+func createWithNonce(s *discordgo.Session, content, nonce string, enforce bool) (map[string]any, error) {
+	endpoint := discordgo.EndpointChannelMessages(fakediscord.DefaultChannelID)
+	body := map[string]any{"content": content, "nonce": nonce, "enforce_nonce": enforce, "allowed_mentions": map[string]any{"parse": []string{}}}
+	raw, err := s.RequestWithBucketID("POST", endpoint, body, endpoint, discordgo.WithRestRetries(0))
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	return m, discordgo.Unmarshal(raw, &m)
+}
+
+// countContent counts the messages the fake holds with this content.
+func countContent(srv *fakediscord.Server, content string) int {
+	n := 0
+	for _, m := range srv.Messages() {
+		if m["content"] == content {
+			n++
+		}
+	}
+	return n
+}
+
+// TestNonceAndLostResponses checks what makes retries safe: a repeated
+// enforced nonce returns the first message, a response lost after the
+// request took effect (FailAfter5xx) leaves its effect, and a second
+// callback is refused with 40060.
+func TestNonceAndLostResponses(t *testing.T) {
+	t.Parallel()
+	srv := fakediscord.New(t)
+	s := openSession(t, srv, nil)
+	steps := []struct {
+		name         string
+		fault        int // FailAfter5xx before the first send
+		content      string
+		nonce        string
+		enforce      bool
+		sends        int
+		wantMessages int
+	}{
+		{"enforced nonce sent twice", 0, "a", "nonce-a", true, 2, 1},
+		{"nonce not enforced", 0, "b", "nonce-b", false, 2, 2},
+		{"other nonce, same content", 0, "a", "nonce-a2", true, 1, 2},
+		{"lost response, retried", http.StatusGatewayTimeout, "c", "nonce-c", true, 2, 1},
+		{"lost response, no nonce check", http.StatusInternalServerError, "d", "nonce-d", false, 2, 2},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			if st.fault != 0 {
+				srv.FailAfter5xx(fakediscord.RouteCreateMessage, 1, st.fault)
+			}
+			var ids []string
+			for n := range st.sends {
+				m, err := createWithNonce(s, st.content, st.nonce, st.enforce)
+				var rest *discordgo.RESTError
+				if n == 0 && st.fault != 0 {
+					if !errors.As(err, &rest) || rest.Response.StatusCode != st.fault {
+						t.Fatalf("first send: %v, want %d", err, st.fault)
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if m["nonce"] != st.nonce {
+					t.Errorf("nonce %q echoed as %v", st.nonce, m["nonce"])
+				}
+				ids = append(ids, m["id"].(string))
+			}
+			if got := countContent(srv, st.content); got != st.wantMessages {
+				t.Errorf("%d messages %q, want %d", got, st.content, st.wantMessages)
+			}
+			if st.enforce && len(ids) == 2 && ids[0] != ids[1] {
+				t.Errorf("ids %v: the same nonce should return the same message", ids)
+			}
+		})
+	}
+
+	t.Run("callback response lost", func(t *testing.T) {
+		in, err := srv.SendInteraction(fakediscord.InteractionSpec{CommandName: "ask"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := &discordgo.Interaction{ID: in.ID, Token: in.Token, AppID: srv.ApplicationID()}
+		resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{Content: "réponse", AllowedMentions: noMentions()}}
+		srv.FailAfter5xx(fakediscord.RouteInteractionCallback, 1, http.StatusServiceUnavailable)
+		var rest *discordgo.RESTError
+		if err := s.InteractionRespond(i, resp); !errors.As(err, &rest) || rest.Response.StatusCode != 503 {
+			t.Fatalf("first callback: %v, want 503", err)
+		}
+		if err := s.InteractionRespond(i, resp); !errors.As(err, &rest) || rest.Message == nil || rest.Message.Code != 40060 {
+			t.Fatalf("second callback: %v, want 40060", err)
+		}
+		if got := countContent(srv, "réponse"); got != 1 {
+			t.Errorf("%d responses, want 1", got)
+		}
+		fu, err := s.FollowupMessageCreate(i, true, &discordgo.WebhookParams{Content: "suite", AllowedMentions: noMentions()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fu.InteractionMetadata == nil || fu.InteractionMetadata.ID != in.ID {
+			t.Errorf("follow-up interaction_metadata = %+v, want interaction %s", fu.InteractionMetadata, in.ID)
+		}
+	})
+
+	t.Run("channel history", func(t *testing.T) {
+		all, err := s.ChannelMessages(fakediscord.DefaultChannelID, 100, "", "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all) < 8 {
+			t.Fatalf("%d messages listed", len(all))
+		}
+		for i := 1; i < len(all); i++ {
+			if len(all[i].ID) > len(all[i-1].ID) || (len(all[i].ID) == len(all[i-1].ID) && all[i].ID > all[i-1].ID) {
+				t.Fatalf("not newest first: %s before %s", all[i-1].ID, all[i].ID)
+			}
+		}
+		after, err := s.ChannelMessages(fakediscord.DefaultChannelID, 2, "", all[len(all)-1].ID, "")
+		if err != nil || len(after) != 2 || after[1].ID != all[len(all)-2].ID {
+			t.Errorf("the 2 after the oldest = %v, %v", after, err)
+		}
+		if ts, err := discordgo.SnowflakeTimestamp(all[0].ID); err != nil || time.Since(ts) > time.Hour || time.Since(ts) < -time.Minute {
+			t.Errorf("snowflake %s carries %v, want about now", all[0].ID, ts)
+		}
+	})
+	srv.AssertClean(t)
+}

@@ -1,8 +1,11 @@
 package fakediscord
 
 import (
+	"fmt"
 	"maps"
 	"net/http"
+	"slices"
+	"strconv"
 	"time"
 )
 
@@ -23,7 +26,29 @@ type interaction struct {
 	originalID     string          // @original message, once there is one
 	componentMsgID string          // for component interactions: the message clicked
 	messages       map[string]bool // ids of @original and followups
+	user           map[string]any  // who used it
+	owners         map[string]any  // authorizing_integration_owners
 }
+
+// metadata is the interaction_metadata of the interaction's response and
+// follow-up messages (followup: the id of the original response).
+func (in *interaction) metadata(followup bool) map[string]any {
+	m := map[string]any{"id": in.id, "type": 2, "user": in.user, "authorizing_integration_owners": in.owners}
+	if followup && in.originalID != "" {
+		m["original_response_message_id"] = in.originalID
+	}
+	return m
+}
+
+// sentNonce is a message the bot created with enforce_nonce.
+type sentNonce struct {
+	id string
+	at time.Time
+}
+
+// nonceWindow is how long Discord remembers an enforced nonce ("the past
+// few minutes").
+const nonceWindow = 3 * time.Minute
 
 const (
 	codeUnknownChannel     = 10003
@@ -87,13 +112,121 @@ func (s *Server) handleTyping(c *call) reply {
 	return noContent()
 }
 
+// handleCreateMessage creates a message. Like Discord, with a nonce and
+// enforce_nonce it returns the message the bot already created with that
+// nonce in the past few minutes instead of creating another.
 func (s *Server) handleCreateMessage(c *call) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, found := s.channels[c.params["channel_id"]]; !found {
 		return apiError(http.StatusNotFound, codeUnknownChannel, "Unknown Channel")
 	}
-	return replyOK(maps.Clone(s.createMessageLocked(c.params["channel_id"], c.body, "")))
+	nonce, hasNonce := nonceKey(c.body["nonce"])
+	enforce, _ := c.body["enforce_nonce"].(bool)
+	now := time.Now()
+	if hasNonce && enforce {
+		if prev, ok := s.nonces[nonce]; ok && now.Sub(prev.at) < nonceWindow {
+			if msg, ok := s.messages[prev.id]; ok {
+				return replyOK(maps.Clone(msg))
+			}
+		}
+	}
+	msg := s.createMessageLocked(c.params["channel_id"], c.body, "", nil)
+	if hasNonce {
+		msg["nonce"] = c.body["nonce"]
+		if enforce {
+			s.rememberNonceLocked(nonce, stringOf(msg["id"]), now)
+		}
+	}
+	return replyOK(maps.Clone(msg))
+}
+
+// nonceKey is the nonce of a create-message body (a string or an integer).
+func nonceKey(v any) (string, bool) {
+	switch n := v.(type) {
+	case string:
+		return n, n != ""
+	case float64:
+		return strconv.FormatFloat(n, 'f', -1, 64), true
+	}
+	return "", false
+}
+
+func (s *Server) rememberNonceLocked(nonce, id string, now time.Time) {
+	if len(s.nonces) >= 10000 {
+		for k, v := range s.nonces {
+			if now.Sub(v.at) >= nonceWindow {
+				delete(s.nonces, k)
+			}
+		}
+	}
+	s.nonces[nonce] = sentNonce{id: id, at: now}
+}
+
+// handleGetMessages lists the messages of a channel, newest first, as
+// Discord does: at most limit (default 50, 1 to 100), only those after or
+// before a message id when asked. Ephemeral messages are not listed.
+func (s *Server) handleGetMessages(c *call) reply {
+	limit := 50
+	if l := c.query.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 || n > 100 {
+			return apiError(http.StatusBadRequest, 50035, fmt.Sprintf("Invalid Form Body (limit %q)", l))
+		}
+		limit = n
+	}
+	after, before := c.query.Get("after"), c.query.Get("before")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	channelID := c.params["channel_id"]
+	if _, found := s.channels[channelID]; !found {
+		return apiError(http.StatusNotFound, codeUnknownChannel, "Unknown Channel")
+	}
+	var ids []string
+	for id, m := range s.messages {
+		if m["channel_id"] != channelID || flagsOf(m)&64 != 0 ||
+			(after != "" && !snowflakeLess(after, id)) || (before != "" && !snowflakeLess(id, before)) {
+			continue
+		}
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		switch {
+		case snowflakeLess(a, b):
+			return -1
+		case snowflakeLess(b, a):
+			return 1
+		}
+		return 0
+	})
+	if after != "" {
+		ids = ids[:min(len(ids), limit)] // the oldest after it
+	} else {
+		ids = ids[max(0, len(ids)-limit):] // the newest
+	}
+	out := make([]any, 0, len(ids))
+	for i := len(ids) - 1; i >= 0; i-- {
+		out = append(out, maps.Clone(s.messages[ids[i]]))
+	}
+	return replyOK(out)
+}
+
+// snowflakeLess orders snowflakes (decimal strings without leading zeros).
+func snowflakeLess(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
+}
+
+func flagsOf(m map[string]any) int {
+	switch f := m["flags"].(type) {
+	case int:
+		return f
+	case float64:
+		return int(f)
+	}
+	return 0
 }
 
 func (s *Server) handleEditMessage(c *call) reply {
@@ -111,8 +244,8 @@ func (s *Server) handleEditMessage(c *call) reply {
 
 // createMessageLocked stores and returns a message the bot sent to
 // channelID with the given request body. webhookID is set for interaction
-// responses and followups.
-func (s *Server) createMessageLocked(channelID string, body map[string]any, webhookID string) map[string]any {
+// responses and followups, with their interaction_metadata.
+func (s *Server) createMessageLocked(channelID string, body map[string]any, webhookID string, meta map[string]any) map[string]any {
 	id := s.newIDLocked()
 	msg := map[string]any{
 		"id":               id,
@@ -135,6 +268,9 @@ func (s *Server) createMessageLocked(channelID string, body map[string]any, webh
 	if webhookID != "" {
 		msg["webhook_id"] = webhookID
 		msg["application_id"] = s.cfg.appID
+	}
+	if meta != nil {
+		msg["interaction_metadata"] = meta
 	}
 	applyMessageFields(msg, body)
 	if ref, ok := body["message_reference"].(map[string]any); ok {
@@ -221,7 +357,7 @@ func (s *Server) handleCallback(c *call) reply {
 	in.callback = int(typ)
 	switch in.callback {
 	case 4: // CHANNEL_MESSAGE_WITH_SOURCE
-		m := s.createMessageLocked(in.channelID, data, s.cfg.appID)
+		m := s.createMessageLocked(in.channelID, data, s.cfg.appID, in.metadata(false))
 		in.originalID = stringOf(m["id"])
 		in.messages[in.originalID] = true
 	case 5: // DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE: a "thinking..." message
@@ -229,7 +365,7 @@ func (s *Server) handleCallback(c *call) reply {
 		if f, ok := data["flags"].(float64); ok {
 			flags |= int(f)
 		}
-		m := s.createMessageLocked(in.channelID, map[string]any{"flags": float64(flags)}, s.cfg.appID)
+		m := s.createMessageLocked(in.channelID, map[string]any{"flags": float64(flags)}, s.cfg.appID, in.metadata(false))
 		in.originalID = stringOf(m["id"])
 		in.messages[in.originalID] = true
 	case 6, 7: // DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE: the component's message
@@ -268,7 +404,7 @@ func (s *Server) handleCreateFollowup(c *call) reply {
 	if errRep != nil {
 		return *errRep
 	}
-	m := s.createMessageLocked(in.channelID, c.body, s.cfg.appID)
+	m := s.createMessageLocked(in.channelID, c.body, s.cfg.appID, in.metadata(true))
 	in.messages[stringOf(m["id"])] = true
 	if c.query.Get("wait") != "true" {
 		return noContent()

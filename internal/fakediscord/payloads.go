@@ -391,7 +391,8 @@ func (s *Server) SendInteraction(spec InteractionSpec) (SentInteraction, error) 
 
 	s.mu.Lock()
 	s.rememberChannelLocked(spec.ChannelID, spec.GuildID, spec.User)
-	in := &interaction{id: spec.ID, channelID: spec.ChannelID, messages: map[string]bool{}}
+	in := &interaction{id: spec.ID, channelID: spec.ChannelID, messages: map[string]bool{},
+		user: userObject(spec.User), owners: maps.Clone(obj["authorizing_integration_owners"].(map[string]any))}
 	if componentMsg != nil {
 		in.componentMsgID = stringOf(componentMsg["id"])
 		if _, ok := s.messages[in.componentMsgID]; !ok {

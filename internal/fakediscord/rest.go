@@ -25,6 +25,7 @@ const (
 	RouteGetGatewayBot       = "GET /gateway/bot"
 	RouteGetCurrentUser      = "GET /users/@me"
 	RouteGetChannel          = "GET /channels/{channel_id}"
+	RouteGetMessages         = "GET /channels/{channel_id}/messages"
 	RouteCreateMessage       = "POST /channels/{channel_id}/messages"
 	RouteEditMessage         = "PATCH /channels/{channel_id}/messages/{message_id}"
 	RouteTyping              = "POST /channels/{channel_id}/typing"
@@ -58,6 +59,7 @@ var routes = buildRoutes([]route{
 	{key: RouteGetGatewayBot, auth: true, handle: (*Server).handleGatewayBot},
 	{key: RouteGetCurrentUser, auth: true, handle: (*Server).handleCurrentUser},
 	{key: RouteGetChannel, auth: true, handle: (*Server).handleGetChannel},
+	{key: RouteGetMessages, auth: true, handle: (*Server).handleGetMessages},
 	{key: RouteCreateMessage, auth: true, message: true, handle: (*Server).handleCreateMessage},
 	{key: RouteEditMessage, auth: true, message: true, handle: (*Server).handleEditMessage},
 	{key: RouteTyping, auth: true, handle: (*Server).handleTyping},
@@ -211,7 +213,8 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	case rt.auth && !s.authorized(r.Header.Get("Authorization")):
 		rep = apiError(http.StatusUnauthorized, 0, "401: Unauthorized")
 	default:
-		if f, ok := s.takeFault(rt.key); ok {
+		f, faulty := s.takeFault(rt.key)
+		if faulty && !f.after {
 			s.writeFault(w, rt.key, f, &rec)
 			s.record(rec, false, problems, violations)
 			return
@@ -224,6 +227,12 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 			c.list = b
 		}
 		rep = rt.handle(s, c)
+		if faulty {
+			// The request took effect; only its response is lost.
+			s.writeFault(w, rt.key, f, &rec)
+			s.record(rec, false, problems, violations)
+			return
+		}
 	}
 	s.finish(w, rec, rt == nil, problems, rep, violations...)
 }
@@ -365,6 +374,7 @@ func checkAllowedMentions(msg map[string]any) string {
 type fault struct {
 	status     int
 	retryAfter time.Duration
+	after      bool // the request is handled first: only the response is lost
 }
 
 // Fail429 makes the next n requests on route (a Route* constant) answer 429
@@ -383,6 +393,20 @@ func (s *Server) Fail5xx(route string, n int, status int) {
 		s.tb.Fatalf("fakediscord: Fail5xx status %d is not 5xx", status)
 	}
 	s.addFaults(route, n, fault{status: status})
+}
+
+// FailAfter5xx makes the next n requests on route take effect and then
+// answer with status (500-599), as when Discord's edge times out (504) or
+// fails (500, 502, 503) after the API did its work: a client that retries
+// blindly then posts twice. Discord's answers to the retry tell it: a
+// message created with the same nonce and enforce_nonce is returned again,
+// and a second interaction callback gets 400 "already acknowledged"
+// (code 40060).
+func (s *Server) FailAfter5xx(route string, n int, status int) {
+	if status < 500 || status > 599 {
+		s.tb.Fatalf("fakediscord: FailAfter5xx status %d is not 5xx", status)
+	}
+	s.addFaults(route, n, fault{status: status, after: true})
 }
 
 func (s *Server) addFaults(route string, n int, f fault) {

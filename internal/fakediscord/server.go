@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -112,6 +114,7 @@ type Server struct {
 	faults       map[string][]fault
 	channels     map[string]channel
 	messages     map[string]map[string]any
+	nonces       map[string]sentNonce    // enforced nonces of the bot's messages, by nonce
 	interactions map[string]*interaction // by token
 	identifies   []Identify
 	resumes      []Resume
@@ -146,6 +149,7 @@ func New(tb testing.TB, opts ...Option) *Server {
 		faults:       map[string][]fault{},
 		channels:     map[string]channel{},
 		messages:     map[string]map[string]any{},
+		nonces:       map[string]sentNonce{},
 		interactions: map[string]*interaction{},
 	}
 	s.gw.init()
@@ -240,8 +244,15 @@ func (s *Server) newID() string {
 	return s.newIDLocked()
 }
 
+// discordEpoch is the start of Discord's snowflakes, in Unix milliseconds.
+const discordEpoch = 1420070400000
+
+// newIDLocked returns a snowflake whose timestamp is now, as Discord's are
+// (bots may read a message's or an interaction's creation time from its
+// id); ids only grow.
 func (s *Server) newIDLocked() string {
-	s.nextID++
+	now := uint64(time.Now().UnixMilli()-discordEpoch) << 22
+	s.nextID = max(s.nextID+1, now)
 	return fmt.Sprint(s.nextID)
 }
 
@@ -309,6 +320,35 @@ func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Request(nil), s.requests...)
+}
+
+// Messages returns a copy of every message the fake holds, oldest first:
+// those dispatched with SendMessage and those the bot created (replies,
+// interaction responses, follow-ups), as last edited. Unlike Requests it
+// counts a message whose creation was answered with an injected
+// FailAfter5xx, and counts once a message returned again for a repeated
+// nonce.
+func (s *Server) Messages() []map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := make([]string, 0, len(s.messages))
+	for id := range s.messages {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		switch {
+		case snowflakeLess(a, b):
+			return -1
+		case snowflakeLess(b, a):
+			return 1
+		}
+		return 0
+	})
+	out := make([]map[string]any, len(ids))
+	for i, id := range ids {
+		out[i] = maps.Clone(s.messages[id])
+	}
+	return out
 }
 
 // Unexpected returns requests to routes the fake does not implement (they

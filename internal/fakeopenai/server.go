@@ -54,6 +54,10 @@ type Response struct {
 	Chunks []string
 	// ChunkDelay is the pause before each streamed piece after the first.
 	ChunkDelay time.Duration
+	// BeforeChunk, if set, is called before streamed piece i is sent (after
+	// ChunkDelay), so that a test can wait for what the client did with
+	// the pieces before it.
+	BeforeChunk func(i int)
 	// Raw, when non-empty, is written verbatim as the body instead of a
 	// well-formed answer, for streaming requests too.
 	Raw string
@@ -614,6 +618,9 @@ func (s *Server) writeStream(w http.ResponseWriter, r *http.Request, id int, req
 	for i, c := range chunks {
 		if i > 0 && !s.sleep(r, resp.ChunkDelay) {
 			return
+		}
+		if resp.BeforeChunk != nil {
+			resp.BeforeChunk(i)
 		}
 		event(delta(map[string]any{"content": c}, nil), nil)
 	}

@@ -1,0 +1,130 @@
+package bot
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// DefaultShutdownGrace is how long, by default, Shutdown waits for the
+// questions already received to be answered.
+const DefaultShutdownGrace = 10 * time.Second
+
+// shutdownLinger bounds the wait, once the grace period is over and the
+// work cancelled, for the handlers to return.
+const shutdownLinger = 2 * time.Second
+
+// job is one message or interaction being handled.
+type job struct {
+	kind    string // "message" or "interaction"
+	trigger string // how the question came (TriggerMention, …), or the command
+	id      string // the message's or interaction's id
+	user    string // pseudonymised (userHash)
+	start   time.Time
+}
+
+// begin registers a job for an event created at created (Discord's time).
+// Once Shutdown began, only events created before it are taken, and none
+// after the grace period or once everything taken was answered; a refused
+// question is logged, never dropped silently.
+func (b *Bot) begin(j job, created time.Time) (uint64, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closing && (b.expired || !created.Before(b.cutoff)) {
+		b.log.Warn("question not taken: shutting down", "kind", j.kind, "trigger", j.trigger, "id", j.id, "user", j.user)
+		return 0, false
+	}
+	j.start = time.Now()
+	b.lastJob++
+	b.jobs[b.lastJob] = j
+	return b.lastJob, true
+}
+
+// end unregisters a job.
+func (b *Bot) end(n uint64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	delete(b.jobs, n)
+	b.idleLocked()
+}
+
+// idleLocked closes idle when, shutting down, no job is left; from then on
+// nothing more is taken. b.mu must be held.
+func (b *Bot) idleLocked() {
+	if b.closing && !b.idleClosed && len(b.jobs) == 0 {
+		b.expired, b.idleClosed = true, true
+		close(b.idle)
+	}
+}
+
+// inFlight is the number of jobs being handled.
+func (b *Bot) inFlight() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.jobs)
+}
+
+// createdAt is when Discord created a message or an interaction: the
+// message's timestamp, else the time in its snowflake id.
+func createdAt(id string, ts time.Time) time.Time {
+	if !ts.IsZero() {
+		return ts
+	}
+	if t, err := discordgo.SnowflakeTimestamp(id); err == nil {
+		return t
+	}
+	return time.Now()
+}
+
+// Shutdown stops taking new questions (those asked from now on are logged
+// and left unanswered), waits up to ShutdownGrace for the ones already
+// received to be answered — including those the gateway delivers during
+// the wait —, then cancels and logs each one still unanswered, and closes
+// the gateway connection. A second call returns at once.
+func (b *Bot) Shutdown() error {
+	b.mu.Lock()
+	if b.closing {
+		b.mu.Unlock()
+		return nil
+	}
+	b.closing, b.cutoff = true, time.Now()
+	pending := len(b.jobs)
+	b.idleLocked()
+	b.mu.Unlock()
+	b.log.Info("shutting down: finishing the questions received", "in_flight", pending, "grace", b.opts.ShutdownGrace)
+
+	timer := time.NewTimer(b.opts.ShutdownGrace)
+	defer timer.Stop()
+	select {
+	case <-b.idle:
+	case <-timer.C:
+		b.mu.Lock()
+		b.expired = true
+		left := make([]job, 0, len(b.jobs))
+		for _, j := range b.jobs {
+			left = append(left, j)
+		}
+		b.mu.Unlock()
+		for _, j := range left {
+			b.log.Warn("shutdown: question not answered within the grace period", "kind", j.kind, "trigger", j.trigger,
+				"id", j.id, "user", j.user, "running_ms", time.Since(j.start).Milliseconds())
+		}
+		b.stopWork()
+		select {
+		case <-b.idle:
+		case <-time.After(shutdownLinger):
+			b.log.Warn("shutdown: closing with handlers still running", "count", b.inFlight())
+		}
+	}
+	b.stopWork()
+	for _, rm := range b.removers {
+		rm()
+	}
+	b.ready.Store(false)
+	if err := b.s.Close(); err != nil {
+		return fmt.Errorf("close the gateway: %w", err)
+	}
+	b.log.Info("discord bot stopped")
+	return nil
+}
