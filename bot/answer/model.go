@@ -47,11 +47,17 @@ const (
 	DNumberMissing        // its passage lacks a number the question gives
 	DMissingMax           // the weight of the rarest question word its passage lacks
 	DFocusIn              // it holds the word the question turns on
+	DNames                // its share of the question's names
+	DTitle                // the question's words its document's title holds
+	DDocScore             // its document's retrieval score, relative to the best
+	DBigram               // its share of the question's word pairs
+	DTypeNear             // it holds what is asked near the question's words
 	NumDecision
 )
 
 var decisionNames = [NumDecision]string{"score", "margin", "prob", "coverage", "exact", "known",
-	"satisfies", "type_missing", "unanchored", "passage_log", "number_missing", "missing_max", "focus_in"}
+	"satisfies", "type_missing", "unanchored", "passage_log", "number_missing", "missing_max", "focus_in",
+	"names", "title", "doc_score", "bigram", "type_near"}
 
 // DecisionVector holds the decision features of a question's best candidate.
 type DecisionVector [NumDecision]float64
@@ -138,6 +144,11 @@ func Decision(scores []float64, best Vector, known float64) DecisionVector {
 	d[DNumberMissing] = best[FNumberMissing]
 	d[DMissingMax] = best[FMissingMax]
 	d[DFocusIn] = best[FFocusIn]
+	d[DNames] = best[FNames]
+	d[DTitle] = best[FTitle]
+	d[DDocScore] = best[FDocScore]
+	d[DBigram] = best[FBigram]
+	d[DTypeNear] = best[FTypeNear]
 	return d
 }
 
