@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/articlebot/articlebot/knowledge"
@@ -130,7 +129,7 @@ func (a *Answerer) candidates(ctx context.Context, base *knowledge.Base, q Quest
 	cache := a.cacheFor(base)
 	for r, h := range hits {
 		ret := retrieval{rank: r, score: h.Score, top: hits[0].Score, docBest: docBest[h.Passage.Doc],
-			docShare: float64(docCount[h.Passage.Doc]) / float64(len(hits)), numberMissing: missingNumber(q.body, h.Passage.Text),
+			docShare: float64(docCount[h.Passage.Doc]) / float64(len(hits)), numberMissing: missingNumber(q.body, cache.numbers(h.Passage)),
 			sents: cache.sentences(a, base, h.Passage), title: cache.title(a, base, h.Title), totalWeight: total,
 			slots: slots, question: q, passage: h.Passage}
 		ret.matches = matchAll(slots, ret.sents, ret.title)
@@ -220,16 +219,15 @@ func match(s slot, toks []token) float64 {
 }
 
 // tokenMatch is match for one token, remembered per slot: the same word
-// comes back in many sentences.
+// comes back in many sentences. A question is ranked by one goroutine, so
+// the memo needs no lock.
 func tokenMatch(s slot, tk token) float64 {
 	key := tk.folded
 	if tk.inName {
 		key += "\x00"
 	}
-	if s.memo != nil {
-		if v, ok := s.memo.get(key); ok {
-			return v
-		}
+	if v, ok := s.memo[key]; ok {
+		return v
 	}
 	var best float64
 	for _, t := range tk.terms {
@@ -245,31 +243,9 @@ func tokenMatch(s slot, tk token) float64 {
 		best = fuzzyCredit
 	}
 	if s.memo != nil {
-		s.memo.put(key, best)
+		s.memo[key] = best
 	}
 	return best
-}
-
-// matchMemo remembers a slot's token matches; safe for concurrent use.
-type matchMemo struct {
-	mu sync.Mutex
-	m  map[string]float64
-}
-
-func (m *matchMemo) get(k string) (float64, bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	v, ok := m.m[k]
-	return v, ok
-}
-
-func (m *matchMemo) put(k string, v float64) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.m == nil {
-		m.m = map[string]float64{}
-	}
-	m.m[k] = v
 }
 
 // matchTable is how well each slot is found in each sentence of a passage
@@ -424,9 +400,14 @@ func holdsSlot(slots []slot, tk token) bool {
 
 // abbreviates reports whether w is an acronym of consecutive words of the
 // question: "amrc" for "association marocaine de la relation client".
+// The answer is remembered in the first slot's memo.
 func abbreviates(slots []slot, w string) bool {
-	if len(w) < 2 || len(w) > 8 {
+	if len(w) < 2 || len(w) > 8 || len(slots) == 0 {
 		return false
+	}
+	key := "\x01" + w
+	if v, ok := slots[0].memo[key]; ok {
+		return v > 0
 	}
 	var initials []rune
 	for _, s := range slots {
@@ -436,7 +417,14 @@ func abbreviates(slots []slot, w string) bool {
 			}
 		}
 	}
-	return len(initials) >= len([]rune(w)) && strings.Contains(string(initials), w)
+	ok := len(initials) >= len([]rune(w)) && strings.Contains(string(initials), w)
+	if slots[0].memo != nil {
+		slots[0].memo[key] = 0
+		if ok {
+			slots[0].memo[key] = 1
+		}
+	}
+	return ok
 }
 
 // kindBonus rewards a sentence that holds what the question asks for near
@@ -617,11 +605,7 @@ var numberRE = regexp.MustCompile(`\d+(?:[.,]\d+)?`)
 
 // missingNumber reports whether the question names a number (a year, a
 // figure) that the passage does not hold.
-func missingNumber(question, passage string) bool {
-	have := map[string]bool{}
-	for _, n := range numberRE.FindAllString(knowledge.SearchForm(passage), -1) {
-		have[n] = true
-	}
+func missingNumber(question string, have map[string]bool) bool {
 	for _, n := range numberRE.FindAllString(knowledge.SearchForm(question), -1) {
 		if !have[n] {
 			return true

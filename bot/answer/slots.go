@@ -28,10 +28,10 @@ type slot struct {
 	folded string // lowercased, accents removed: for typo matching
 	alts   map[string]float64
 	weight float64
-	focus  bool // names what is asked about ("salariés" in "combien de salariés")
-	name   bool // a proper name ("Museveni", "AMRC")
-	known  bool // the word, or one of its alternatives, occurs in the base
-	memo   *matchMemo
+	focus  bool               // names what is asked about ("salariés" in "combien de salariés")
+	name   bool               // a proper name ("Museveni", "AMRC")
+	known  bool               // the word, or one of its alternatives, occurs in the base
+	memo   map[string]float64 // token matches already computed (tokenMatch, abbreviates)
 }
 
 // questionWords splits text into words as written, apostrophes kept so
@@ -153,7 +153,7 @@ func (s *slot) reach(base *knowledge.Base, word string, credit float64, derived 
 // its weight. It also returns the words to add to the search.
 func (a *Answerer) newSlot(base *knowledge.Base, q Question, w, t, lang string, isFocus bool, maxIDF float64) (slot, []string) {
 	var extra []string
-	s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: isFocus, memo: &matchMemo{}}
+	s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: isFocus, memo: map[string]float64{}}
 	s.name = isName(strings.Trim(w, "'-.,%"), 1)
 	// The word a question turns on: a name, or its focus — but not
 	// in "quel est le sujet…", where the first focus word names the

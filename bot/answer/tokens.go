@@ -156,6 +156,21 @@ func (c *tokenCache) sentences(a *Answerer, base *knowledge.Base, p knowledge.Pa
 	return sents
 }
 
+// numbers are the figures of a passage as the search reads them, for
+// missingNumber.
+func (c *tokenCache) numbers(p knowledge.Passage) map[string]bool {
+	key := "numbers\x00" + p.ID()
+	if v, ok := c.m.Load(key); ok {
+		return v.(map[string]bool)
+	}
+	have := map[string]bool{}
+	for _, n := range numberRE.FindAllString(knowledge.SearchForm(p.Text), -1) {
+		have[n] = true
+	}
+	c.m.Store(key, have)
+	return have
+}
+
 func (c *tokenCache) title(a *Answerer, base *knowledge.Base, title string) []token {
 	key := "title\x00" + title
 	if v, ok := c.m.Load(key); ok {
