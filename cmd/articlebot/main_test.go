@@ -69,12 +69,13 @@ func TestAskJSONFromStdin(t *testing.T) {
 	}
 	for i, line := range lines {
 		var got struct {
-			Question  *string  `json:"question"`
-			Answer    *string  `json:"answer"`
-			Found     *bool    `json:"found"`
-			Mode      *string  `json:"mode"`
-			LatencyMS *float64 `json:"latency_ms"`
-			Sources   []struct {
+			Question   *string  `json:"question"`
+			Answer     *string  `json:"answer"`
+			Found      *bool    `json:"found"`
+			Mode       *string  `json:"mode"`
+			LatencyMS  *float64 `json:"latency_ms"`
+			Confidence *float64 `json:"confidence"`
+			Sources    []struct {
 				Doc     *string  `json:"doc"`
 				Title   *string  `json:"title"`
 				Passage *int     `json:"passage"`
@@ -85,8 +86,11 @@ func TestAskJSONFromStdin(t *testing.T) {
 		if err := json.Unmarshal([]byte(line), &got); err != nil {
 			t.Fatalf("line %d: %v", i, err)
 		}
-		if got.Question == nil || got.Answer == nil || got.Found == nil || got.Mode == nil || got.LatencyMS == nil || got.Sources == nil {
+		if got.Question == nil || got.Answer == nil || got.Found == nil || got.Mode == nil || got.LatencyMS == nil || got.Sources == nil || got.Confidence == nil {
 			t.Fatalf("line %d lacks a field: %s", i, line)
+		}
+		if c := *got.Confidence; c < 0 || c > 1 || (*got.Found && c < 0.2) {
+			t.Errorf("line %d: confidence %.3f with found %v", i, c, *got.Found)
 		}
 		if *got.Mode != "template" || len(got.Sources) > 2 {
 			t.Errorf("line %d: mode %q, %d sources", i, *got.Mode, len(got.Sources))
@@ -154,5 +158,22 @@ func TestFiguresJSON(t *testing.T) {
 	}
 	if n < 5 {
 		t.Errorf("only %d figures", n)
+	}
+}
+
+// TestAskExplain: --explain shows the features of the best candidates and
+// the decision, and needs a question.
+func TestAskExplain(t *testing.T) {
+	code, out, errOut := runCLI(t, "", "ask", "--explain", "Combien de salariés emploie le secteur ?")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"#1 score", "coverage", "decision (best candidate)", "confidence"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--explain output lacks %q:\n%s", want, out)
+		}
+	}
+	if code, _, _ := runCLI(t, "", "ask", "--explain"); code != exitUsage {
+		t.Errorf("--explain without a question: exit %d, want %d", code, exitUsage)
 	}
 }
