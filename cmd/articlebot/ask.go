@@ -39,14 +39,19 @@ standard input, one per line; on a terminal this is an interactive prompt
 			}
 			out := bufio.NewWriter(e.stdout)
 			defer out.Flush()
-			if explain {
-				if len(args) != 1 {
-					return fmt.Errorf("%w: --explain needs a QUESTION", errUsage)
-				}
-				return a.Explain(cmd.Context(), args[0], 3, out)
+			if explain && len(args) != 1 {
+				return fmt.Errorf("%w: --explain needs a QUESTION", errUsage)
 			}
 			if len(args) == 1 {
-				return askOne(cmd.Context(), a, args[0], asJSON, out)
+				if explain {
+					err = a.Explain(cmd.Context(), args[0], 3, out)
+				} else {
+					err = askOne(cmd.Context(), a, args[0], asJSON, out)
+				}
+				if errors.Is(err, answer.ErrEmptyQuestion) {
+					return fmt.Errorf("%w: %w", errUsage, err) // ask "": the argument is wrong
+				}
+				return err
 			}
 			return askLines(cmd.Context(), a, e.stdin, asJSON, out, isTerminal(e.stdin))
 		},

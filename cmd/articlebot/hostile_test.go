@@ -107,7 +107,7 @@ func TestFileNamesEscaped(t *testing.T) {
 		}, exitOK, `kb\x1b]0;pwned\a"`, true},
 		{"ask, escape sequence in a missing directory", func(t *testing.T, parent string) []string {
 			return []string{"ask", "--kb", filepath.Join(parent, "nope\x1b[2J"), "port ?"}
-		}, exitError, `nope\x1b[2J"`, false},
+		}, exitUsage, `nope\x1b[2J"`, false},
 		{"check, escape sequence in a subdirectory", func(t *testing.T, parent string) []string {
 			kb := goodKB(t, parent, "kb")
 			if err := os.Mkdir(filepath.Join(kb, "sub\x1b[2J"), 0o755); err != nil {
@@ -156,7 +156,7 @@ func TestExitCodeFromType(t *testing.T) {
 		}, exitError, `"\xff\xfebad.md": unusable file name: not valid UTF-8`, "invalid argument"},
 		{"'unknown command' in a missing directory's name", func(t *testing.T, parent string) []string {
 			return []string{"ask", "--kb", filepath.Join(parent, "unknown command"), "port ?"}
-		}, exitError, "no such file or directory", ""},
+		}, exitUsage, "no such file or directory", ""},
 		{"'invalid argument' in a missing file's name", func(*testing.T, string) []string {
 			return []string{"eval", "invalid argument.jsonl"}
 		}, exitError, "invalid argument.jsonl", ""},

@@ -5,6 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -14,6 +18,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/articlebot/articlebot/config"
+	"github.com/articlebot/articlebot/knowledge"
 )
 
 // Exit codes.
@@ -37,8 +42,46 @@ type env struct {
 }
 
 // loadConfig loads the configuration with the command's flags bound to keys.
+// When the command binds knowledge.dir (--kb), a knowledge directory that is
+// missing or not a directory is a configuration error (exit code 2), not a
+// failed load.
 func (e *env) loadConfig(flags *pflag.FlagSet, keys map[string]string) (*config.Config, error) {
-	return config.Load(config.LoadOptions{ConfigFile: e.configFile, Flags: flags, FlagKeys: keys})
+	cfg, err := config.Load(config.LoadOptions{ConfigFile: e.configFile, Flags: flags, FlagKeys: keys})
+	if err != nil {
+		return nil, err
+	}
+	if slices.Contains(slices.Sorted(maps.Values(keys)), "knowledge.dir") {
+		if err := checkKnowledgeDir(cfg); err != nil {
+			return nil, err
+		}
+	}
+	return cfg, nil
+}
+
+// checkKnowledgeDir refuses a knowledge.dir that is set but is not an
+// existing directory, as a *config.ValidationError naming where the value
+// came from (--kb, a file, the environment).
+func checkKnowledgeDir(cfg *config.Config) error {
+	dir := cfg.Knowledge.Dir
+	if dir == "" {
+		return nil
+	}
+	msg := ""
+	st, err := os.Stat(dir)
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe):
+		msg = pe.Err.Error()
+	case err != nil:
+		msg = err.Error()
+	case !st.IsDir():
+		msg = "not a directory"
+	default:
+		return nil
+	}
+	return &config.ValidationError{Problems: []config.Problem{{
+		Key: "knowledge.dir", Message: knowledge.DisplayPath(dir) + ": " + msg, Source: cfg.Source("knowledge.dir"),
+	}}}
 }
 
 func newRoot(e *env) *cobra.Command {
