@@ -2,6 +2,7 @@ package config
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -30,4 +31,40 @@ func TestReadmeSettings(t *testing.T) {
 		return
 	}
 	t.Error("README.md settings table is out of date; run go test ./config -run TestReadmeSettings -update")
+}
+
+// TestSetupDocs checks what a newcomer needs before the first run: .env
+// (which holds secrets) is ignored by git, and the README says where the
+// application ID and the server, channel and role IDs are, and that a file
+// over knowledge.max_file_size refuses the load rather than being skipped.
+func TestSetupDocs(t *testing.T) {
+	read := func(name string) string {
+		raw, err := os.ReadFile(filepath.Join(repoRoot(t), name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(raw)
+	}
+	gitignore, readme := read(".gitignore"), read("README.md")
+	tests := []struct {
+		name, text, want string
+	}{
+		{".env ignored", "\n" + gitignore, "\n.env\n"},
+		{"application ID", readme, "*Application ID* on the *General Information* page"},
+		{"developer mode", readme, "*User Settings → Advanced → Developer\n   Mode*"},
+		{"copy ID", readme, "*Copy Server ID* / *Copy Channel ID* / *Copy Role ID*"},
+		{"example YAML", readme, "`articlebot.example.yaml`"},
+		{"max_file_size refuses", readme, "exceeds `knowledge.max_file_size` refuses the\nwhole load (it is not skipped)"},
+		{"max_file_size setting", MarkdownTable(), "a larger file refuses the load"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(tt.text, tt.want) {
+				t.Errorf("lacks %q", tt.want)
+			}
+		})
+	}
+	if strings.Contains(strings.ToLower(MarkdownTable()), "skip") {
+		t.Error("the settings table says a file is skipped")
+	}
 }
