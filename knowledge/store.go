@@ -57,12 +57,15 @@ func (s *Store) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 
 // Reload builds a new Base from the source and swaps it in. On error the
 // previous Base keeps serving and the error says why (a *LoadError lists
-// every refused file). The Diff tells what changed.
+// every refused file; "reload: " starts it unless nothing was loaded yet). The Diff tells what changed.
 func (s *Store) Reload(ctx context.Context) (Diff, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	next, err := s.source.Load(ctx, s.opts)
 	if err != nil {
+		if s.cur.Load() == nil {
+			return Diff{}, err // the first load: nothing is reloaded
+		}
 		return Diff{}, fmt.Errorf("reload: %w", err)
 	}
 	prev := s.cur.Swap(next)

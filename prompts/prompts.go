@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"text/template"
 )
 
-//go:embed templates/*.tmpl
+//go:embed templates/*.tmpl templates/terminal/*.tmpl
 var embedded embed.FS
 
 // ErrUnknownTemplate is returned when rendering a template that does not exist.
@@ -43,18 +44,34 @@ func Default() *Set {
 // is not empty), which replaces the embedded template of the same name. A
 // template that does not parse is refused with its file name.
 func Load(dir string) (*Set, error) {
+	return load(dir, "templates/*.tmpl")
+}
+
+// LoadTerminal is Load for replies shown in a terminal (articlebot ask):
+// the embedded templates of templates/terminal replace those of the same
+// name (a not-found reply points to "articlebot figures", not to the
+// /chiffres command), and dir still replaces both.
+func LoadTerminal(dir string) (*Set, error) {
+	return load(dir, "templates/*.tmpl", "templates/terminal/*.tmpl")
+}
+
+// load parses the embedded templates matching each pattern in turn, a
+// later one replacing an earlier one of the same name, then those of dir.
+func load(dir string, patterns ...string) (*Set, error) {
 	root := template.New("prompts").Funcs(funcs).Option("missingkey=error")
-	names, err := fs.Glob(embedded, "templates/*.tmpl")
-	if err != nil {
-		return nil, err
-	}
-	for _, n := range names {
-		b, err := fs.ReadFile(embedded, n)
+	for _, pattern := range patterns {
+		names, err := fs.Glob(embedded, pattern)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("embedded templates %s: %w", pattern, err)
 		}
-		if _, err := root.New(filepath.Base(n)).Parse(string(b)); err != nil {
-			return nil, fmt.Errorf("embedded template %s: %w", n, err)
+		for _, n := range names {
+			b, err := fs.ReadFile(embedded, n)
+			if err != nil {
+				return nil, fmt.Errorf("embedded template %s: %w", n, err)
+			}
+			if _, err := root.New(path.Base(n)).Parse(string(b)); err != nil {
+				return nil, fmt.Errorf("embedded template %s: %w", n, err)
+			}
 		}
 	}
 	if dir != "" {

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -28,19 +29,19 @@ func newCheckCmd(e *env) *cobra.Command {
 			passages := 0
 			for _, d := range docs {
 				passages += len(d.Passages)
-				fmt.Fprintf(e.stdout, "  %-40s %3d passages  %q\n", knowledge.DisplayPath(d.Path), len(d.Passages), d.Title)
+				fmt.Fprintf(e.stdout, "  %-40s %12s  %q\n", knowledge.DisplayPath(d.Path), plural(len(d.Passages), "passage"), d.Title)
 				if len(d.Related) > 0 {
 					fmt.Fprintf(e.stdout, "  %-40s     boilerplate links removed: %d\n", "", len(d.Related))
 				}
 			}
-			fmt.Fprintf(e.stdout, "%d documents, %d passages\n", len(docs), passages)
+			fmt.Fprintf(e.stdout, "%s, %s\n", plural(len(docs), "document"), plural(passages, "passage"))
 			var le *knowledge.LoadError
 			if errors.As(err, &le) {
-				fmt.Fprintf(e.stdout, "%d problem(s):\n", len(le.Problems))
+				fmt.Fprintf(e.stdout, "%s:\n", plural(len(le.Problems), "problem"))
 				for _, p := range le.Problems {
 					fmt.Fprintf(e.stdout, "  %s\n", p) // the file's name escaped: see knowledge.DisplayPath
 				}
-				return fmt.Errorf("knowledge base has %d problem(s)", len(le.Problems))
+				return fmt.Errorf("knowledge base has %s", plural(len(le.Problems), "problem"))
 			}
 			if err != nil {
 				return err
@@ -54,4 +55,12 @@ func newCheckCmd(e *env) *cobra.Command {
 	}
 	cmd.Flags().String("kb", "", "knowledge directory (default: the embedded article)")
 	return cmd
+}
+
+// plural counts n of noun in English: "1 document", "0 documents", "2 documents".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return strconv.Itoa(n) + " " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

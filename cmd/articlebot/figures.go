@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -76,7 +77,9 @@ func newSummaryCmd(e *env) *cobra.Command {
 				return err
 			}
 			found := false
+			var ids []string
 			for _, d := range base.Documents() {
+				ids = append(ids, strconv.Quote(d.ID))
 				if doc != "" && d.ID != doc {
 					continue
 				}
@@ -87,7 +90,7 @@ func newSummaryCmd(e *env) *cobra.Command {
 				}
 			}
 			if !found {
-				return fmt.Errorf("%w: no document %q", errUsage, doc)
+				return fmt.Errorf("%w: no document %q; the documents are %s", errUsage, doc, strings.Join(ids, ", "))
 			}
 			return nil
 		},

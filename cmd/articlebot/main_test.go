@@ -186,3 +186,65 @@ func TestAskExplain(t *testing.T) {
 		t.Errorf("--explain without a question: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// TestTerminalWording runs the commands a newcomer tries first and checks
+// their wording is meant for a terminal: a decline points to "articlebot
+// figures" (not to the /chiffres slash command), the first load does not
+// say "reload:", an unknown --doc lists the valid ids, and counts agree
+// with their noun.
+func TestTerminalWording(t *testing.T) {
+	oneDoc := t.TempDir()
+	if err := os.WriteFile(filepath.Join(oneDoc, "port.md"), []byte("---\ntitle: Le port\n---\nLe port de Tanger traite des conteneurs depuis 2007.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	broken := t.TempDir()
+	if err := os.WriteFile(filepath.Join(broken, "bad.md"), []byte("---\ntitle: [x\n---\ntext"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		args    []string
+		code    int
+		want    []string // in stdout+stderr
+		notWant []string
+	}{
+		{"decline, French", []string{"ask", "Qui a gagné la coupe du monde de rugby ?"}, exitOK,
+			[]string{"articlebot figures"}, []string{"/chiffres"}},
+		{"decline, English", []string{"ask", "Who won the rugby world cup?"}, exitOK,
+			[]string{"try: articlebot figures"}, []string{"/chiffres"}},
+		{"decline, JSON", []string{"ask", "--json", "Qui a gagné la coupe du monde de rugby ?"}, exitOK,
+			[]string{"articlebot figures"}, []string{"/chiffres"}},
+		{"first load refused", []string{"ask", "--kb", broken, "q"}, exitError,
+			[]string{"load knowledge base: knowledge base refused"}, []string{"reload"}},
+		{"summary, unknown document", []string{"summary", "--doc", "nope"}, exitUsage,
+			[]string{`no document "nope"; the documents are "centres-d-appels-offshoring"`}, nil},
+		{"summary, unknown document in a directory", []string{"summary", "--kb", oneDoc, "--doc", "nope"}, exitUsage,
+			[]string{`the documents are "port"`}, nil},
+		{"check, one document", []string{"check", "--kb", oneDoc}, exitOK,
+			[]string{"\n1 document, 1 passage\n", "   1 passage  \"Le port\""}, []string{"1 documents", "1 passages"}},
+		{"check, one problem", []string{"check", "--kb", broken}, exitError,
+			[]string{"0 documents, 0 passages\n1 problem:\n", "knowledge base has 1 problem\n"}, []string{"problem(s)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, "", tt.args...)
+			out := stdout + stderr
+			if code != tt.code {
+				t.Errorf("exit %d, want %d", code, tt.code)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q", w)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(out, w) {
+					t.Errorf("output holds %q", w)
+				}
+			}
+			if t.Failed() {
+				t.Logf("stdout:\n%s\nstderr:\n%s", stdout, stderr)
+			}
+		})
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"github.com/articlebot/articlebot/internal/metrics"
 	"github.com/articlebot/articlebot/internal/unanswered"
 	"github.com/articlebot/articlebot/knowledge"
+	"github.com/articlebot/articlebot/prompts"
 )
 
 // watchDebounce is the quiet time after a change in knowledge.dir before
@@ -71,7 +72,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	if cfg.Metrics.Addr != "" {
 		m = metrics.New()
 	}
-	a, store, err := buildAnswererWith(ctx, cfg, log, m.LLM)
+	a, store, err := buildAnswererWith(ctx, cfg, log, m.LLM, prompts.Load)
 	if err != nil {
 		return err
 	}
