@@ -340,6 +340,7 @@ func reloadReply(d knowledge.Diff, err error) Reply {
 	var b strings.Builder
 	if d.Empty() {
 		fmt.Fprintf(&b, "**Base rechargée** : rien n'a changé (%s, %s).", plural(d.Documents, "document"), plural(d.Passages, "passage"))
+		writeSkipped(&b, d.Skipped)
 		return Reply{Content: b.String(), Ephemeral: true}
 	}
 	fmt.Fprintf(&b, "**Base rechargée** : %s, %s.", plural(d.Documents, "document"), plural(d.Passages, "passage"))
@@ -356,7 +357,30 @@ func reloadReply(d knowledge.Diff, err error) Reply {
 	list("Documents retirés", d.DocsRemoved)
 	list("Documents modifiés", d.DocsChanged)
 	fmt.Fprintf(&b, "\n• Passages : %d ajoutés, %d retirés, %d modifiés.", d.PassagesAdded, d.PassagesRemoved, d.PassagesChanged)
+	writeSkipped(&b, d.Skipped)
 	return Reply{Content: b.String(), Ephemeral: true}
+}
+
+// maxSkippedShown bounds the skipped files a reload reply names.
+const maxSkippedShown = 10
+
+// writeSkipped names the files of the knowledge directory that were not
+// loaded because they are not documents (a PDF, say), so that an admin does
+// not think them loaded.
+func writeSkipped(b *strings.Builder, skipped []string) {
+	if len(skipped) == 0 {
+		return
+	}
+	shown := skipped[:min(len(skipped), maxSkippedShown)]
+	spans := make([]string, len(shown))
+	for i, p := range shown {
+		spans[i] = codeSpan(knowledge.DisplayPath(p))
+	}
+	more := ""
+	if n := len(skipped) - len(shown); n > 0 {
+		more = fmt.Sprintf(" et %d autres", n)
+	}
+	fmt.Fprintf(b, "\n• Fichiers ignorés, car ni .md ni .txt (%d) : %s%s", len(skipped), strings.Join(spans, ", "), more)
 }
 
 // unansweredReply lists declined questions, most frequent first, with how

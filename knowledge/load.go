@@ -19,6 +19,11 @@ const DefaultMaxFileSize = 5 << 20
 type Options struct {
 	// MaxFileSize is the largest file accepted, in bytes (0: DefaultMaxFileSize).
 	MaxFileSize int64
+	// Skipped, when not nil, is called with the path of every file that is
+	// not read because it is not a document (not .md or .txt: a PDF, say),
+	// so that it can be listed rather than silently ignored. Hidden files
+	// and editor backups are not reported.
+	Skipped func(path string)
 }
 
 func (o Options) maxFileSize() int64 {
@@ -129,7 +134,7 @@ func isDocument(name string) (ext string, ok bool) {
 
 // ReadDocuments reads and parses every .md and .txt document of fsys, in
 // path order. Hidden files and directories are skipped, and so are files of
-// other types. Only regular files are documents: a symbolic link (whatever
+// other types (told to opts.Skipped). Only regular files are documents: a symbolic link (whatever
 // its name: it is never followed) and a FIFO, device or socket named like a
 // document are refused without being opened, and so is a name that is not
 // valid UTF-8 or holds control characters. It returns every document it
@@ -166,7 +171,10 @@ func ReadDocuments(ctx context.Context, fsys fs.FS, opts Options) ([]Document, e
 		ext, isDoc := isDocument(name)
 		symlink := d.Type()&fs.ModeSymlink != 0
 		if !d.IsDir() && !isDoc && !symlink {
-			return nil // not a document: ignored, whatever its name
+			if opts.Skipped != nil {
+				opts.Skipped(p) // not a document: not read, whatever its name
+			}
+			return nil
 		}
 		if err := checkName(name); err != nil {
 			return refuse(p, d, err)

@@ -61,7 +61,15 @@ func (s *Store) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 func (s *Store) Reload(ctx context.Context) (Diff, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	next, err := s.source.Load(ctx, s.opts)
+	var skipped []string
+	opts := s.opts
+	opts.Skipped = func(p string) {
+		skipped = append(skipped, p)
+		if s.opts.Skipped != nil {
+			s.opts.Skipped(p)
+		}
+	}
+	next, err := s.source.Load(ctx, opts)
 	if err != nil {
 		if s.cur.Load() == nil {
 			return Diff{}, err // the first load: nothing is reloaded
@@ -73,7 +81,9 @@ func (s *Store) Reload(ctx context.Context) (Diff, error) {
 		// Close waits for the searches under way on the old index.
 		go prev.Close()
 	}
-	return Compare(prev, next), nil
+	d := Compare(prev, next)
+	d.Skipped = skipped
+	return d, nil
 }
 
 // Diff says what a reload changed.
@@ -81,6 +91,9 @@ type Diff struct {
 	DocsAdded, DocsRemoved, DocsChanged             []string
 	PassagesAdded, PassagesRemoved, PassagesChanged int
 	Documents, Passages                             int // totals after the reload
+	// Skipped are the files of the source that are not documents (see
+	// Options.Skipped), in path order; print them with DisplayPath.
+	Skipped []string
 }
 
 // Empty reports whether nothing changed.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -111,5 +112,44 @@ func TestStoreReloadRace(t *testing.T) {
 	wg.Wait()
 	if failures.Load() > 0 {
 		t.Errorf("%d of %d searches failed during reloads", failures.Load(), searches.Load())
+	}
+}
+
+// TestReloadSkipped checks that a reload reports the files that are not
+// documents, in path order, and that Options.Skipped still hears them.
+func TestReloadSkipped(t *testing.T) {
+	tests := []struct {
+		name  string
+		files []string // besides a.md
+		want  []string
+	}{
+		{"none", nil, nil},
+		{"a PDF", []string{"rapport.pdf"}, []string{"rapport.pdf"}},
+		{"nested and upper case", []string{"z.PNG", "sub/notes.docx", "b.txt"}, []string{"sub/notes.docx", "z.PNG"}},
+		{"hidden and backups quiet", []string{".DS_Store", "a.md~", "#a.md#"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, dir, "a.md", "Le port de Tanger traite des conteneurs.\n")
+			for _, f := range tt.files {
+				if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(f)), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				writeFile(t, dir, f, "Un texte.\n")
+			}
+			var heard []string
+			s := NewStore(DirSource(dir), Options{Skipped: func(p string) { heard = append(heard, p) }})
+			for i := range 2 { // the first load and a reload
+				heard = nil
+				d, err := s.Reload(context.Background())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(d.Skipped, tt.want) || !slices.Equal(heard, tt.want) {
+					t.Errorf("load %d: Diff.Skipped = %q, Options.Skipped heard %q, want %q", i, d.Skipped, heard, tt.want)
+				}
+			}
+		})
 	}
 }

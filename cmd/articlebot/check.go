@@ -25,7 +25,10 @@ func newCheckCmd(e *env) *cobra.Command {
 				where = "(embedded default)"
 			}
 			fmt.Fprintf(e.stdout, "knowledge base: %s\n", where)
-			docs, err := knowledgeSource(cfg).ReadDocuments(cmd.Context(), knowledgeOptions(cfg))
+			var skipped []string
+			opts := knowledgeOptions(cfg)
+			opts.Skipped = func(p string) { skipped = append(skipped, p) }
+			docs, err := knowledgeSource(cfg).ReadDocuments(cmd.Context(), opts)
 			passages := 0
 			for _, d := range docs {
 				passages += len(d.Passages)
@@ -35,6 +38,12 @@ func newCheckCmd(e *env) *cobra.Command {
 				}
 			}
 			fmt.Fprintf(e.stdout, "%s, %s\n", plural(len(docs), "document"), plural(passages, "passage"))
+			if len(skipped) > 0 {
+				fmt.Fprintf(e.stdout, "%s skipped (only .md and .txt files are documents):\n", plural(len(skipped), "file"))
+				for _, p := range skipped {
+					fmt.Fprintf(e.stdout, "  %s\n", knowledge.DisplayPath(p))
+				}
+			}
 			var le *knowledge.LoadError
 			if errors.As(err, &le) {
 				fmt.Fprintf(e.stdout, "%s:\n", plural(len(le.Problems), "problem"))

@@ -248,3 +248,55 @@ func TestTerminalWording(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckListsSkippedFiles checks that check names every file of the
+// knowledge directory that is not a document (a PDF dropped there is not
+// silently ignored), escaped for the terminal, while hidden files and
+// editor backups stay quiet.
+func TestCheckListsSkippedFiles(t *testing.T) {
+	tests := []struct {
+		name    string
+		files   []string // besides good.md
+		want    []string // in stdout
+		notWant []string
+	}{
+		{"documents only", []string{"notes.txt"}, []string{"2 documents"}, []string{"skipped"}},
+		{"a PDF", []string{"rapport.pdf"}, []string{"1 file skipped (only .md and .txt files are documents):\n  rapport.pdf\n"}, nil},
+		{"several, in subdirectories", []string{"b.docx", "sub/image.png", "a.PDF"},
+			[]string{"3 files skipped", "  a.PDF\n  b.docx\n  sub/image.png\n"}, nil},
+		{"escaped name", []string{"evil\x1b[2J.pdf"}, []string{`  "evil\x1b[2J.pdf"` + "\n"}, nil},
+		{"hidden and backup files", []string{".DS_Store", "good.md~", "#good.md#"}, []string{"ok\n"}, []string{"skipped"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			kb := t.TempDir()
+			files := append([]string{"good.md"}, tt.files...)
+			for _, f := range files {
+				p := filepath.Join(kb, f)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte("Le port de Tanger traite des conteneurs.\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			code, stdout, stderr := runCLI(t, "", "check", "--kb", kb)
+			if code != exitOK {
+				t.Errorf("exit %d, want %d", code, exitOK)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("stdout lacks %q", w)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(stdout, w) {
+					t.Errorf("stdout holds %q", w)
+				}
+			}
+			if t.Failed() {
+				t.Logf("stdout:\n%s\nstderr:\n%s", stdout, stderr)
+			}
+		})
+	}
+}
