@@ -50,7 +50,7 @@ func (e *env) loadConfig(flags *pflag.FlagSet, keys map[string]string) (*config.
 	if err != nil {
 		return nil, err
 	}
-	if slices.Contains(slices.Sorted(maps.Values(keys)), "knowledge.dir") {
+	if slices.Contains(slices.Collect(maps.Values(keys)), "knowledge.dir") { // the command reads the knowledge base
 		if err := checkKnowledgeDir(cfg); err != nil {
 			return nil, err
 		}
