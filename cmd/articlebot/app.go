@@ -90,3 +90,19 @@ func answerOptions(cfg *config.Config, logger *slog.Logger) (answer.Options, err
 	}
 	return opts, nil
 }
+
+// templateParts are the terminal prompts and the template-mode answering
+// options of cfg, for commands that build answerers over knowledge bases
+// of their own (eval --squad, train).
+func templateParts(cfg *config.Config, logger *slog.Logger) (*prompts.Set, answer.Options, error) {
+	p, err := prompts.LoadTerminal(cfg.Prompts.Dir)
+	if err != nil {
+		return nil, answer.Options{}, err
+	}
+	opts, err := answerOptions(cfg, logger)
+	if err != nil {
+		return nil, answer.Options{}, err
+	}
+	opts.Mode, opts.LLM, opts.Embedder = answer.ModeTemplate, nil, nil
+	return p, opts, nil
+}

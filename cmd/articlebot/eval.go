@@ -8,7 +8,6 @@ import (
 
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/knowledge"
-	"github.com/articlebot/articlebot/prompts"
 )
 
 func newEvalCmd(e *env) *cobra.Command {
@@ -50,11 +49,7 @@ words in under 400 characters.`,
 				if _, err := store.Reload(cmd.Context()); err != nil {
 					return err
 				}
-				p, err := prompts.Load(cfg.Prompts.Dir)
-				if err != nil {
-					return err
-				}
-				opts, err := answerOptions(cfg, newLogger(e.stderr, cfg.Log, nil))
+				p, opts, err := templateParts(cfg, newLogger(e.stderr, cfg.Log, nil))
 				if err != nil {
 					return err
 				}

@@ -11,7 +11,6 @@ import (
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/train"
 	"github.com/articlebot/articlebot/knowledge"
-	"github.com/articlebot/articlebot/prompts"
 )
 
 func newTrainCmd(e *env) *cobra.Command {
@@ -48,15 +47,10 @@ be declined). The final model is fitted on everything and written to --out.`,
 				return err
 			}
 			defer f.Close()
-			p, err := prompts.Load(cfg.Prompts.Dir)
+			p, opts, err := templateParts(cfg, newLogger(e.stderr, cfg.Log, nil))
 			if err != nil {
 				return err
 			}
-			opts, err := answerOptions(cfg, newLogger(e.stderr, cfg.Log, nil))
-			if err != nil {
-				return err
-			}
-			opts.Mode, opts.LLM, opts.Embedder = answer.ModeTemplate, nil, nil
 			newAnswerer := func(kb answer.KnowledgeBase, m *answer.Model) *answer.Answerer {
 				o := opts
 				o.Model = m
