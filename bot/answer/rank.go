@@ -58,7 +58,6 @@ type result struct {
 	best       []candidate // the sentences to quote, best first; empty when not found
 	found      bool
 	confidence float64 // the probability that the answer is right
-	decision   DecisionVector
 }
 
 // passages are the retrieved passages in the order of their best
@@ -174,8 +173,7 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 	a.rank(cands)
 	res := result{hits: hits, cands: cands}
 	best := cands[0]
-	res.decision = decision(cands, known)
-	res.confidence = a.model.Confidence(res.decision)
+	res.confidence = a.model.Confidence(decision(cands, known))
 	// A linguistic gate (model.go): the quote must be able to answer the
 	// kind of question at all; a "combien de temps" needs a length of time.
 	res.found = res.confidence >= a.threshold() && best.features[FSatisfies] > 0 || a.opts.MinConfidence < 0
