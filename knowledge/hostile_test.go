@@ -14,11 +14,6 @@ import (
 	"github.com/articlebot/articlebot/knowledge"
 )
 
-// refuseWithin is how long refusing a hostile file may take. Refusing is a
-// few system calls; the bound is there so that a read that blocks (a FIFO)
-// or never ends (/dev/zero) fails the test instead of hanging it.
-const refuseWithin = time.Second
-
 // within runs f and fails the test if it has not returned after d.
 func within[T any](t *testing.T, d time.Duration, f func() T) T {
 	t.Helper()
@@ -70,14 +65,14 @@ func checkRefused(t *testing.T, c hostilekb.Case, err error) {
 
 // TestHostileFiles puts each hostile file in a knowledge directory and
 // loads it every way the program does: each is refused, with its name and
-// reason, within refuseWithin; a reload keeps the previous base serving.
+// reason, within hostilekb.RefuseWithin; a reload keeps the previous base serving.
 func TestHostileFiles(t *testing.T) {
 	for _, c := range hostilekb.Cases() {
 		t.Run(c.Name, func(t *testing.T) {
 			t.Run("ReadDocuments", func(t *testing.T) {
 				kb := hostilekb.Dir(t)
 				createCase(t, c, kb)
-				docs, err := within(t, refuseWithin, func() result[[]knowledge.Document] {
+				docs, err := within(t, hostilekb.RefuseWithin, func() result[[]knowledge.Document] {
 					docs, err := knowledge.DirSource(kb).ReadDocuments(context.Background(), knowledge.Options{})
 					return result[[]knowledge.Document]{docs, err}
 				}).get()
@@ -89,7 +84,7 @@ func TestHostileFiles(t *testing.T) {
 			t.Run("LoadDir", func(t *testing.T) {
 				kb := hostilekb.Dir(t)
 				createCase(t, c, kb)
-				b, err := within(t, refuseWithin, func() result[*knowledge.Base] {
+				b, err := within(t, hostilekb.RefuseWithin, func() result[*knowledge.Base] {
 					b, err := knowledge.LoadDir(context.Background(), kb, knowledge.Options{})
 					return result[*knowledge.Base]{b, err}
 				}).get()
@@ -106,7 +101,7 @@ func TestHostileFiles(t *testing.T) {
 				}
 				before := s.Base()
 				createCase(t, c, kb)
-				_, err := within(t, refuseWithin, func() result[knowledge.Diff] {
+				_, err := within(t, hostilekb.RefuseWithin, func() result[knowledge.Diff] {
 					d, err := s.Reload(context.Background())
 					return result[knowledge.Diff]{d, err}
 				}).get()
@@ -149,7 +144,7 @@ func TestHostileWatch(t *testing.T) {
 			select {
 			case err := <-reloads:
 				checkRefused(t, c, err)
-			case <-time.After(10 * time.Second): // debounce, then refuseWithin; generous for a loaded machine
+			case <-time.After(10 * time.Second): // debounce, then hostilekb.RefuseWithin; generous for a loaded machine
 				t.Fatal("no reload after the hostile file appeared")
 			}
 			checkKept(t, s, before)
@@ -171,7 +166,7 @@ func TestHostileAll(t *testing.T) {
 		}
 		want[c.File] = c.Reason
 	}
-	docs, err := within(t, refuseWithin, func() result[[]knowledge.Document] {
+	docs, err := within(t, hostilekb.RefuseWithin, func() result[[]knowledge.Document] {
 		docs, err := knowledge.DirSource(kb).ReadDocuments(context.Background(), knowledge.Options{})
 		return result[[]knowledge.Document]{docs, err}
 	}).get()

@@ -64,18 +64,12 @@ func TestReadChecksTheFileOpened(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			done := make(chan error, 1)
-			go func() {
+			err := endsWithin(t, func() error {
 				_, err := ReadDocuments(context.Background(), tt.fsys, Options{MaxFileSize: 1 << 10})
-				done <- err
-			}()
-			select {
-			case err := <-done:
-				if !errors.Is(err, tt.want) {
-					t.Errorf("err = %v, want %v", err, tt.want)
-				}
-			case <-time.After(10 * time.Second):
-				t.Fatal("reading never ends")
+				return err
+			})
+			if !errors.Is(err, tt.want) {
+				t.Errorf("err = %v, want %v", err, tt.want)
 			}
 		})
 	}
@@ -151,21 +145,15 @@ func TestOpenRegularSwapped(t *testing.T) {
 			} else if err != nil {
 				t.Fatal(err)
 			}
-			done := make(chan error, 1)
-			go func() {
+			err := endsWithin(t, func() error {
 				f, _, err := d.openRegular("a.md", want)
 				if err == nil {
 					f.Close()
 				}
-				done <- err
-			}()
-			select {
-			case err := <-done:
-				if !errors.Is(err, tt.want) {
-					t.Errorf("err = %v, want %v", err, tt.want)
-				}
-			case <-time.After(10 * time.Second):
-				t.Fatal("opening blocks")
+				return err
+			})
+			if !errors.Is(err, tt.want) {
+				t.Errorf("err = %v, want %v", err, tt.want)
 			}
 		})
 	}
@@ -188,5 +176,20 @@ func TestDisplayPath(t *testing.T) {
 		if strings.ContainsFunc(DisplayPath(tt.in), func(r rune) bool { return r < ' ' }) {
 			t.Errorf("DisplayPath(%q) holds control characters", tt.in)
 		}
+	}
+}
+
+// endsWithin runs f and fails the test when it has not returned after a
+// generous bound: a read that blocks or never ends.
+func endsWithin(t *testing.T, f func() error) error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- f() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatal("still running after 10s: a read blocks or never ends")
+		return nil
 	}
 }

@@ -7,6 +7,8 @@ package answer
 
 import (
 	"math"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/articlebot/articlebot/knowledge"
 )
@@ -322,19 +324,10 @@ func bigramShare(slots []slot, toks []token) float64 {
 	return float64(n) / float64(len(slots)-1)
 }
 
-// endsLikeSentence reports whether s ends as a sentence does.
+// endsLikeSentence reports whether s ends as a sentence does, closing
+// quotes and brackets aside.
 func endsLikeSentence(s string) bool {
-	for i := len(s) - 1; i >= 0; i-- {
-		switch s[i] {
-		case ' ', '"', '\'', ')':
-			continue
-		case '.', '!', '?', ';', ':':
-			return true
-		}
-		// "»" and other multi-byte endings
-		r := []rune(s[:i+1])
-		last := r[len(r)-1]
-		return last == '»' || last == '…'
-	}
-	return false
+	s = strings.TrimRight(s, " \"')")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?;:»…", r)
 }

@@ -7,18 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/articlebot/articlebot/internal/hostilekb"
 	"github.com/articlebot/articlebot/knowledge"
 )
-
-// refuseWithin is how long check or ask may take to refuse a hostile
-// knowledge base: a few system calls and the configuration, far below it;
-// the bound turns a read that blocks (a FIFO) or never ends (/dev/zero)
-// into a failure instead of a hung test.
-const refuseWithin = time.Second
 
 // checkTerminalSafe fails when out holds what a terminal would interpret
 // (control characters other than newline and tab, invalid UTF-8) or
@@ -40,7 +33,7 @@ func checkTerminalSafe(t *testing.T, what, out string) {
 // directory holding a good document and one hostile file: links inside and
 // outside it, to /dev/zero, a FIFO, a device, a huge file, names not UTF-8
 // or holding control characters. Each command refuses the file, naming it
-// (escaped) with its reason, within refuseWithin, and exits 1.
+// (escaped) with its reason, within hostilekb.RefuseWithin, and exits 1.
 func TestHostileKnowledgeBase(t *testing.T) {
 	commands := []struct {
 		name   string
@@ -58,7 +51,7 @@ func TestHostileKnowledgeBase(t *testing.T) {
 				if err := c.Create(kb); err != nil {
 					t.Skip(err) // a device needs a privilege
 				}
-				code, stdout, stderr := runWithin(t, refuseWithin, "", cmd.args(kb)...)
+				code, stdout, stderr := runWithin(t, hostilekb.RefuseWithin, "", cmd.args(kb)...)
 				if code != exitError {
 					t.Errorf("exit %d, want %d", code, exitError)
 				}

@@ -232,16 +232,7 @@ func TestTerminalWording(t *testing.T) {
 			if code != tt.code {
 				t.Errorf("exit %d, want %d", code, tt.code)
 			}
-			for _, w := range tt.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("output lacks %q", w)
-				}
-			}
-			for _, w := range tt.notWant {
-				if strings.Contains(out, w) {
-					t.Errorf("output holds %q", w)
-				}
-			}
+			checkHolds(t, "output", out, tt.want, tt.notWant)
 			if t.Failed() {
 				t.Logf("stdout:\n%s\nstderr:\n%s", stdout, stderr)
 			}
@@ -284,19 +275,26 @@ func TestCheckListsSkippedFiles(t *testing.T) {
 			if code != exitOK {
 				t.Errorf("exit %d, want %d", code, exitOK)
 			}
-			for _, w := range tt.want {
-				if !strings.Contains(stdout, w) {
-					t.Errorf("stdout lacks %q", w)
-				}
-			}
-			for _, w := range tt.notWant {
-				if strings.Contains(stdout, w) {
-					t.Errorf("stdout holds %q", w)
-				}
-			}
+			checkHolds(t, "stdout", stdout, tt.want, tt.notWant)
 			if t.Failed() {
 				t.Logf("stdout:\n%s\nstderr:\n%s", stdout, stderr)
 			}
 		})
+	}
+}
+
+// checkHolds fails t when text (named what) lacks one of want or holds one
+// of notWant.
+func checkHolds(t *testing.T, what, text string, want, notWant []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s lacks %q", what, w)
+		}
+	}
+	for _, w := range notWant {
+		if strings.Contains(text, w) {
+			t.Errorf("%s holds %q", what, w)
+		}
 	}
 }

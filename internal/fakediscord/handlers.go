@@ -190,15 +190,7 @@ func (s *Server) handleGetMessages(c *call) reply {
 		}
 		ids = append(ids, id)
 	}
-	slices.SortFunc(ids, func(a, b string) int {
-		switch {
-		case snowflakeLess(a, b):
-			return -1
-		case snowflakeLess(b, a):
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(ids, compareSnowflakes)
 	if after != "" {
 		ids = ids[:min(len(ids), limit)] // the oldest after it
 	} else {
@@ -212,6 +204,17 @@ func (s *Server) handleGetMessages(c *call) reply {
 }
 
 // snowflakeLess orders snowflakes (decimal strings without leading zeros).
+// compareSnowflakes orders ids by creation time, for slices.SortFunc.
+func compareSnowflakes(a, b string) int {
+	switch {
+	case snowflakeLess(a, b):
+		return -1
+	case snowflakeLess(b, a):
+		return 1
+	}
+	return 0
+}
+
 func snowflakeLess(a, b string) bool {
 	if len(a) != len(b) {
 		return len(a) < len(b)

@@ -335,15 +335,7 @@ func (s *Server) Messages() []map[string]any {
 	for id := range s.messages {
 		ids = append(ids, id)
 	}
-	slices.SortFunc(ids, func(a, b string) int {
-		switch {
-		case snowflakeLess(a, b):
-			return -1
-		case snowflakeLess(b, a):
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(ids, compareSnowflakes)
 	out := make([]map[string]any, len(ids))
 	for i, id := range ids {
 		out[i] = maps.Clone(s.messages[id])

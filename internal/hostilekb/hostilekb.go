@@ -25,9 +25,16 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/articlebot/articlebot/knowledge"
 )
+
+// RefuseWithin is how long refusing a hostile file may take, through any
+// entry point. Refusing is a few system calls; the bound is there so that
+// a read that blocks (a FIFO) or never ends (/dev/zero) fails the test
+// instead of hanging it.
+const RefuseWithin = time.Second
 
 // Secret is the content of the .env file beside every directory Dir makes
 // (the README's layout); a link in the knowledge base points at it.

@@ -1,6 +1,7 @@
 package train
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -39,7 +40,7 @@ func TestFitRanker(t *testing.T) {
 	if w[answer.FExact] <= 0 {
 		t.Fatalf("exact weight %.3f, want > 0", w[answer.FExact])
 	}
-	if abs(w[answer.FLength]) > w[answer.FExact]/4 {
+	if math.Abs(w[answer.FLength]) > w[answer.FExact]/4 {
 		t.Errorf("noise weight %.3f too large beside exact %.3f", w[answer.FLength], w[answer.FExact])
 	}
 	// The learned ranker puts the right candidate first on fresh questions.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"sort"
@@ -306,7 +307,7 @@ func Explain(m *answer.Model) string {
 	for i, n := range answer.FeatureNames() {
 		ws = append(ws, kv{n, m.Rank[i]})
 	}
-	sort.SliceStable(ws, func(i, j int) bool { return abs(ws[i].w) > abs(ws[j].w) })
+	sort.SliceStable(ws, func(i, j int) bool { return math.Abs(ws[i].w) > math.Abs(ws[j].w) })
 	var b strings.Builder
 	for _, x := range ws {
 		fmt.Fprintf(&b, "  rank %-15s %+.3f\n", x.name, x.w)
@@ -316,13 +317,6 @@ func Explain(m *answer.Model) string {
 	}
 	fmt.Fprintf(&b, "  bias %+.3f threshold %.2f\n", m.Bias, m.Threshold)
 	return b.String()
-}
-
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
 
 func readCache(path string) (collected, error) {
