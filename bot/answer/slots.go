@@ -53,7 +53,7 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 	focus := set(q.Focus...)   // folded words
 	maxIDF := base.IDF("\x00") // the weight of a term no passage holds
 	seen := map[string]bool{}
-	var extra []string
+	var extra, kept []string
 	add := func(text, lang string, factor float64) {
 		for _, w := range questionWords(text) {
 			if lang == "en" && a.englishStop[lastWord(w)] || frenchFunctionWords[lastWord(w)] {
@@ -70,6 +70,7 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 					continue
 				}
 				seen[t] = true
+				kept = append(kept, w)
 				s, more := a.newSlot(base, q, w, t, lang, focus[lastWord(w)], maxIDF)
 				extra = append(extra, more...)
 				if q.Asserted != "" && lastWord(w) == q.Asserted {
@@ -81,16 +82,17 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 		}
 	}
 	add(q.body, q.Lang, 1)
-	search = q.body
 	if len(history) > 0 {
 		prev := Analyze(history[len(history)-1].Question)
 		for _, t := range base.Terms(strings.Join(prev.cues, " ")) {
 			cueTerms[t] = true
 		}
 		add(prev.Text, prev.Lang, historyWeight)
-		search += " " + prev.Text
 	}
-	return slots, search, strings.Join(extra, " ")
+	// The index is searched for the words the slots hold, not for the
+	// question as written: its interrogatives and function words ("combien",
+	// "quand", "a") would favour passages that merely use them.
+	return slots, strings.Join(kept, " "), strings.Join(extra, " ")
 }
 
 // sameVerb returns the other forms of the verbs that w is a form of.

@@ -80,8 +80,11 @@ be declined). The final model is fitted on everything and written to --out.`,
 				return err
 			}
 			pct := func(a, b int) float64 { return 100 * float64(a) / float64(max(b, 1)) }
+			cv := "no cross-validation (--folds 0)"
 			if len(res.Folds) > 0 {
 				a, n, r, w, d, u := res.Summary()
+				cv = fmt.Sprintf("%d-fold cross-validation grouped by article: PIAF answered %.1f %% (%d/%d), recall@5 %.1f %%, declined without the article %.1f %%",
+					folds, pct(a, n), a, n, pct(r, w), pct(d, u))
 				fmt.Fprintf(e.stdout, "cross-validation, %d folds grouped by article (each question answered by a model fitted without its article):\n", folds)
 				fmt.Fprintf(e.stdout, "  answered correctly: %d/%d (%.1f%%)\n", a, n, pct(a, n))
 				fmt.Fprintf(e.stdout, "  recall@5 of the expected passage: %d/%d (%.1f%%)\n", r, w, pct(r, w))
@@ -90,9 +93,10 @@ be declined). The final model is fitted on everything and written to --out.`,
 			m := res.Model
 			m.Header = []string{
 				"articlebot answer scoring model: see bot/answer/model.go; weights over raw feature values.",
-				"fitted by: articlebot train " + strings.Join(os.Args[2:], " "),
+				"fitted by: articlebot train " + strings.Join(reproducible(os.Args[2:]), " "),
 				fmt.Sprintf("data: %s (every question also asked without its article), %s (weight %g)", squad, strings.Join(sets, ", "), weight),
 				fmt.Sprintf("L2 penalty %g; fitted in %s", lambda, time.Since(start).Round(time.Second)),
+				cv,
 			}
 			fmt.Fprintf(e.stdout, "final model:\n%s", train.Explain(m))
 			if out == "" {
@@ -114,4 +118,23 @@ be declined). The final model is fitted on everything and written to --out.`,
 	cmd.Flags().BoolVar(&quick, "quick", false, "cross-validate on the collected features only, without answering each fold's questions")
 	cmd.Flags().StringVar(&out, "out", "", "write the fitted model here (e.g. bot/answer/model.txt)")
 	return cmd
+}
+
+// reproducible is a train command line without the flags that do not
+// change the model (where it is written, where features are cached), so
+// that a model's header names the command that fits it again.
+func reproducible(args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && (name == "cache" || name == "out" || name == "quick") {
+			if !hasValue && name != "quick" {
+				i++ // the flag's value is the next argument
+			}
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
 }

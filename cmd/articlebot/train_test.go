@@ -49,3 +49,19 @@ func TestTrain(t *testing.T) {
 		t.Errorf("train without --squad: exit %d, want %d", code, exitUsage)
 	}
 }
+
+func TestReproducible(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"--squad", "a.json", "--cache", "/tmp/c.gob", "--out", "m.txt"}, "--squad a.json"},
+		{[]string{"--cache=/tmp/c.gob", "--weight", "20", "--quick", "--out=m.txt"}, "--weight 20"},
+		{[]string{"--set", "x.jsonl", "--set", "y.jsonl"}, "--set x.jsonl --set y.jsonl"},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(reproducible(tt.in), " "); got != tt.want {
+			t.Errorf("reproducible(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
