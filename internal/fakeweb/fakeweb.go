@@ -3,6 +3,7 @@ package fakeweb
 import (
 	"embed"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -106,7 +107,7 @@ func New(tb testing.TB) *Server {
 	})
 	mux.HandleFunc(PathPDF, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/pdf")
-		_, _ = fmt.Fprint(w, "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
+		_, _ = io.WriteString(w, "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
 	})
 	mux.HandleFunc(PathPlain, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

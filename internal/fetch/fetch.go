@@ -45,6 +45,12 @@ var (
 	ErrNetwork          = errors.New("cannot reach the server")
 )
 
+// StatusError is an HTTP status other than 2xx; it is ErrStatus.
+type StatusError struct{ Code int }
+
+func (e *StatusError) Error() string        { return fmt.Sprintf("%s: %d", ErrStatus, e.Code) }
+func (e *StatusError) Is(target error) bool { return target == ErrStatus }
+
 // Options bound a Fetcher. The zero value fetches HTML pages of any public
 // host with the defaults.
 type Options struct {
@@ -179,7 +185,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (Page, error) {
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return Page{}, fmt.Errorf("%w: %d", ErrStatus, resp.StatusCode)
+		return Page{}, &StatusError{Code: resp.StatusCode}
 	}
 	ct := resp.Header.Get("Content-Type")
 	if err := f.checkType(ct); err != nil {
