@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -25,6 +26,7 @@ func TestDiscordDocuments(t *testing.T) {
 	defer h.assertClean(t)
 	d := &docsHarness{harness: h, web: web}
 
+	t.Run("registration", d.testRegistration)
 	t.Run("documents", d.testDocuments)
 	t.Run("add a page", d.testAddPage)
 	t.Run("refused pages", d.testRefusedPages)
@@ -86,6 +88,50 @@ func (d *docsHarness) files(t *testing.T) []string {
 		names = append(names, e.Name())
 	}
 	return names
+}
+
+// testRegistration: the new commands are registered with their English
+// names; the admin ones like /recharger (Manage Server, guilds only), with
+// the options /ajouter needs.
+func (d *docsHarness) testRegistration(t *testing.T) {
+	reqs, err := d.fake.WaitFor(wait, 1, fakediscord.OnRoute(fakediscord.RouteBulkGuildCommands))
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := reqs[0].Body.([]any)
+	byName := map[string]map[string]any{}
+	for _, c := range list {
+		m, _ := c.(map[string]any)
+		byName[fmtAny(m["name"])] = m
+	}
+	for fr, tt := range map[string]struct {
+		en    string
+		admin bool
+	}{cmdDocuments: {"documents", false}, cmdAdd: {"add", true}, cmdRemove: {"remove", true}} {
+		c := byName[fr]
+		if c == nil {
+			t.Errorf("/%s not registered", fr)
+			continue
+		}
+		if loc, _ := c["name_localizations"].(map[string]any); loc["en-US"] != tt.en || loc["en-GB"] != tt.en {
+			t.Errorf("/%s: name_localizations %v, want %q", fr, loc, tt.en)
+		}
+		perm, contexts := c["default_member_permissions"], c["contexts"]
+		if tt.admin && (perm != byName[cmdReload]["default_member_permissions"] || perm != 32.0 || fmt.Sprint(contexts) != "[0]") {
+			t.Errorf("/%s: default_member_permissions %v contexts %v, want those of /recharger", fr, perm, contexts)
+		}
+		if !tt.admin && perm != nil {
+			t.Errorf("/%s: default_member_permissions %v, want none (everyone)", fr, perm)
+		}
+	}
+	var opts []string
+	for _, o := range byName[cmdAdd]["options"].([]any) {
+		m, _ := o.(map[string]any)
+		opts = append(opts, fmt.Sprintf("%s:%v", m["name"], m["type"]))
+	}
+	if got := strings.Join(opts, " "); got != "fichier:11 url:3 remplacer:5" {
+		t.Errorf("/ajouter options %s", got)
+	}
 }
 
 func (d *docsHarness) testDocuments(t *testing.T) {
