@@ -178,7 +178,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (Page, error) {
 		return Page{}, fmt.Errorf("%w: %w", ErrBadURL, err)
 	}
 	req.Header.Set("User-Agent", f.opts.UserAgent)
-	req.Header.Set("Accept", strings.Join(f.opts.ContentTypes, ", ")+";q=1.0, */*;q=0.1")
+	req.Header.Set("Accept", strings.Join(f.opts.ContentTypes, ", ")+", */*;q=0.1")
 	resp, err := f.client.Do(req)
 	if err != nil {
 		return Page{}, f.failure(ctx, tctx, err)
