@@ -131,6 +131,16 @@ type Options struct {
 	// Unanswered, if set, receives every declined question, and the admin
 	// command /sans-reponse lists the most frequent ones.
 	Unanswered Unanswered
+	// Documents, if set, lets admins add (/ajouter) and remove (/retirer)
+	// documents of the knowledge directory (a *knowledge.Editor); nil: those
+	// commands say they are not available.
+	Documents DocumentEditor
+	// Pages fetches the web pages /ajouter url: reads, Attachments the files
+	// attached to /ajouter, from Discord's CDN (each a *fetch.Fetcher with
+	// its guards; see AttachmentHosts). Nil: that way of adding says it is
+	// not available.
+	Pages, Attachments Fetcher
+
 	// StreamInterval is the least time between two edits of a message
 	// showing an answer as the model writes it (LLM mode); default
 	// DefaultStreamInterval (one second), negative: no partial answers.
@@ -156,6 +166,7 @@ type Bot struct {
 	selfID   atomic.Value // string: the bot's user id, known after READY
 	appID    atomic.Value // string: the application id
 	ready    atomic.Bool
+	confirms *confirmations // buttons waiting for a click (/retirer)
 
 	work     context.Context // cancelled when shutdown gives up waiting
 	stopWork context.CancelFunc
@@ -231,6 +242,7 @@ func New(s *discordgo.Session, opts Options) (*Bot, error) {
 		admRoles: set(opts.AdminRoles),
 		admUsers: set(opts.AdminUsers),
 		jobs:     map[uint64]job{},
+		confirms: newConfirmations(confirmTTL, maxConfirmations),
 		idle:     make(chan struct{}),
 	}
 	b.selfID.Store("")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/articlebot/articlebot/internal/fetch"
 	"github.com/articlebot/articlebot/knowledge"
 )
 
@@ -23,9 +24,15 @@ type Command struct {
 	Handler func(ctx context.Context, inv *Invocation) Reply
 	// Autocomplete suggests values for the option being typed.
 	Autocomplete func(inv *Invocation, focused *discordgo.ApplicationCommandInteractionDataOption) []*discordgo.ApplicationCommandOptionChoice
-	Defer        bool // acknowledge first, then edit the response (may take long)
-	Ephemeral    bool // replies are visible to the caller only
-	Admin        bool // only admins (Administrator, Manage Server, admin_roles, admin_users)
+	// Click handles a click on a button of the command's reply (custom_id
+	// "<name>:…"): its reply replaces the clicked message. CheckClick runs
+	// first; a non-nil reply refuses the click (sent ephemeral, the message
+	// left as it is).
+	Click      func(ctx context.Context, inv *Invocation) Reply
+	CheckClick func(ctx context.Context, inv *Invocation) *Reply
+	Defer      bool // acknowledge first, then edit the response (may take long)
+	Ephemeral  bool // replies are visible to the caller only
+	Admin      bool // only admins (Administrator, Manage Server, admin_roles, admin_users)
 }
 
 // Invocation is one use of a command.
@@ -68,6 +75,39 @@ func (inv *Invocation) String(name string) string {
 	return s
 }
 
+// Bool is the value of a boolean option (false when absent).
+func (inv *Invocation) Bool(name string) bool {
+	o, ok := inv.options[name]
+	if !ok {
+		return false
+	}
+	v, _ := o.Value.(bool)
+	return v
+}
+
+// Attachment is the file given to an attachment option, from the
+// interaction's resolved data (nil when absent).
+func (inv *Invocation) Attachment(name string) *discordgo.MessageAttachment {
+	o, ok := inv.options[name]
+	if !ok || inv.Interaction.Type != discordgo.InteractionApplicationCommand {
+		return nil
+	}
+	id, _ := o.Value.(string)
+	res := inv.Interaction.ApplicationCommandData().Resolved
+	if id == "" || res == nil {
+		return nil
+	}
+	return res.Attachments[id]
+}
+
+// CustomID is the custom_id of the button clicked ("" for a command).
+func (inv *Invocation) CustomID() string {
+	if inv.Interaction.Type != discordgo.InteractionMessageComponent {
+		return ""
+	}
+	return inv.Interaction.MessageComponentData().CustomID
+}
+
 // Int is the value of an integer option.
 func (inv *Invocation) Int(name string) (int64, bool) {
 	o, ok := inv.options[name]
@@ -95,6 +135,12 @@ const (
 	cmdHelp       = "aide"
 	cmdReload     = "recharger"
 	cmdUnanswered = "sans-reponse"
+	cmdAdd        = "ajouter"
+	cmdRemove     = "retirer"
+	cmdDocuments  = "documents"
+	optFile       = "fichier"
+	optURL        = "url"
+	optReplace    = "remplacer"
 	optText       = "texte"
 	optDocument   = "document"
 	optParagraph  = "paragraphe"
@@ -228,6 +274,63 @@ func (b *Bot) commandTable() []Command {
 			Handler:   b.handleUnanswered,
 			Ephemeral: true,
 			Admin:     true,
+		},
+		{
+			Definition: &discordgo.ApplicationCommand{
+				Name: cmdDocuments, NameLocalizations: en("documents"),
+				Description:              "Les documents chargés : titre, source, date, passages et langue",
+				DescriptionLocalizations: en("The loaded documents: title, source, date, passages and language"),
+			},
+			Handler: b.handleDocuments,
+		},
+		{
+			Definition: &discordgo.ApplicationCommand{
+				Name: cmdAdd, NameLocalizations: en("add"),
+				Description:              "Ajouter un document : un fichier .md ou .txt, ou l'adresse d'un article (administrateurs)",
+				DescriptionLocalizations: en("Add a document: a .md or .txt file, or the address of an article (admins)"),
+				DefaultMemberPermissions: &manageGuild,
+				Contexts:                 &guildOnly,
+				Options: []*discordgo.ApplicationCommandOption{
+					{
+						Type: discordgo.ApplicationCommandOptionAttachment, Name: optFile, NameLocalizations: enOpt("file"),
+						Description: "Un fichier .md ou .txt", DescriptionLocalizations: enOpt("A .md or .txt file"),
+					},
+					{
+						Type: discordgo.ApplicationCommandOptionString, Name: optURL, NameLocalizations: enOpt("url"),
+						Description: "L'adresse (http ou https) d'un article en ligne", DescriptionLocalizations: enOpt("The address (http or https) of an online article"),
+						MinLength: &minLength, MaxLength: fetch.MaxURLLength,
+					},
+					{
+						Type: discordgo.ApplicationCommandOptionBoolean, Name: optReplace, NameLocalizations: enOpt("replace"),
+						Description:              "Remplacer le fichier du même nom s'il existe (non par défaut)",
+						DescriptionLocalizations: enOpt("Replace the file of the same name if there is one (default: no)"),
+					},
+				},
+			},
+			Handler:   b.handleAdd,
+			Defer:     true,
+			Ephemeral: true,
+			Admin:     true,
+		},
+		{
+			Definition: &discordgo.ApplicationCommand{
+				Name: cmdRemove, NameLocalizations: en("remove"),
+				Description:              "Retirer un document, après confirmation (administrateurs)",
+				DescriptionLocalizations: en("Remove a document, once confirmed (admins)"),
+				DefaultMemberPermissions: &manageGuild,
+				Contexts:                 &guildOnly,
+				Options: []*discordgo.ApplicationCommandOption{func() *discordgo.ApplicationCommandOption {
+					o := documentOption("Le document à retirer", "The document to remove")
+					o.Required = true
+					return o
+				}()},
+			},
+			Handler:      b.handleRemove,
+			Autocomplete: b.suggestDocuments,
+			CheckClick:   b.checkRemoveClick,
+			Click:        b.clickRemove,
+			Ephemeral:    true,
+			Admin:        true,
 		},
 	}
 }

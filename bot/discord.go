@@ -195,6 +195,7 @@ func (b *Bot) respond(ctx context.Context, i *discordgo.Interaction, r Reply) er
 		Data: &discordgo.InteractionResponseData{
 			Content:         parts[0].content,
 			Embeds:          parts[0].embeds,
+			Components:      parts[0].components,
 			AllowedMentions: noMentions(),
 			Flags:           flags(r.Ephemeral),
 		},
@@ -237,10 +238,23 @@ func (b *Bot) deferResponse(ctx context.Context, i *discordgo.Interaction, ephem
 	return nil
 }
 
+// deferUpdate acknowledges a click on a button of a message: the message
+// is then replaced with editResponse. The callback carries no message.
+func (b *Bot) deferUpdate(ctx context.Context, i *discordgo.Interaction) error {
+	err := b.callback(ctx, i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate})
+	if err != nil {
+		return fmt.Errorf("defer message update: %w", err)
+	}
+	return nil
+}
+
 // editResponse replaces a deferred response with r (the first part; the
 // others follow up) and returns the ids of the messages.
 func (b *Bot) editResponse(ctx context.Context, i *discordgo.Interaction, r Reply) ([]string, error) {
 	parts := b.styled(r).parts()
+	if r.Components != nil && parts[0].components == nil {
+		parts[0].components = []discordgo.MessageComponent{} // the buttons go with the last part
+	}
 	id, err := b.editOriginal(ctx, i, parts[0])
 	if err != nil {
 		return nil, err
@@ -261,6 +275,9 @@ func (b *Bot) editOriginal(ctx context.Context, i *discordgo.Interaction, p part
 		Content:         &content,
 		Embeds:          &embeds,
 		AllowedMentions: noMentions(),
+	}
+	if p.components != nil { // an empty list removes the buttons
+		edit.Components = &p.components
 	}
 	var id string
 	err := b.retry(ctx, "edit interaction response", func(int) error {
@@ -303,6 +320,7 @@ func (b *Bot) followup(ctx context.Context, i *discordgo.Interaction, after stri
 	params := &discordgo.WebhookParams{
 		Content:         p.content,
 		Embeds:          p.embeds,
+		Components:      p.components,
 		AllowedMentions: noMentions(),
 		Flags:           flags(ephemeral),
 	}

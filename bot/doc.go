@@ -34,6 +34,15 @@
 // Declined questions go to Options.Unanswered; the admin command
 // /sans-reponse lists the most frequent ones.
 //
+// Admins add documents with /ajouter (an attached .md or .txt file, fetched
+// from Discord's CDN, or the article of a web page, fetched with the SSRF
+// guards of internal/fetch and extracted by internal/article) and remove
+// them with /retirer, after a confirmation button only they may click,
+// within a few minutes. Both go through Options.Documents (a
+// knowledge.Editor): validated like a reload, written atomically, undone
+// if the reload fails. /documents lists the documents for everyone.
+//
 // One command table (see Bot.Commands) builds both the bulk-overwrite
-// registration and the dispatch map.
+// registration and the dispatch map; a button's custom_id starts with the
+// name of its command, which handles the click.
 package bot

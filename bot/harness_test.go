@@ -15,6 +15,7 @@ import (
 
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/fakediscord"
+	"github.com/articlebot/articlebot/internal/fetch"
 	"github.com/articlebot/articlebot/knowledge"
 	"github.com/articlebot/articlebot/prompts"
 )
@@ -173,10 +174,15 @@ func newHarness(t testing.TB, mod func(*Options)) *harness {
 	sa := &scriptedAnswerer{real: real, fake: fake, canned: map[string]answer.Answer{}, streamed: map[string]string{},
 		gate: map[string]chan struct{}{}, started: make(chan string, 16)}
 	logs := &syncBuffer{}
+	// Attachments come from the fake's CDN, on loopback.
+	attachments := fetch.New(fetch.Options{AllowHosts: AttachmentHosts(), ContentTypes: AttachmentTypes(), Timeout: wait},
+		fetch.PermitAddrs(fake.Addr()), fetch.WrapTransport(fake.CDNTransport))
 	opts := Options{
 		Answerer:      sa,
 		Knowledge:     store,
 		Reloader:      store,
+		Documents:     knowledge.NewEditor(dir, store, knowledge.Options{}),
+		Attachments:   attachments,
 		GuildID:       fakediscord.DefaultGuildID,
 		Channels:      []string{qChannel},
 		AdminRoles:    []string{adminRole},

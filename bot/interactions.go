@@ -18,8 +18,8 @@ type interactionState struct {
 }
 
 // onInteraction handles INTERACTION_CREATE: slash commands, autocomplete,
-// and components (which the bot does not use: stale buttons get a polite
-// answer).
+// and clicks on the buttons of a command's reply (custom_id
+// "<command>:…"); other components and stale buttons get a polite answer.
 //
 // It runs in the gateway's goroutine: it registers the interaction (see
 // begin) and handles it in another goroutine.
@@ -58,7 +58,9 @@ func (b *Bot) handleInteraction(i *discordgo.Interaction) {
 		err = b.runCommand(ctx, i, st)
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		err = b.runAutocomplete(ctx, i)
-	case discordgo.InteractionMessageComponent, discordgo.InteractionModalSubmit:
+	case discordgo.InteractionMessageComponent:
+		err = b.runClick(ctx, i, st)
+	case discordgo.InteractionModalSubmit:
 		err = b.respond(ctx, i, Reply{Content: msgStale, Ephemeral: true})
 	default:
 		return
@@ -126,6 +128,47 @@ func (b *Bot) runCommand(ctx context.Context, i *discordgo.Interaction, st *inte
 	r.Ephemeral = cmd.Ephemeral
 	ids, err := b.editResponse(ctx, i, r)
 	b.memory.remember(r.turns, ids...)
+	return err
+}
+
+// runClick dispatches a click on a button to the command named before the
+// first colon of its custom_id. Admin rights are checked again, then the
+// command's CheckClick: a refusal is a new ephemeral message and leaves the
+// clicked message as it is; otherwise the click is acknowledged and the
+// clicked message replaced by Click's reply (without buttons unless it has
+// some).
+func (b *Bot) runClick(ctx context.Context, i *discordgo.Interaction, st *interactionState) error {
+	data := i.MessageComponentData()
+	name, _, _ := strings.Cut(data.CustomID, ":")
+	cmd := b.byName[name]
+	refuse := func(r Reply) error {
+		r.Ephemeral, st.acked = true, true
+		return b.respond(ctx, i, r)
+	}
+	if cmd == nil || cmd.Click == nil || data.ComponentType != discordgo.ButtonComponent {
+		return refuse(Reply{Content: msgStale})
+	}
+	inv := newInvocation(i, nil)
+	if cmd.Admin && !b.isAdmin(i) {
+		b.log.Warn("admin button refused", "command", name, "user", inv.User.ID)
+		return refuse(Reply{Content: msgNotAdmin})
+	}
+	if cmd.CheckClick != nil {
+		if r := cmd.CheckClick(ctx, inv); r != nil {
+			return refuse(*r)
+		}
+	}
+	st.acked, st.deferred = true, true
+	if err := b.deferUpdate(ctx, i); err != nil {
+		return err
+	}
+	r := cmd.Click(ctx, inv)
+	if r.Components == nil {
+		r.Components = []discordgo.MessageComponent{}
+	}
+	// Follow-ups of a long reply are as private as the clicked message.
+	r.Ephemeral = i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0
+	_, err := b.editResponse(ctx, i, r)
 	return err
 }
 

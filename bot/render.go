@@ -492,7 +492,10 @@ func (b *Bot) helpReply() Reply {
 		"• `/chiffres` : les chiffres clés, avec leur passage\n" +
 		"• `/source` : un passage (document et §n) ou les détails d'un document\n" +
 		"• `/resume` : le résumé d'un document\n" +
+		"• `/documents` : les documents chargés (titre, source, date, passages, langue)\n" +
 		"• `/aide` : ce message\n" +
+		"• `/ajouter` : ajouter un document, fichier .md ou .txt ou adresse d'un article (administrateurs)\n" +
+		"• `/retirer` : retirer un document, après confirmation (administrateurs)\n" +
 		"• `/recharger` : relire la base de connaissances (administrateurs)\n" +
 		"• `/sans-reponse` : les questions restées sans réponse (administrateurs)"
 	if b.opts.RateLimit > 0 {

@@ -17,6 +17,9 @@ type Reply struct {
 	Content   string
 	Embeds    []*discordgo.MessageEmbed
 	Ephemeral bool // visible to the caller only (interactions)
+	// Components are buttons, shown under the reply's last message
+	// (interaction responses only).
+	Components []discordgo.MessageComponent
 
 	// turns is the conversation an answer ends, remembered for the
 	// messages that carry it so that replying to them is a follow-up.
@@ -33,8 +36,9 @@ const (
 
 // part is what one Discord message carries.
 type part struct {
-	content string
-	embeds  []*discordgo.MessageEmbed
+	content    string
+	embeds     []*discordgo.MessageEmbed
+	components []discordgo.MessageComponent // the last part only
 }
 
 // parts splits r into messages within Discord's limits: content in chunks
@@ -64,6 +68,7 @@ func (r Reply) parts() []part {
 	if len(out) == 0 {
 		out = append(out, part{content: "…"})
 	}
+	out[len(out)-1].components = r.Components
 	return out
 }
 

@@ -61,6 +61,15 @@ type KnowledgeConfig struct {
 	Dir         string // knowledge.dir; empty = embedded default knowledge base
 	Watch       bool   // knowledge.watch
 	MaxFileSize int64  // knowledge.max_file_size, in bytes
+	Fetch       FetchConfig
+}
+
+// FetchConfig holds the knowledge.fetch.* settings: how /ajouter fetches a
+// web page.
+type FetchConfig struct {
+	AllowHosts []string      // knowledge.fetch.allow_hosts; empty = any public host
+	Timeout    time.Duration // knowledge.fetch.timeout, the whole fetch
+	MaxSize    int64         // knowledge.fetch.max_size, in bytes
 }
 
 // AnswerConfig holds the answer.* settings.
@@ -135,6 +144,11 @@ func Default() *Config {
 		},
 		Knowledge: KnowledgeConfig{
 			MaxFileSize: 5 * MiB,
+			Fetch: FetchConfig{
+				AllowHosts: []string{},
+				Timeout:    15 * time.Second,
+				MaxSize:    5 * MiB,
+			},
 		},
 		Answer: AnswerConfig{
 			Mode:              AnswerModeTemplate,

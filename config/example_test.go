@@ -21,16 +21,25 @@ func yamlExampleProblems(t *testing.T, data []byte) []string {
 	}
 	var problems []string
 	present := map[string]bool{}
-	for _, sec := range sortedKeys(root) {
-		m, ok := root[sec].(map[string]any)
-		if !ok {
-			problems = append(problems, fmt.Sprintf("section %s is not a mapping", sec))
-			continue
-		}
-		for name := range m {
-			present[sec+"."+name] = true
+	known := map[string]bool{}
+	for _, k := range Keys() {
+		known[k.Name] = true
+	}
+	var walk func(prefix string, m map[string]any)
+	walk = func(prefix string, m map[string]any) {
+		for _, name := range sortedKeys(m) {
+			sub, isMap := m[name].(map[string]any)
+			switch {
+			case prefix == "" && !isMap:
+				problems = append(problems, fmt.Sprintf("section %s is not a mapping", name))
+			case isMap && !known[prefix+name]: // a section, or a mapping within one (knowledge.fetch)
+				walk(prefix+name+".", sub)
+			default:
+				present[prefix+name] = true
+			}
 		}
 	}
+	walk("", root)
 	for _, k := range Keys() {
 		if !present[k.Name] {
 			problems = append(problems, "lacks "+k.Name)

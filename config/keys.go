@@ -97,6 +97,15 @@ func keyTable() []Key {
 		{Name: "knowledge.max_file_size",
 			Description: "Largest knowledge file accepted; a larger file refuses the load, which keeps the previous knowledge base (bytes, or with unit: 512KiB, 5MiB, 1MB).",
 			field:       func(c *Config) any { return &c.Knowledge.MaxFileSize }},
+		{Name: "knowledge.fetch.allow_hosts",
+			Description: "Comma-separated hosts /ajouter may fetch articles from (example.org also allows www.example.org); empty = any public host. Private and loopback addresses are always refused.",
+			field:       func(c *Config) any { return &c.Knowledge.Fetch.AllowHosts }},
+		{Name: "knowledge.fetch.timeout",
+			Description: "Longest time /ajouter spends fetching a page or an attached file, redirects included (duration such as 15s).",
+			field:       func(c *Config) any { return &c.Knowledge.Fetch.Timeout }},
+		{Name: "knowledge.fetch.max_size",
+			Description: "Largest web page /ajouter fetches (bytes, or with unit: 512KiB, 5MiB); attached files are bounded by knowledge.max_file_size.",
+			field:       func(c *Config) any { return &c.Knowledge.Fetch.MaxSize }},
 
 		{Name: "answer.mode",
 			Description: "How answers are written: template (offline, no LLM) or llm.",
@@ -301,14 +310,23 @@ func YAMLExample() string {
 	b.WriteString("# Copy to articlebot.yaml (or pass --config FILE) and keep only what you change.\n")
 	b.WriteString("# Precedence, lowest first: built-in defaults < articlebot.yaml < .env <\n")
 	b.WriteString("# environment < command-line flags. Secrets belong in .env, not here.\n")
-	section := ""
+	var open []string // the mappings the previous key is in
 	for _, k := range Keys() {
-		sec, name, _ := strings.Cut(k.Name, ".")
-		if sec != section {
-			section = sec
-			fmt.Fprintf(&b, "\n%s:\n", sec)
+		path := strings.Split(k.Name, ".")
+		parents, leaf := path[:len(path)-1], path[len(path)-1]
+		same := 0
+		for same < len(open) && same < len(parents) && open[same] == parents[same] {
+			same++
 		}
-		fmt.Fprintf(&b, "  # %s\n  %s: %s\n", k.Description, name, yamlValue(k))
+		for d := same; d < len(parents); d++ {
+			if d == 0 {
+				b.WriteString("\n")
+			}
+			fmt.Fprintf(&b, "%s%s:\n", strings.Repeat("  ", d), parents[d])
+		}
+		open = parents
+		indent := strings.Repeat("  ", len(parents))
+		fmt.Fprintf(&b, "%s# %s\n%s%s: %s\n", indent, k.Description, indent, leaf, yamlValue(k))
 	}
 	return b.String()
 }

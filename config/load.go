@@ -192,13 +192,17 @@ func merge(v *viper.Viper, l layer, sources map[string]string) {
 	}
 	nested := make(map[string]any)
 	for key, val := range l.values {
-		section, leaf, _ := strings.Cut(key, ".")
-		m, _ := nested[section].(map[string]any)
-		if m == nil {
-			m = make(map[string]any)
-			nested[section] = m
+		path := strings.Split(key, ".")
+		m := nested
+		for _, seg := range path[:len(path)-1] {
+			sub, _ := m[seg].(map[string]any)
+			if sub == nil {
+				sub = make(map[string]any)
+				m[seg] = sub
+			}
+			m = sub
 		}
-		m[leaf] = val
+		m[path[len(path)-1]] = val
 		sources[key] = l.sources[key]
 	}
 	// MergeConfigMap cannot fail; it returns an error for API symmetry.
@@ -274,8 +278,11 @@ func readYAMLLayer(workDir, explicit string, keys []Key, ps *problems) (layer, e
 	known, sections := make(map[string]bool), make(map[string]bool)
 	for _, k := range keys {
 		known[k.Name] = true
-		s, _, _ := strings.Cut(k.Name, ".")
-		sections[s] = true
+		for i, c := range k.Name { // every mapping the key is in: "knowledge", "knowledge.fetch"
+			if c == '.' {
+				sections[k.Name[:i]] = true
+			}
+		}
 	}
 	var walk func(prefix string, m map[string]any)
 	walk = func(prefix string, m map[string]any) {

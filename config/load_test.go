@@ -48,7 +48,8 @@ func TestLoadFullYAML(t *testing.T) {
 			ReplyStyle:    "text",
 			ShutdownGrace: 30 * time.Second,
 		},
-		Knowledge: KnowledgeConfig{Dir: "./kb", Watch: true, MaxFileSize: 512 << 10},
+		Knowledge: KnowledgeConfig{Dir: "./kb", Watch: true, MaxFileSize: 512 << 10,
+			Fetch: FetchConfig{AllowHosts: []string{"lemonde.fr", "*.example.org"}, Timeout: 5 * time.Second, MaxSize: 2 << 20}},
 		Answer: AnswerConfig{Mode: "llm", TopK: 3, MaxQuestionLength: 300, RateLimit: 0,
 			RateWindow: 90 * time.Second},
 		Prompts: PromptsConfig{Dir: "./prompts"},
@@ -446,5 +447,48 @@ func TestLoadRejectsFlagMappedToUnknownKey(t *testing.T) {
 	}
 	if errors.Is(err, ErrInvalid) {
 		t.Errorf("a programming error should not wrap ErrInvalid: %v", err)
+	}
+}
+
+// TestLoadNestedKeys: a key three levels deep (knowledge.fetch.*) comes from
+// the YAML file, .env and the environment like any other, beside its
+// section's own keys, and an unknown key inside its mapping is named.
+func TestLoadNestedKeys(t *testing.T) {
+	tests := []struct {
+		name    string
+		f       fixture
+		hosts   []string
+		timeout time.Duration
+		source  string // of knowledge.fetch.allow_hosts
+	}{
+		{"yaml", fixture{yaml: "full.yaml"}, []string{"lemonde.fr", "*.example.org"}, 5 * time.Second, DefaultConfigFile},
+		{"dotenv", fixture{dotenv: "ARTICLEBOT_KNOWLEDGE_FETCH_ALLOW_HOSTS=a.example, b.example\n"}, []string{"a.example", "b.example"}, 15 * time.Second,
+			".env (ARTICLEBOT_KNOWLEDGE_FETCH_ALLOW_HOSTS)"},
+		{"env over yaml", fixture{yaml: "full.yaml", env: map[string]string{"ARTICLEBOT_KNOWLEDGE_FETCH_TIMEOUT": "1m"}},
+			[]string{"lemonde.fr", "*.example.org"}, time.Minute, DefaultConfigFile},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := mustLoad(t, tt.f.opts(t))
+			f := cfg.Knowledge.Fetch
+			if !reflect.DeepEqual(f.AllowHosts, tt.hosts) || f.Timeout != tt.timeout {
+				t.Errorf("fetch = %+v, want hosts %v timeout %v", f, tt.hosts, tt.timeout)
+			}
+			if got := cfg.Source("knowledge.fetch.allow_hosts"); got != tt.source {
+				t.Errorf("source %q, want %q", got, tt.source)
+			}
+			if cfg.Knowledge.MaxFileSize == 0 {
+				t.Error("the section's own keys are lost")
+			}
+		})
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(path, []byte("knowledge:\n  fetch:\n    allow_host: [x.example]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(LoadOptions{WorkDir: dir, ConfigFile: path, LookupEnv: mapEnv(nil)})
+	if err == nil || !strings.Contains(err.Error(), `knowledge.fetch.allow_host: unknown key (did you mean "knowledge.fetch.allow_hosts"?)`) {
+		t.Errorf("unknown nested key: %v", err)
 	}
 }

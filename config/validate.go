@@ -133,6 +133,15 @@ func (c *Config) validate(ps *problems) {
 	if c.Knowledge.MaxFileSize <= 0 {
 		ps.add("knowledge.max_file_size", "must be greater than 0, got %d", c.Knowledge.MaxFileSize)
 	}
+	for i, h := range c.Knowledge.Fetch.AllowHosts {
+		if !isHostName(h) {
+			ps.add("knowledge.fetch.allow_hosts", "item %d must be a host name such as example.org (no scheme, port or path), got %q", i+1, h)
+		}
+	}
+	checkPositiveDuration(ps, "knowledge.fetch.timeout", c.Knowledge.Fetch.Timeout)
+	if c.Knowledge.Fetch.MaxSize <= 0 {
+		ps.add("knowledge.fetch.max_size", "must be greater than 0, got %d", c.Knowledge.Fetch.MaxSize)
+	}
 
 	a := c.Answer
 	checkEnum(ps, "answer.mode", a.Mode, AnswerModeTemplate, AnswerModeLLM)
@@ -285,6 +294,26 @@ func isSnowflake(s string) bool {
 	}
 	_, err := strconv.ParseUint(s, 10, 64)
 	return err == nil
+}
+
+// isHostName reports whether s is a DNS name (letters, digits, hyphens,
+// dots; an optional leading "*." or "."): an allow-list entry.
+func isHostName(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "*"), ".")
+	if s == "" || len(s) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(strings.TrimSuffix(s, "."), ".") {
+		if label == "" || len(label) > 63 || strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-") {
+			return false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func validPort(p string) bool {

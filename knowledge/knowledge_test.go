@@ -50,7 +50,7 @@ func TestParseDocument(t *testing.T) {
 		},
 		{name: "unclosed front matter", id: "e", ext: ".md", raw: "---\ntitle: x\n\ntext", wantErr: ErrFrontMatter},
 		{name: "bad yaml", id: "f", ext: ".md", raw: "---\ntitle: [x\n---\ntext", wantErr: ErrFrontMatter},
-		{name: "unknown front matter key", id: "g", ext: ".md", raw: "---\nauthor: x\n---\ntext", wantErr: ErrFrontMatter},
+		{name: "unknown front matter key", id: "g", ext: ".md", raw: "---\nauteur: x\n---\ntext", wantErr: ErrFrontMatter},
 		{name: "only boilerplate", id: "h", ext: ".md", raw: "Lire aussi : autre chose\n", wantErr: ErrEmptyDocument},
 		{name: "empty", id: "i", ext: ".txt", raw: "", wantErr: ErrEmptyDocument},
 		{name: "not utf-8", id: "j", ext: ".txt", raw: "caf\xe9", wantErr: ErrNotUTF8},

@@ -40,6 +40,7 @@ type frontMatter struct {
 	Source string   `yaml:"source"`
 	Date   string   `yaml:"date"`
 	Lang   string   `yaml:"lang"`
+	Author string   `yaml:"author"`
 	Tags   []string `yaml:"tags"`
 }
 
@@ -55,7 +56,7 @@ func ParseDocument(id, ext string, raw []byte) (Document, error) {
 		return Document{}, err
 	}
 	doc := Document{ID: id, Title: strings.TrimSpace(fm.Title), Source: strings.TrimSpace(fm.Source),
-		Date: strings.TrimSpace(fm.Date), Lang: strings.TrimSpace(fm.Lang), Tags: fm.Tags}
+		Date: strings.TrimSpace(fm.Date), Lang: strings.TrimSpace(fm.Lang), Author: strings.TrimSpace(fm.Author), Tags: fm.Tags}
 	if doc.Lang == "" {
 		doc.Lang = "fr"
 	}

@@ -10,6 +10,7 @@ type Document struct {
 	Source  string   // URL from front matter, if any
 	Date    string   // from front matter, as written
 	Lang    string   // "fr" unless front matter says otherwise
+	Author  string   // from front matter, if any
 	Tags    []string // from front matter
 	Related []string // titles of linked articles found in boilerplate ("Lire aussi", "Article suivant")
 	// Passages are the quotable paragraphs, in document order.

@@ -103,7 +103,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	sess.AddHandler(func(*discordgo.Session, *discordgo.Connect) { m.SetConnected(true) })
 	sess.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { m.SetConnected(false) })
 	rl := &reloader{store: store, answerer: a, metrics: m, log: log}
-	b, err := bot.New(sess, bot.Options{
+	opts := bot.Options{
 		Answerer:          a,
 		Knowledge:         store,
 		Reloader:          rl,
@@ -121,7 +121,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		MaxQuestionLength: cfg.Answer.MaxQuestionLength,
 		ShutdownGrace:     cfg.Discord.ShutdownGrace,
 		Logger:            log,
-	})
+	}
+	documentOptions(cfg, rl, &opts)
+	b, err := bot.New(sess, opts)
 	if err != nil {
 		return err
 	}

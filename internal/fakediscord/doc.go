@@ -14,6 +14,10 @@
 // uses for the discord.api_url setting; discordgo's package-level endpoint
 // variables are never touched, so tests may run in parallel.
 //
+// Files attached to a command (InteractionSpec.Attachments) are sent in
+// data.resolved.attachments with Discord's signed CDN URLs, and served by the
+// fake at those URLs to a client whose transport is CDNTransport.
+//
 // Tests drive the bot with SendMessage and SendInteraction (payloads are
 // Discord's real JSON), inject faults (Fail429, Fail5xx, FailAfter5xx,
 // DropGateway, Reconnect, InvalidSession) and assert on Requests, WaitFor,

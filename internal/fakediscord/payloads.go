@@ -278,6 +278,22 @@ type InteractionSpec struct {
 	// Permissions is member.permissions (guild only); default 0.
 	Permissions int64
 	Locale      string // default "fr"
+
+	// Attachments are files given to attachment options: they go in
+	// data.resolved.attachments, and the fake serves their content at
+	// their CDN URL (see CDNTransport). An attachment option (type 11)
+	// without a Value takes the id of the next attachment.
+	Attachments []Attachment
+}
+
+// Attachment is a file attached to a command, as Discord's CDN serves it.
+type Attachment struct {
+	ID          string // default: a fresh snowflake
+	Filename    string
+	ContentType string // default: from the extension (.md, .txt), else none
+	Content     []byte
+	// Size is the size announced in the payload; default len(Content).
+	Size int
 }
 
 // SentInteraction identifies a dispatched interaction; its ID and Token
@@ -351,6 +367,18 @@ func (s *Server) SendInteraction(spec InteractionSpec) (SentInteraction, error) 
 			spec.CommandID = s.newID()
 		}
 		data := map[string]any{"id": spec.CommandID, "name": spec.CommandName, "type": 1}
+		if len(spec.Attachments) > 0 {
+			resolved := map[string]any{}
+			for k := range spec.Attachments {
+				a := &spec.Attachments[k]
+				if a.ID == "" {
+					a.ID = s.newID()
+				}
+				resolved[a.ID] = s.serveAttachment(spec.ChannelID, *a)
+			}
+			data["resolved"] = map[string]any{"attachments": resolved}
+			spec.Options = attachmentValues(spec.Options, spec.Attachments)
+		}
 		if len(spec.Options) > 0 {
 			data["options"] = optionObjects(spec.Options)
 		}

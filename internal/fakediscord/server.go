@@ -116,6 +116,7 @@ type Server struct {
 	messages     map[string]map[string]any
 	nonces       map[string]sentNonce    // enforced nonces of the bot's messages, by nonce
 	interactions map[string]*interaction // by token
+	cdn          map[string]cdnFile      // attachments served, by escaped path
 	identifies   []Identify
 	resumes      []Resume
 	heartbeats   int
@@ -159,6 +160,7 @@ func New(tb testing.TB, opts ...Option) *Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/gateway", s.serveGateway)
 	mux.HandleFunc("/gateway/", s.serveGateway)
+	mux.HandleFunc("/attachments/", s.serveCDN)
 	mux.HandleFunc("/", s.serveREST)
 	s.srv = httptest.NewServer(mux)
 	tb.Cleanup(s.close)

@@ -1,0 +1,202 @@
+package bot
+
+import (
+	"context"
+	"path"
+	"strings"
+
+	"github.com/articlebot/articlebot/internal/article"
+	"github.com/articlebot/articlebot/internal/fetch"
+	"github.com/articlebot/articlebot/knowledge"
+)
+
+// This file holds the commands that change or list the documents:
+// /ajouter and /retirer (admins), /documents (everyone). Their replies are
+// built in documents_reply.go.
+
+// DocumentEditor adds and removes documents of the knowledge directory,
+// each change validated like a reload and undone if the reload fails (a
+// *knowledge.Editor).
+type DocumentEditor interface {
+	Add(ctx context.Context, name string, raw []byte, replace bool) (knowledge.Diff, error)
+	Remove(ctx context.Context, id string) (knowledge.Diff, error)
+}
+
+// Fetcher fetches one URL within its bounds (a *fetch.Fetcher).
+type Fetcher interface {
+	Fetch(ctx context.Context, rawURL string) (fetch.Page, error)
+}
+
+// AttachmentHosts are Discord's CDN hosts, the only ones attachments are
+// fetched from (the allow-list of Options.Attachments).
+func AttachmentHosts() []string { return []string{"cdn.discordapp.com", "media.discordapp.net"} }
+
+// AttachmentTypes are the content types accepted for an attached document
+// (Discord sets them from the file's extension).
+func AttachmentTypes() []string {
+	return []string{"text/plain", "text/markdown", "text/x-markdown", "application/octet-stream"}
+}
+
+// handleDocuments lists the loaded documents (everyone).
+func (b *Bot) handleDocuments(context.Context, *Invocation) Reply {
+	base := b.base()
+	if base == nil || len(base.Documents()) == 0 {
+		return notice(msgNoDocuments)
+	}
+	return documentListReply(base)
+}
+
+// handleAdd adds the attached file or the article at url (admins): the
+// document is read, validated with the whole directory as a reload would,
+// written and loaded; the reply is the reload's diff and the new
+// document's passages and key figures. A refusal says why; nothing is
+// written then.
+func (b *Bot) handleAdd(ctx context.Context, inv *Invocation) Reply {
+	if b.opts.Documents == nil {
+		return notice(msgNoEditing)
+	}
+	att, rawURL := inv.Attachment(optFile), strings.TrimSpace(inv.String(optURL))
+	if (att == nil) == (rawURL == "") {
+		return notice(msgAddOneOf)
+	}
+	var (
+		name string
+		raw  []byte
+		r    *Reply
+		from = "url"
+	)
+	if att != nil {
+		from = "attachment"
+		name, raw, r = b.readAttachment(ctx, att.Filename, att.URL)
+	} else {
+		name, raw, r = b.readPage(ctx, rawURL)
+	}
+	if r != nil {
+		return *r
+	}
+	replace := inv.Bool(optReplace)
+	d, err := b.opts.Documents.Add(ctx, name, raw, replace)
+	if err != nil {
+		b.log.Warn("document refused", "user", inv.User.ID, "from", from, "file", knowledge.DisplayPath(name), "err", err)
+		return addRefusedReply(name, err)
+	}
+	id := strings.TrimSuffix(name, path.Ext(name))
+	b.log.Info("document added", "user", inv.User.ID, "from", from, "file", knowledge.DisplayPath(name), "replace", replace,
+		"documents", d.Documents, "passages", d.Passages)
+	return addedReply(b.base(), id, d)
+}
+
+// readAttachment fetches an attached .md or .txt file from Discord's CDN.
+func (b *Bot) readAttachment(ctx context.Context, filename, cdnURL string) (string, []byte, *Reply) {
+	if b.opts.Attachments == nil {
+		r := notice(msgNoAttachments)
+		return "", nil, &r
+	}
+	name := path.Base(filename)
+	if ext := strings.ToLower(path.Ext(name)); ext != ".md" && ext != ".txt" {
+		r := notice(msgNotADocument(name))
+		return "", nil, &r
+	}
+	page, err := b.opts.Attachments.Fetch(ctx, cdnURL)
+	if err != nil {
+		b.log.Warn("attachment not fetched", "file", knowledge.DisplayPath(name), "err", err)
+		r := fetchRefusedReply(err, true)
+		return "", nil, &r
+	}
+	return name, page.Body, nil
+}
+
+// readPage fetches a web page and writes its article as a document.
+func (b *Bot) readPage(ctx context.Context, rawURL string) (string, []byte, *Reply) {
+	if b.opts.Pages == nil {
+		r := notice(msgNoPages)
+		return "", nil, &r
+	}
+	page, err := b.opts.Pages.Fetch(ctx, rawURL)
+	if err != nil {
+		b.log.Warn("page not fetched", "err", err)
+		r := fetchRefusedReply(err, false)
+		return "", nil, &r
+	}
+	a, err := article.Extract(page.Body, page.ContentType, page.URL)
+	if err != nil {
+		b.log.Warn("no article in the page", "host", page.URL.Hostname(), "err", err)
+		r := notice(msgRefused(msgNoArticle))
+		return "", nil, &r
+	}
+	return a.FileName(), a.Markdown(), nil
+}
+
+// handleRemove asks the admin to confirm the removal of a document with a
+// button that only they may click, for confirmTTL.
+func (b *Bot) handleRemove(_ context.Context, inv *Invocation) Reply {
+	if b.opts.Documents == nil {
+		return notice(msgNoEditing)
+	}
+	base := b.base()
+	if base == nil || len(base.Documents()) == 0 {
+		return notice(msgNoDocuments)
+	}
+	doc, r := b.findDocument(base, inv.String(optDocument))
+	if r != nil {
+		return *r
+	}
+	nonce := b.confirms.add(pendingConfirm{command: cmdRemove, subject: doc.ID, user: inv.User.ID}, b.opts.Now())
+	return confirmRemoveReply(doc, nonce)
+}
+
+// Actions of the /retirer buttons (custom_id "retirer:<nonce>:<action>").
+const (
+	actionConfirm = "oui"
+	actionCancel  = "non"
+)
+
+func removeCustomID(nonce, action string) string { return cmdRemove + ":" + nonce + ":" + action }
+
+// parseClick splits a custom_id of command's buttons into its nonce and
+// action.
+func parseClick(command, customID string) (nonce, action string, ok bool) {
+	parts := strings.Split(customID, ":")
+	if len(parts) != 3 || parts[0] != command || parts[1] == "" {
+		return "", "", false
+	}
+	if parts[2] != actionConfirm && parts[2] != actionCancel {
+		return "", "", false
+	}
+	return parts[1], parts[2], true
+}
+
+// checkRemoveClick refuses a click on a /retirer button that is not valid:
+// unknown or already used, expired, or not from the admin who asked.
+func (b *Bot) checkRemoveClick(_ context.Context, inv *Invocation) *Reply {
+	nonce, _, ok := parseClick(cmdRemove, inv.CustomID())
+	if !ok {
+		r := notice(msgConfirmUnknown)
+		return &r
+	}
+	_, st := b.confirms.check(cmdRemove, nonce, inv.User.ID, b.opts.Now())
+	return confirmRefusal(st)
+}
+
+// clickRemove removes the document once confirmed (or says it stays).
+func (b *Bot) clickRemove(ctx context.Context, inv *Invocation) Reply {
+	nonce, action, _ := parseClick(cmdRemove, inv.CustomID())
+	p, st := b.confirms.take(cmdRemove, nonce, inv.User.ID, b.opts.Now())
+	if r := confirmRefusal(st); r != nil {
+		return *r
+	}
+	title := p.subject
+	if base := b.base(); base != nil {
+		title = docTitle(base, p.subject)
+	}
+	if action == actionCancel {
+		return notice(msgRemoveCancelled(title))
+	}
+	d, err := b.opts.Documents.Remove(ctx, p.subject)
+	if err != nil {
+		b.log.Warn("document not removed", "user", inv.User.ID, "document", p.subject, "err", err)
+		return removeRefusedReply(p.subject, err)
+	}
+	b.log.Info("document removed", "user", inv.User.ID, "document", p.subject, "documents", d.Documents, "passages", d.Passages)
+	return removedReply(title, d)
+}
