@@ -16,6 +16,8 @@
 //     (the "satisfies" feature: a quantity question needs a figure, of the
 //     unit asked for; an organisation or place question a name that is no
 //     person's), else the answer is "not found" (findWith);
+//   - it must hold at least minCoverage of the question's weighted words
+//     (rank.go says how that bound was read off the data);
 //   - the bold lead is a figure of the unit asked for, or a name, read from
 //     the quote as a phrase (lead.go);
 //   - every answer goes through the number guard (render.go).
@@ -32,32 +34,32 @@ import (
 	"strings"
 )
 
-// Decision features: what the decider weighs of a question's best candidate.
+// Decision features: what the decider weighs of a question's best
+// candidate. Four measure the competition and the question; the rest are
+// every feature of the best candidate (DBest+f for feature f), so that the
+// decider can weigh anything the ranker sees. Weighing all of them rather
+// than a chosen fourteen took article-grouped cross-validation on PIAF
+// from 45.3 % answered right and 90.4 % declined without the article to
+// 45.8 % and 93.4 %.
 const (
-	DScore         = iota // the ranker's score of the best candidate
-	DMargin               // its lead over the second candidate
-	DProb                 // its softmax probability among the candidates
-	DCoverage             // its coverage of the question's words
-	DExact                // its share of the question's words as written
-	DKnown                // share of the question's weighted words the knowledge base uses at all
-	DSatisfies            // it can answer the kind of question
-	DTypeMiss             // it holds nothing of the kind asked for
-	DUnanchored           // it holds no word of the question as written
-	DPassageLog           // log(1 + its passage's retrieval score)
-	DNumberMissing        // its passage lacks a number the question gives
-	DMissingMax           // the weight of the rarest question word its passage lacks
-	DFocusIn              // it holds the word the question turns on
-	DNames                // its share of the question's names
-	DTitle                // the question's words its document's title holds
-	DDocScore             // its document's retrieval score, relative to the best
-	DBigram               // its share of the question's word pairs
-	DTypeNear             // it holds what is asked near the question's words
-	NumDecision
+	DScore      = iota // the ranker's score of the best candidate
+	DMargin            // its lead over the second candidate
+	DProb              // its softmax probability among the candidates
+	DKnown             // share of the question's weighted words the knowledge base uses at all
+	DBest              // the best candidate's features start here
+	NumDecision = DBest + int(NumFeatures)
 )
 
-var decisionNames = [NumDecision]string{"score", "margin", "prob", "coverage", "exact", "known",
-	"satisfies", "type_missing", "unanchored", "passage_log", "number_missing", "missing_max", "focus_in",
-	"names", "title", "doc_score", "bigram", "type_near"}
+// DCoverage is the decision feature that holds the best candidate's coverage.
+const DCoverage = DBest + int(FCoverage)
+
+var decisionNames = func() [NumDecision]string {
+	n := [NumDecision]string{DScore: "score", DMargin: "margin", DProb: "prob", DKnown: "known"}
+	for f := range NumFeatures {
+		n[DBest+int(f)] = "best." + featureNames[f]
+	}
+	return n
+}()
 
 // DecisionVector holds the decision features of a question's best candidate.
 type DecisionVector [NumDecision]float64
@@ -134,21 +136,8 @@ func Decision(scores []float64, best Vector, known float64) DecisionVector {
 		z += math.Exp(s - scores[0])
 	}
 	d[DProb] = 1 / z
-	d[DCoverage] = best[FCoverage]
-	d[DExact] = best[FExact]
 	d[DKnown] = known
-	d[DSatisfies] = best[FSatisfies]
-	d[DTypeMiss] = best[FTypeMissing]
-	d[DUnanchored] = best[FUnanchored]
-	d[DPassageLog] = best[FPassageLog]
-	d[DNumberMissing] = best[FNumberMissing]
-	d[DMissingMax] = best[FMissingMax]
-	d[DFocusIn] = best[FFocusIn]
-	d[DNames] = best[FNames]
-	d[DTitle] = best[FTitle]
-	d[DDocScore] = best[FDocScore]
-	d[DBigram] = best[FBigram]
-	d[DTypeNear] = best[FTypeNear]
+	copy(d[DBest:], best[:])
 	return d
 }
 

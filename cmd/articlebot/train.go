@@ -17,6 +17,7 @@ func newTrainCmd(e *env) *cobra.Command {
 	var (
 		squad, out, cache string
 		quick             bool
+		single            float64
 		sets              []string
 		folds             int
 		lambda            float64
@@ -75,7 +76,7 @@ be declined). The final model is fitted on everything and written to --out.`,
 			}
 			start := time.Now()
 			res, err := train.Run(cmd.Context(), train.Config{SQuAD: f, Extra: extra, ExtraBase: article, ExtraWeight: weight,
-				Folds: folds, Lambda: lambda, New: newAnswerer, Knowledge: knowledgeOptions(cfg), Log: e.stderr, Cache: cache, Quick: quick})
+				Folds: folds, Lambda: lambda, New: newAnswerer, Knowledge: knowledgeOptions(cfg), Log: e.stderr, Cache: cache, Quick: quick, SingleWeight: single})
 			if err != nil {
 				return err
 			}
@@ -94,7 +95,7 @@ be declined). The final model is fitted on everything and written to --out.`,
 			m.Header = []string{
 				"articlebot answer scoring model: see bot/answer/model.go; weights over raw feature values.",
 				"fitted by: articlebot train " + strings.Join(reproducible(os.Args[2:]), " "),
-				fmt.Sprintf("data: %s (every question also asked without its article), %s (weight %g)", squad, strings.Join(sets, ", "), weight),
+				fmt.Sprintf("data: %s (every question also asked without its article%s), %s (weight %g)", squad, singleNote(single), strings.Join(sets, ", "), weight),
 				fmt.Sprintf("L2 penalty %g; fitted in %s", lambda, time.Since(start).Round(time.Second)),
 				cv,
 			}
@@ -114,6 +115,7 @@ be declined). The final model is fitted on everything and written to --out.`,
 	cmd.Flags().IntVar(&folds, "folds", 5, "cross-validation folds grouped by article (0: none)")
 	cmd.Flags().Float64Var(&lambda, "lambda", 1e-3, "L2 penalty of both models")
 	cmd.Flags().Float64Var(&weight, "weight", 5, "weight of a question of --set relative to one of --squad")
+	cmd.Flags().Float64Var(&single, "single-weight", 0, "weight of a --squad question asked of its article alone and of it without the question's paragraph (0: only reported)")
 	cmd.Flags().StringVar(&cache, "cache", "", "keep the collected features in this file and reuse them (same code only)")
 	cmd.Flags().BoolVar(&quick, "quick", false, "cross-validate on the collected features only, without answering each fold's questions")
 	cmd.Flags().StringVar(&out, "out", "", "write the fitted model here (e.g. bot/answer/model.txt)")
@@ -137,4 +139,12 @@ func reproducible(args []string) []string {
 		out = append(out, a)
 	}
 	return out
+}
+
+// singleNote says how the one-article bases were used.
+func singleNote(weight float64) string {
+	if weight <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(", and of its article alone and of it without the question's paragraph, weight %g", weight)
 }

@@ -21,7 +21,7 @@ func TestTrain(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, stdout, errOut := runCLI(t, "", "train", "--squad", squad, "--set", set,
-		"--folds", "2", "--out", out)
+		"--folds", "2", "--single-weight", "0.3", "--out", out)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -29,6 +29,9 @@ func TestTrain(t *testing.T) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}
+	}
+	if !strings.Contains(errOut, "one-article bases at") || !strings.Contains(errOut, "of it without their paragraph") {
+		t.Errorf("progress does not report the one-article bases:\n%s", errOut)
 	}
 	f, err := os.Open(out)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -47,11 +48,19 @@ type Config struct {
 	// Quick skips answering each fold's questions for real: the folds
 	// report only what the model's best candidates hold.
 	Quick bool
+	// SingleWeight is how much a question asked of its article alone (or
+	// of it without the question's paragraph) counts in fitting; at 0
+	// those questions are only reported.
+	SingleWeight float64
 }
 
 // collected is what Cache holds.
 type collected struct {
 	With, Without, Extra []Example
+	// Alone and Other are the same questions asked of a base that holds
+	// only their article, and only their article without the paragraph
+	// they were written on (see collectSingle).
+	Alone, Other []Example
 }
 
 // FoldReport is how one fold's model does on the fold's articles, which
@@ -106,9 +115,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			return nil, err
 		}
 	}
-	var withArticle, without, extra []Example
-	if c, err := readCache(cfg.Cache); err == nil && len(c.With) == len(cases) && len(c.Extra) == len(cfg.Extra) {
-		withArticle, without, extra = c.With, c.Without, c.Extra
+	var withArticle, without, extra, alone, other []Example
+	if c, err := readCache(cfg.Cache); err == nil && len(c.With) == len(cases) && len(c.Extra) == len(cfg.Extra) && len(c.Alone) == len(cases) {
+		withArticle, without, extra, alone, other = c.With, c.Without, c.Extra, c.Alone, c.Other
 		logf("features read from %s", cfg.Cache)
 	} else {
 		if withArticle, err = collect(ctx, cfg.New(full, boot), cases, true, 1); err != nil {
@@ -133,6 +142,10 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			}
 		}
 		logf("features of the same questions without their article: %s", time.Since(start).Round(time.Millisecond))
+		if alone, other, err = collectSingle(ctx, cfg, fsys, cases, boot); err != nil {
+			return nil, err
+		}
+		logf("features of the same questions asked of their article alone, and of it without their paragraph: %s", time.Since(start).Round(time.Millisecond))
 		if len(cfg.Extra) > 0 {
 			if extra, err = collect(ctx, cfg.New(cfg.ExtraBase, boot), cfg.Extra, true, cfg.ExtraWeight); err != nil {
 				return nil, err
@@ -142,13 +155,16 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			}
 		}
 		if cfg.Cache != "" {
-			if err := writeCache(cfg.Cache, collected{withArticle, without, extra}); err != nil {
+			if err := writeCache(cfg.Cache, collected{withArticle, without, extra, alone, other}); err != nil {
 				return nil, err
 			}
 		}
 	}
 	for i := range extra {
 		extra[i].Weight = cfg.ExtraWeight
+	}
+	for i := range alone {
+		alone[i].Weight, other[i].Weight = cfg.SingleWeight, cfg.SingleWeight
 	}
 	res := &Result{}
 	if cfg.Folds >= 2 {
@@ -159,6 +175,12 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			for i, c := range cases {
 				if fold(c.Doc) != f {
 					tr = append(tr, withArticle[i], without[i])
+					if cfg.SingleWeight > 0 {
+						tr = append(tr, alone[i])
+						if other[i].Group != "" { // not made for an article of one paragraph
+							tr = append(tr, other[i])
+						}
+					}
 				} else {
 					test = append(test, c)
 					articles[c.Doc] = true
@@ -169,10 +191,14 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			if err != nil {
 				return nil, err
 			}
-			var testEx []Example
+			var testEx, single []Example
 			for i, c := range cases {
 				if fold(c.Doc) == f {
 					testEx = append(testEx, withArticle[i], without[i])
+					single = append(single, alone[i])
+					if other[i].Group != "" {
+						single = append(single, other[i])
+					}
 				}
 			}
 			ds := Decide(testEx, m.Rank)
@@ -187,6 +213,10 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 				r := RatesAt(ds, m, t)
 				logf("  at %.2f: answered right %.3f, declined %.3f", t, r.Answered, r.Declined)
 			}
+			r := RatesAt(ds, m, m.Threshold)
+			logf("  at the model's threshold %.2f: answered right %.3f, declined %.3f", m.Threshold, r.Answered, r.Declined)
+			r = RatesAt(Decide(single, m.Rank), m, m.Threshold)
+			logf("  one-article bases at %.2f: answered right %.3f, declined %.3f (the question's paragraph removed)", m.Threshold, r.Answered, r.Declined)
 			if cfg.Quick {
 				continue
 			}
@@ -205,7 +235,15 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			res.Folds = append(res.Folds, fr)
 		}
 	}
-	all := append(append(append([]Example(nil), withArticle...), without...), extra...)
+	all := slices.Concat(withArticle, without, extra)
+	if cfg.SingleWeight > 0 {
+		all = append(all, alone...)
+		for _, e := range other {
+			if e.Group != "" {
+				all = append(all, e)
+			}
+		}
+	}
 	if res.Model, err = fit(all, cfg.Lambda); err != nil {
 		return nil, err
 	}
@@ -348,4 +386,71 @@ func writeCache(path string, c collected) error {
 		return err
 	}
 	return f.Close()
+}
+
+// collectSingle asks every question of a base holding only its article,
+// and of a base holding its article without the paragraph the question
+// was written on: the shape of base the bot is most often run with (one
+// article), and its hardest questions to decline, those on the article's
+// subject that it does not answer. Without the paragraph, a question is
+// answerable only if another paragraph still holds the answer.
+func collectSingle(ctx context.Context, cfg Config, fsys fstest.MapFS, cases []answer.Case, boot *answer.Model) (alone, missing []Example, err error) {
+	byDoc := map[string][]int{}
+	var docs []string
+	for i, c := range cases {
+		if len(byDoc[c.Doc]) == 0 {
+			docs = append(docs, c.Doc)
+		}
+		byDoc[c.Doc] = append(byDoc[c.Doc], i)
+	}
+	alone, missing = make([]Example, len(cases)), make([]Example, len(cases))
+	ask := func(text string, idx []int, into []Example) error {
+		s, err := load(ctx, fstest.MapFS{"doc.md": &fstest.MapFile{Data: []byte(text)}}, cfg.Knowledge)
+		if err != nil {
+			return err
+		}
+		defer s.Base().Close()
+		cs := make([]answer.Case, len(idx))
+		for j, i := range idx {
+			cs[j] = cases[i]
+			cs[j].Doc = "" // the document is called "doc" here
+		}
+		ex, err := collect(ctx, cfg.New(s, boot), cs, true, 1)
+		if err != nil {
+			return err
+		}
+		for j, i := range idx {
+			ex[j].Group = cases[i].Doc // the question's article decides its fold
+			ex[j].Answerable = slices.Contains(ex[j].Right, true)
+			into[i] = ex[j]
+		}
+		return nil
+	}
+	for _, d := range docs {
+		file := fsys[d+".md"]
+		if file == nil {
+			return nil, nil, fmt.Errorf("train: no article %s", d)
+		}
+		text := string(file.Data)
+		if err := ask(text, byDoc[d], alone); err != nil {
+			return nil, nil, fmt.Errorf("%s alone: %w", d, err)
+		}
+		// ReadSQuAD writes front matter, then one paragraph per context,
+		// each followed by a blank line.
+		parts := strings.Split(strings.TrimSuffix(text, "\n\n"), "\n\n")
+		byPassage := map[int][]int{}
+		for _, i := range byDoc[d] {
+			byPassage[cases[i].Passage] = append(byPassage[cases[i].Passage], i)
+		}
+		for p, idx := range byPassage {
+			if p < 1 || p >= len(parts) || len(parts) < 3 {
+				continue // the article's only paragraph: nothing would be left
+			}
+			rest := slices.Concat(parts[:p], parts[p+1:])
+			if err := ask(strings.Join(rest, "\n\n")+"\n\n", idx, missing); err != nil {
+				return nil, nil, fmt.Errorf("%s without paragraph %d: %w", d, p, err)
+			}
+		}
+	}
+	return alone, missing, nil
 }
