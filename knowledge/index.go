@@ -109,16 +109,17 @@ func Build(ctx context.Context, docs []Document) (*Base, error) {
 	}
 	batch := idx.NewBatch()
 	for di, d := range docs {
+		if err := ctx.Err(); err != nil {
+			_ = idx.Close()
+			return nil, err
+		}
 		b.byID[d.ID] = di
+		title := analysedField(fieldTitle, SearchForm(d.Title), b.analyzer)
 		for _, p := range d.Passages {
-			if err := ctx.Err(); err != nil {
-				_ = idx.Close()
-				return nil, err
-			}
 			id := strconv.Itoa(len(b.passages))
 			b.passages = append(b.passages, p)
 			b.titles = append(b.titles, d.Title)
-			if err := batch.Index(id, map[string]string{fieldText: SearchForm(p.Text), fieldTitle: SearchForm(d.Title)}); err != nil {
+			if err := batch.IndexAdvanced(passageDocument(id, SearchForm(p.Text), title, b.analyzer)); err != nil {
 				_ = idx.Close()
 				return nil, fmt.Errorf("index %s: %w", p.ID(), err)
 			}
