@@ -74,21 +74,20 @@ func ExtractFigures(doc Document) []Figure {
 }
 
 // Figures returns the figures of every document of the base, document by
-// document. It reads the passages on every call.
+// document (read when the base was built). Callers must not modify the
+// slice.
 func (b *Base) Figures() []Figure {
-	b.figures.once.Do(b.extractFigures)
 	return b.figures.all
 }
 
 // DocumentFigures returns the figures of document id (nil when it has none
 // or does not exist). Callers must not modify the slice.
 func (b *Base) DocumentFigures(id string) []Figure {
-	b.figures.once.Do(b.extractFigures)
 	return b.figures.byDoc[id]
 }
 
-// extractFigures reads the figures of every document once: a Base never
-// changes, and /chiffres and every how-many answer need them.
+// extractFigures reads the figures of every document, when the base is
+// built: /chiffres and every how-many answer need them.
 func (b *Base) extractFigures() {
 	b.figures.byDoc = make(map[string][]Figure, len(b.docs))
 	for _, d := range b.docs {

@@ -56,9 +56,11 @@ type Base struct {
 	analyzer analysis.Analyzer
 	df       map[string]int // indexed term -> number of passages holding it
 
-	vocab   vocabulary // folded words, for Suggest
-	figures struct {   // extracted on first use
-		once  sync.Once
+	// Built at load time, beside the index, so that no question pays for
+	// the whole base: the folded words (Suggest, Compounds, Family,
+	// Completions) and the figures of every document.
+	vocab   vocabulary
+	figures struct {
 		all   []Figure
 		byDoc map[string][]Figure
 	}
@@ -105,8 +107,14 @@ func Build(ctx context.Context, docs []Document) (*Base, error) {
 	b := &Base{docs: docs, byID: make(map[string]int, len(docs)), index: idx,
 		analyzer: im.AnalyzerNamed(fr.AnalyzerName)}
 	if b.analyzer == nil {
+		_ = idx.Close()
 		return nil, errors.New("french analyser not registered")
 	}
+	// The figures and the vocabulary are built while the index is.
+	var prep sync.WaitGroup
+	prep.Go(b.extractFigures)
+	prep.Go(func() { b.vocab.build(b) })
+	defer prep.Wait()
 	batch := idx.NewBatch()
 	for di, d := range docs {
 		if err := ctx.Err(); err != nil {
