@@ -56,13 +56,17 @@ type Base struct {
 	analyzer analysis.Analyzer
 	df       map[string]int // indexed term -> number of passages holding it
 
-	// Built at load time, beside the index, so that no question pays for
-	// the whole base: the folded words (Suggest, Compounds, Family,
-	// Completions) and the figures of every document.
+	// vocab (Suggest, Compounds, Family, Completions) is built at load
+	// time, beside the index: every answer may need it, and it covers the
+	// whole base. The figures are read per document, when an answer first
+	// needs that document's (a how-many answer needs those of its few
+	// passages' documents): no question pays for the whole base, and a load
+	// does not pay for figures no answer asks for.
 	vocab   vocabulary
-	figures struct {
-		all   []Figure
-		byDoc map[string][]Figure
+	figures []docFigures // figures[i] are those of docs[i]
+	allFigs struct {
+		once sync.Once
+		all  []Figure
 	}
 
 	mu     sync.RWMutex // searches hold it shared; Close exclusively
@@ -110,9 +114,9 @@ func Build(ctx context.Context, docs []Document) (*Base, error) {
 		_ = idx.Close()
 		return nil, errors.New("french analyser not registered")
 	}
-	// The figures and the vocabulary are built while the index is.
+	// The vocabulary is built while the index is.
+	b.figures = make([]docFigures, len(docs))
 	var prep sync.WaitGroup
-	prep.Go(b.extractFigures)
 	prep.Go(func() { b.vocab.build(b) })
 	defer prep.Wait()
 	batch := idx.NewBatch()
