@@ -3,6 +3,7 @@ package knowledge
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -73,29 +74,34 @@ func ExtractFigures(doc Document) []Figure {
 	return out
 }
 
+// docFigures are the figures of one document, read on first use.
+type docFigures struct {
+	once sync.Once
+	figs []Figure
+}
+
 // Figures returns the figures of every document of the base, document by
-// document. It reads the passages on every call.
+// document. Callers must not modify the slice.
 func (b *Base) Figures() []Figure {
-	b.figures.once.Do(b.extractFigures)
-	return b.figures.all
+	b.allFigs.once.Do(func() {
+		for _, d := range b.docs {
+			b.allFigs.all = append(b.allFigs.all, b.DocumentFigures(d.ID)...)
+		}
+	})
+	return b.allFigs.all
 }
 
 // DocumentFigures returns the figures of document id (nil when it has none
-// or does not exist). Callers must not modify the slice.
+// or does not exist), read the first time they are asked for. Callers must
+// not modify the slice.
 func (b *Base) DocumentFigures(id string) []Figure {
-	b.figures.once.Do(b.extractFigures)
-	return b.figures.byDoc[id]
-}
-
-// extractFigures reads the figures of every document once: a Base never
-// changes, and /chiffres and every how-many answer need them.
-func (b *Base) extractFigures() {
-	b.figures.byDoc = make(map[string][]Figure, len(b.docs))
-	for _, d := range b.docs {
-		figs := ExtractFigures(d)
-		b.figures.byDoc[d.ID] = figs
-		b.figures.all = append(b.figures.all, figs...)
+	i, ok := b.byID[id]
+	if !ok {
+		return nil
 	}
+	f := &b.figures[i]
+	f.once.Do(func() { f.figs = ExtractFigures(b.docs[i]) })
+	return f.figs
 }
 
 // ---------------------------------------------------------------------------

@@ -56,11 +56,17 @@ type Base struct {
 	analyzer analysis.Analyzer
 	df       map[string]int // indexed term -> number of passages holding it
 
-	vocab   vocabulary // folded words, for Suggest
-	figures struct {   // extracted on first use
-		once  sync.Once
-		all   []Figure
-		byDoc map[string][]Figure
+	// vocab (Suggest, Compounds, Family, Completions) is built at load
+	// time, beside the index: every answer may need it, and it covers the
+	// whole base. The figures are read per document, when an answer first
+	// needs that document's (a how-many answer needs those of its few
+	// passages' documents): no question pays for the whole base, and a load
+	// does not pay for figures no answer asks for.
+	vocab   vocabulary
+	figures []docFigures // figures[i] are those of docs[i]
+	allFigs struct {
+		once sync.Once
+		all  []Figure
 	}
 
 	mu     sync.RWMutex // searches hold it shared; Close exclusively
@@ -105,20 +111,27 @@ func Build(ctx context.Context, docs []Document) (*Base, error) {
 	b := &Base{docs: docs, byID: make(map[string]int, len(docs)), index: idx,
 		analyzer: im.AnalyzerNamed(fr.AnalyzerName)}
 	if b.analyzer == nil {
+		_ = idx.Close()
 		return nil, errors.New("french analyser not registered")
 	}
+	// The vocabulary is built while the index is.
+	b.figures = make([]docFigures, len(docs))
+	var prep sync.WaitGroup
+	prep.Go(func() { b.vocab.build(b) })
+	defer prep.Wait()
 	batch := idx.NewBatch()
 	for di, d := range docs {
+		if err := ctx.Err(); err != nil {
+			_ = idx.Close()
+			return nil, err
+		}
 		b.byID[d.ID] = di
+		title := analysedField(fieldTitle, SearchForm(d.Title), b.analyzer)
 		for _, p := range d.Passages {
-			if err := ctx.Err(); err != nil {
-				_ = idx.Close()
-				return nil, err
-			}
 			id := strconv.Itoa(len(b.passages))
 			b.passages = append(b.passages, p)
 			b.titles = append(b.titles, d.Title)
-			if err := batch.Index(id, map[string]string{fieldText: SearchForm(p.Text), fieldTitle: SearchForm(d.Title)}); err != nil {
+			if err := batch.IndexAdvanced(passageDocument(id, SearchForm(p.Text), title, b.analyzer)); err != nil {
 				_ = idx.Close()
 				return nil, fmt.Errorf("index %s: %w", p.ID(), err)
 			}

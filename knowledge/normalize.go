@@ -43,7 +43,9 @@ var spaces = regexp.MustCompile(` {2,}`)
 func Normalize(text string) string {
 	s := norm.NFC.String(text)
 	s = typography.Replace(s)
-	s = spaces.ReplaceAllString(s, " ")
+	if strings.Contains(s, "  ") {
+		s = spaces.ReplaceAllString(s, " ")
+	}
 	return s
 }
 
@@ -59,7 +61,23 @@ var groupedNumber = regexp.MustCompile(`\b\d{1,3}(?:[ .]\d{3})+\b`)
 // "80000". Percent signs need nothing: the tokenizer keeps "5" from both
 // "5%" and "5 %".
 func SearchForm(text string) string {
+	if !hasSeparatedDigits(text) {
+		return text // nothing groupedNumber can match: most passages
+	}
 	return groupedNumber.ReplaceAllStringFunc(text, func(m string) string {
 		return digitSeparators.Replace(m)
 	})
 }
+
+// hasSeparatedDigits reports whether text has a digit, a space or a period,
+// then a digit: what every match of groupedNumber holds.
+func hasSeparatedDigits(text string) bool {
+	for i := 0; i+2 < len(text); i++ {
+		if c := text[i+1]; (c == ' ' || c == '.') && isDigit(text[i]) && isDigit(text[i+2]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }

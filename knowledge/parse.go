@@ -211,23 +211,6 @@ func boilerplate(blocks []string, i int) (related []string, skip int, ok bool) {
 	return nil, 0, false
 }
 
-var (
-	mdLink     = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
-	mdEmphasis = regexp.MustCompile(`(\*\*|__|\*|_|` + "`" + `)([^*_` + "`" + `]+)(\*\*|__|\*|_|` + "`" + `)`)
-	mdListMark = regexp.MustCompile(`^(?:[-*+]|\d+[.)])\s+`)
-	mdQuote    = regexp.MustCompile(`^>\s?`)
-)
-
-// markdownText strips the Markdown markup of a block so that passages quote
-// plain text.
-func markdownText(b string) string {
-	b = mdQuote.ReplaceAllString(b, "")
-	b = mdListMark.ReplaceAllString(b, "")
-	b = mdLink.ReplaceAllString(b, "$1")
-	b = mdEmphasis.ReplaceAllString(b, "$2")
-	return strings.TrimSpace(b)
-}
-
 func hasLetterOrDigit(s string) bool {
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,17 +20,13 @@ func Words(s string) []string {
 }
 
 // vocabulary is the set of folded words of a base, bucketed by first
-// letter and length for typo look-ups. It is built on first use.
+// letter and length for typo look-ups, sorted for prefix look-ups, and
+// indexed by the terms they end with. It is built with the base.
 type vocabulary struct {
-	once    sync.Once
-	words   map[string]bool
-	buckets map[bucketKey][]string
-
-	sortedOnce sync.Once
-	sorted     []string // the words in order, for prefix look-ups
-
-	compoundsOnce sync.Once
-	compounds     map[string][]string // term -> words whose term is it with a prefix
+	words     map[string]bool
+	buckets   map[bucketKey][]string
+	sorted    []string            // the words in order, for prefix look-ups
+	compounds map[string][]string // term -> words whose term is it with a prefix
 }
 
 type bucketKey struct {
@@ -39,10 +34,12 @@ type bucketKey struct {
 	n     int
 }
 
-func (v *vocabulary) build(passages []Passage) {
+// build gathers the words of b's documents (b.passages is not filled yet
+// when it runs: it reads the documents).
+func (v *vocabulary) build(b *Base) {
 	v.words = map[string]bool{}
 	v.buckets = map[bucketKey][]string{}
-	for _, p := range passages {
+	for p := range allPassages(b.docs) {
 		for _, w := range Words(Fold(p.Text)) {
 			if v.words[w] {
 				continue
@@ -53,6 +50,21 @@ func (v *vocabulary) build(passages []Passage) {
 			v.buckets[k] = append(v.buckets[k], w)
 		}
 	}
+	v.sort()
+	v.buildCompounds(b)
+}
+
+// allPassages yields the passages of docs in order.
+func allPassages(docs []Document) func(func(Passage) bool) {
+	return func(yield func(Passage) bool) {
+		for _, d := range docs {
+			for _, p := range d.Passages {
+				if !yield(p) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // Suggest returns the words of the knowledge base that word may be a typo
@@ -60,7 +72,6 @@ func (v *vocabulary) build(passages []Passage) {
 // letter, accents and case ignored. A word the base uses as written gives
 // nothing.
 func (b *Base) Suggest(word string) []string {
-	b.vocab.once.Do(func() { b.vocab.build(b.passages) })
 	w := Fold(word)
 	n := utf8.RuneCountInString(w)
 	if n < 4 || b.vocab.words[w] {
@@ -91,8 +102,6 @@ func (b *Base) Suggest(word string) []string {
 // does not give "déconfinement". Terms shorter than five letters give
 // nothing. One word is returned per term.
 func (b *Base) Compounds(word string) []string {
-	b.vocab.once.Do(func() { b.vocab.build(b.passages) })
-	b.vocab.compoundsOnce.Do(func() { b.vocab.buildCompounds(b) })
 	var out []string
 	for _, t := range b.Terms(word) {
 		out = append(out, b.vocab.compounds[t]...)
@@ -139,8 +148,6 @@ func (v *vocabulary) buildCompounds(b *Base) {
 // covers most of the shorter word ("présidé" gives "président",
 // "rentabilité" gives "rentable"). The word itself is left out.
 func (b *Base) Family(word string) []string {
-	b.vocab.once.Do(func() { b.vocab.build(b.passages) })
-	b.vocab.sortedOnce.Do(func() { b.vocab.sort() })
 	w := Fold(word)
 	rw := []rune(w)
 	if len(rw) < 6 || strings.ContainsAny(w, " '-") {
@@ -161,8 +168,6 @@ func (b *Base) Family(word string) []string {
 // Words shorter than five letters give nothing, and so does a word of the
 // base.
 func (b *Base) Completions(word string) []string {
-	b.vocab.once.Do(func() { b.vocab.build(b.passages) })
-	b.vocab.sortedOnce.Do(func() { b.vocab.sort() })
 	w := Fold(word)
 	if utf8.RuneCountInString(w) < 5 || b.vocab.words[w] || strings.ContainsAny(w, " '-") {
 		return nil

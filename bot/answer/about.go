@@ -97,13 +97,31 @@ func (a *Answerer) mainPlace(base *knowledge.Base) result {
 			}
 		}
 	}
+	// Every adjective counts once per occurrence. A demonym of w begins
+	// with w less at most two letters, and with five letters at least:
+	// the adjectives are looked up by their first five bytes, not all
+	// compared with every name (which was quadratic in the base's size).
+	byStart := map[string]map[string]int{}
+	for _, adj := range adjectives {
+		if len(adj) < demonymStem {
+			continue
+		}
+		m := byStart[adj[:demonymStem]]
+		if m == nil {
+			m = map[string]int{}
+			byStart[adj[:demonymStem]] = m
+		}
+		m[adj]++
+	}
 	var best *place
 	for _, w := range order {
 		pl := places[w]
-		for _, adj := range adjectives {
-			if demonym(adj, w) {
-				pl.marked = true
-				pl.count++
+		if len(w) >= demonymStem {
+			for adj, n := range byStart[w[:demonymStem]] {
+				if demonym(adj, w) {
+					pl.marked = true
+					pl.count += n
+				}
 			}
 		}
 		if pl.marked && (best == nil || pl.count > best.count) {

@@ -315,12 +315,16 @@ func closeFamily(w string, ws []string) []string {
 var demonymSuffixes = []string{"iennes", "ienne", "aines", "aises", "oises", "iens", "aine", "ains", "aise", "oise",
 	"anes", "ien", "ain", "ais", "ois", "ane", "ans", "an", "en"}
 
+// demonymStem is the shortest stem a demonym shares with its place name.
+const demonymStem = 5
+
 // demonym reports whether folded word adj is the adjective of place name
-// ("marocaine" of "maroc", "algerienne" of "algerie").
+// ("marocaine" of "maroc", "algerienne" of "algerie"): both begin with the
+// same demonymStem bytes at least.
 func demonym(adj, name string) bool {
 	for _, suf := range demonymSuffixes {
 		stem, ok := strings.CutSuffix(adj, suf)
-		if !ok || len(stem) < 5 {
+		if !ok || len(stem) < demonymStem {
 			continue
 		}
 		if rest, ok := strings.CutPrefix(name, stem); ok && len(rest) <= 2 && !strings.HasSuffix(name, suf) {

@@ -82,12 +82,12 @@ func englishForms(w string) []string {
 
 // englishHeadwords returns the English headwords w may be a form of.
 func (l *Lexicon) englishHeadwords(w string) []string {
-	if _, ok := l.enFr[w]; ok {
+	if l.enFr.has(w) {
 		return []string{w}
 	}
 	var found []string
 	for _, f := range tail(englishForms(w)) {
-		if _, ok := l.enFr[f]; ok {
+		if l.enFr.has(f) {
 			found = append(found, f)
 		}
 	}
@@ -106,7 +106,8 @@ func (l *Lexicon) Translate(english string) []string {
 	}
 	c := newCollector()
 	for _, h := range l.englishHeadwords(w) {
-		c.addJoined(l.enFr[h])
+		fr, _ := l.enFr.get(h)
+		c.addJoined(fr)
 	}
 	return c.result()
 }
@@ -125,13 +126,14 @@ func (l *Lexicon) TranslatePhrase(phrase string) []string {
 		return l.Translate(w)
 	}
 	c := newCollector()
-	if t, ok := l.enFr[w]; ok {
+	if t, ok := l.enFr.get(w); ok {
 		c.addJoined(t)
 		return c.result()
 	}
 	prefix, last := w[:i+1], w[i+1:]
 	for _, f := range tail(englishForms(last)) {
-		c.addJoined(l.enFr[prefix+f])
+		fr, _ := l.enFr.get(prefix + f)
+		c.addJoined(fr)
 	}
 	return c.result()
 }

@@ -181,16 +181,16 @@ func (l *Lexicon) lemmas(word string) (string, []string) {
 		return w, nil
 	}
 	if !strings.Contains(w, " ") && strings.Contains(w, "'") {
-		if _, ok := l.thes[w]; !ok {
+		if !l.thes.has(w) {
 			w = stripElision(w)
 		}
 	}
 	c := newCollector()
-	_, exact := l.thes[w]
+	exact := l.thes.has(w)
 	known := l.infinitives(w, exact)
 	forms := frenchForms(w, exact || len(known) > 0)
 	for i, form := range forms {
-		if _, ok := l.thes[form]; ok {
+		if l.thes.has(form) {
 			c.add(form)
 		}
 		if i == 0 && !exact && foldAccents(w) == w {
@@ -211,10 +211,11 @@ func (l *Lexicon) lemmas(word string) (string, []string) {
 // addFolded adds the headwords equal to form once accents are ignored.
 func (l *Lexicon) addFolded(form string, add func(string)) {
 	f := foldAccents(form)
-	if _, ok := l.thes[f]; ok {
+	if l.thes.has(f) {
 		add(f)
 	}
-	for _, h := range l.thesFold[f] {
+	hs, _ := l.thesFold.get(f)
+	for h := range words(hs) {
 		add(h)
 	}
 }
@@ -253,7 +254,8 @@ func (l *Lexicon) Synonyms(word string) []string {
 	}
 	c := newCollector(w)
 	for _, h := range lem {
-		c.addJoined(l.thes[h])
+		syn, _ := l.thes.get(h)
+		c.addJoined(syn)
 	}
 	return c.result()
 }
@@ -270,7 +272,8 @@ func (l *Lexicon) Expand(word string) []string {
 		c.add(h)
 	}
 	for _, h := range lem {
-		c.addJoined(l.thes[h])
+		syn, _ := l.thes.get(h)
+		c.addJoined(syn)
 	}
 	return c.result()
 }

@@ -1,25 +1,48 @@
 package lexicon
 
 import (
-	"bytes"
-	"compress/gzip"
-	"embed"
-	"encoding/binary"
+	_ "embed"
 	"errors"
 	"fmt"
-	"io"
-	"slices"
-	"strings"
+	"io/fs"
 	"sync"
 )
 
-//go:embed data/thesaurus-fr.txt.gz data/en-fr.txt.gz data/verbs-fr.txt.gz
-var dataFS embed.FS
+//go:generate go run ../tools/genlexicon -derive data
+
+// The data files are embedded as strings and searched in place (see
+// table): nothing is decompressed, copied or parsed into maps at start.
+var (
+	//go:embed data/thesaurus-fr.txt
+	thesaurusText string
+	//go:embed data/thesaurus-fold.txt
+	thesFoldText string
+	//go:embed data/en-fr.txt
+	enFrText string
+	//go:embed data/verbs-fr.txt
+	verbsText string
+	//go:embed data/verbs-fold.txt
+	verbsFoldText string
+
+	// The offsets of the lines of each table (go generate).
+	//go:embed data/thesaurus-fr.idx
+	thesaurusIdx string
+	//go:embed data/thesaurus-fold.idx
+	thesFoldIdx string
+	//go:embed data/en-fr.idx
+	enFrIdx string
+	//go:embed data/verbs-fr.idx
+	verbsIdx string
+	//go:embed data/verbs-fold.idx
+	verbsFoldIdx string
+)
 
 const (
-	thesaurusFile = "data/thesaurus-fr.txt.gz"
-	enFrFile      = "data/en-fr.txt.gz"
-	verbsFile     = "data/verbs-fr.txt.gz"
+	thesaurusFile = "data/thesaurus-fr.txt"
+	thesFoldFile  = "data/thesaurus-fold.txt" // derived by go generate
+	enFrFile      = "data/en-fr.txt"
+	verbsFile     = "data/verbs-fr.txt"
+	verbsFoldFile = "data/verbs-fold.txt" // derived by go generate
 )
 
 // ErrData reports that an embedded data file could not be read or parsed.
@@ -32,25 +55,54 @@ var ErrData = errors.New("lexicon: invalid embedded data")
 type Lexicon struct {
 	once sync.Once
 	err  error
-	src  fsReader
+	src  source
 
 	// thes maps a French headword to its synonyms joined by '|'.
-	thes map[string]string
+	thes table
 	// thesFold maps the accent-folded form of a headword that has accents
-	// (or œ/æ) to the headwords that fold to it.
-	thesFold map[string][]string
+	// (or œ/æ) to the headwords that fold to it, joined by '|'.
+	thesFold table
 	// enFr maps an English headword to its French translations joined by '|'.
-	enFr map[string]string
+	enFr table
 	// verbs holds the French conjugation templates and verbs.
 	verbs *verbData
 }
 
-// fsReader is the part of embed.FS the parser needs (tests substitute it).
-type fsReader interface {
-	ReadFile(name string) ([]byte, error)
+// source returns the text of a data file and the generated index of its
+// lines ("" when there is none: the lines are then found by a scan);
+// errors wrap ErrData.
+type source func(name string) (text, idx string, err error)
+
+// embedded is the source of the data built into the binary.
+func embedded(name string) (string, string, error) {
+	switch name {
+	case thesaurusFile:
+		return thesaurusText, thesaurusIdx, nil
+	case thesFoldFile:
+		return thesFoldText, thesFoldIdx, nil
+	case enFrFile:
+		return enFrText, enFrIdx, nil
+	case verbsFile:
+		return verbsText, verbsIdx, nil
+	case verbsFoldFile:
+		return verbsFoldText, verbsFoldIdx, nil
+	}
+	return "", "", fmt.Errorf("%w: %s: no such data file", ErrData, name)
 }
 
-// New returns a Lexicon with its data already parsed, or an error wrapping
+// fsSource reads the data files from fsys, without indexes (tests
+// substitute data).
+func fsSource(fsys fs.FS) source {
+	return func(name string) (string, string, error) {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return "", "", fmt.Errorf("%w: %s: %w", ErrData, name, err)
+		}
+		return string(b), "", nil
+	}
+}
+
+// New returns a Lexicon with its data already opened, or an error wrapping
 // [ErrData] when the embedded data is unreadable.
 func New() (*Lexicon, error) {
 	l := Lazy()
@@ -60,132 +112,70 @@ func New() (*Lexicon, error) {
 	return l, nil
 }
 
-// Lazy returns a Lexicon that parses its data on first use. Look-ups on a
-// Lexicon whose data failed to parse find nothing; call [Lexicon.Load] to
+// Lazy returns a Lexicon that opens its data on first use. Look-ups on a
+// Lexicon whose data failed to open find nothing; call [Lexicon.Load] to
 // see the error.
 func Lazy() *Lexicon {
-	return &Lexicon{src: dataFS}
+	return &Lexicon{src: embedded}
 }
 
-// Load parses the data if it has not been parsed yet and returns the parse
-// error, if any. It is safe to call many times and concurrently.
+// Load opens the data if it has not been opened yet and returns the error,
+// if any. It is safe to call many times and concurrently.
 func (l *Lexicon) Load() error {
 	l.once.Do(func() { l.err = l.parse() })
 	return l.err
 }
 
-// ready parses on first use and reports whether the data is usable.
+// ready opens the data on first use and reports whether it is usable.
 func (l *Lexicon) ready() bool {
 	return l != nil && l.src != nil && l.Load() == nil
 }
 
-// parse reads the three data files. The thesaurus, by far the largest,
-// is parsed while another goroutine parses the other two.
+// parse opens the data files: the tables stay where they are, searched
+// through their generated line indexes; only the conjugation templates
+// (148 lines) are parsed, and the verb lines checked against them.
 func (l *Lexicon) parse() error {
-	var (
-		wg       sync.WaitGroup
-		enFr     map[string]string
-		verbs    *verbData
-		errOther error
-	)
-	wg.Go(func() {
-		enFr, errOther = readTable(l.src, enFrFile)
-		if errOther != nil {
-			return
+	open := func(name string, required bool) (table, error) {
+		text, idx, err := l.src(name)
+		if err != nil {
+			return table{}, err
 		}
-		var text string
-		if text, errOther = readGz(l.src, verbsFile); errOther == nil {
-			verbs, errOther = parseVerbs(text)
+		var t table
+		if idx != "" {
+			t, err = openIndexed(name, text, idx)
+		} else {
+			t, err = newTable(name, text)
 		}
-	})
-	thes, err := readTable(l.src, thesaurusFile)
-	var fold map[string][]string
-	if err == nil {
-		fold = make(map[string][]string, len(thes)/3)
-		for h := range thes {
-			if f := foldAccents(h); f != h {
-				fold[f] = append(fold[f], h)
-			}
+		if err == nil && required && t.len() == 0 {
+			err = fmt.Errorf("%w: %s: no entries", ErrData, name)
 		}
-		for _, hs := range fold {
-			slices.Sort(hs) // deterministic order regardless of map iteration
-		}
+		return t, err
 	}
-	wg.Wait()
+	thes, err := open(thesaurusFile, true)
 	if err != nil {
 		return err
 	}
-	if errOther != nil {
-		return errOther
+	fold, err := open(thesFoldFile, false)
+	if err != nil {
+		return err
+	}
+	enFr, err := open(enFrFile, true)
+	if err != nil {
+		return err
+	}
+	verbsText, verbsIdx, err := l.src(verbsFile)
+	if err != nil {
+		return err
+	}
+	verbsFold, err := open(verbsFoldFile, false)
+	if err != nil {
+		return err
+	}
+	verbs, err := parseVerbs(verbsText, verbsIdx, verbsFold)
+	if err != nil {
+		return err
 	}
 	l.thes, l.thesFold, l.enFr, l.verbs = thes, fold, enFr, verbs
-	return nil
-}
-
-// readGz reads and gunzips name.
-func readGz(src fsReader, name string) (string, error) {
-	gz, err := src.ReadFile(name)
-	if err != nil {
-		return "", fmt.Errorf("%w: %s: %w", ErrData, name, err)
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		return "", fmt.Errorf("%w: %s: %w", ErrData, name, err)
-	}
-	// The gzip trailer ends with the uncompressed size (mod 2^32): a hint
-	// that spares growing the buffer, capped in case the data lies.
-	size := 4 * len(gz)
-	if n := len(gz); n >= 4 {
-		size = int(binary.LittleEndian.Uint32(gz[n-4:]))
-	}
-	var text strings.Builder
-	text.Grow(min(size, 16<<20))
-	if _, err := io.Copy(&text, zr); err != nil {
-		return "", fmt.Errorf("%w: %s: %w", ErrData, name, err)
-	}
-	return text.String(), nil
-}
-
-// readTable gunzips name and parses its `head<TAB>w1|w2` lines ('#' lines
-// are comments). Keys and values are substrings of one string holding the
-// whole decompressed file.
-func readTable(src fsReader, name string) (map[string]string, error) {
-	text, err := readGz(src, name)
-	if err != nil {
-		return nil, err
-	}
-	m := make(map[string]string, strings.Count(text, "\n"))
-	err = eachEntry(text, name, func(_ int, head, words string) error {
-		m[head] = words
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if len(m) == 0 {
-		return nil, fmt.Errorf("%w: %s: no entries", ErrData, name)
-	}
-	return m, nil
-}
-
-// eachEntry calls fn with the line number, key and value of every
-// "key<TAB>value" line of text (the file name), skipping empty lines and
-// '#' comments; a line without both parts is an error wrapping ErrData.
-func eachEntry(text, name string, fn func(n int, head, val string) error) error {
-	for n := 1; text != ""; n++ {
-		line, rest, _ := strings.Cut(text, "\n")
-		text = rest
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		head, val, ok := strings.Cut(line, "\t")
-		if !ok || head == "" || val == "" {
-			return fmt.Errorf("%w: %s line %d: want \"key<TAB>value\"", ErrData, name, n)
-		}
-		if err := fn(n, head, val); err != nil {
-			return err
-		}
-	}
 	return nil
 }
 
@@ -205,9 +195,7 @@ func newCollector(exclude ...string) *collector {
 
 // addJoined adds the '|'-separated words of joined.
 func (c *collector) addJoined(joined string) {
-	for joined != "" {
-		w, rest, _ := strings.Cut(joined, "|")
-		joined = rest
+	for w := range words(joined) {
 		c.add(w)
 	}
 }

@@ -1,8 +1,6 @@
 package lexicon
 
 import (
-	"bytes"
-	"compress/gzip"
 	"errors"
 	"slices"
 	"strings"
@@ -267,33 +265,38 @@ func TestLazyConcurrent(t *testing.T) {
 	}
 }
 
-func gz(t *testing.T, text string) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	if _, err := zw.Write([]byte(text)); err != nil {
-		t.Fatal(err)
+// testData returns a data tree of the given files (name: text), with
+// empty derived tables unless given.
+func testData(files map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{thesFoldFile: {Data: []byte("# none\n")}, verbsFoldFile: {Data: []byte("# none\n")}}
+	for name, text := range files {
+		if text == "" {
+			delete(fsys, name) // missing
+			continue
+		}
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
 	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return fsys
 }
 
 func TestBadData(t *testing.T) {
-	good := gz(t, "# comment\nmot\tterme|vocable\n")
+	good := "# comment\nmot\tterme|vocable\n"
 	tests := []struct {
 		name string
 		fs   fstest.MapFS
 	}{
-		{"missing file", fstest.MapFS{thesaurusFile: {Data: good}}},
-		{"not gzip", fstest.MapFS{thesaurusFile: {Data: []byte("mot\tterme")}, enFrFile: {Data: good}}},
-		{"no tab", fstest.MapFS{thesaurusFile: {Data: gz(t, "mot terme\n")}, enFrFile: {Data: good}}},
-		{"empty", fstest.MapFS{thesaurusFile: {Data: gz(t, "# only a comment\n")}, enFrFile: {Data: good}}},
+		{"missing file", testData(map[string]string{thesaurusFile: good, verbsFile: smallVerbs()})},
+		{"missing derived table", testData(map[string]string{thesaurusFile: good, enFrFile: good, verbsFile: smallVerbs(), thesFoldFile: ""})},
+		{"no tab", testData(map[string]string{thesaurusFile: "mot terme\n", enFrFile: good, verbsFile: smallVerbs()})},
+		{"empty value", testData(map[string]string{thesaurusFile: "mot\t\n", enFrFile: good, verbsFile: smallVerbs()})},
+		{"empty", testData(map[string]string{thesaurusFile: "# only a comment\n", enFrFile: good, verbsFile: smallVerbs()})},
+		{"not sorted", testData(map[string]string{thesaurusFile: "mot\tterme\nabri\tasile\n", enFrFile: good, verbsFile: smallVerbs()})},
+		{"duplicate", testData(map[string]string{thesaurusFile: good, enFrFile: "word\tmot\nword\tterme\n", verbsFile: smallVerbs()})},
+		{"derived table not sorted", testData(map[string]string{thesaurusFile: good, enFrFile: good, verbsFile: smallVerbs(), thesFoldFile: "eleve\télève\nabime\tabîmé\n"})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l := &Lexicon{src: tt.fs}
+			l := &Lexicon{src: fsSource(tt.fs)}
 			if err := l.Load(); !errors.Is(err, ErrData) {
 				t.Errorf("Load() = %v, want ErrData", err)
 			}
@@ -302,7 +305,7 @@ func TestBadData(t *testing.T) {
 			}
 		})
 	}
-	l := &Lexicon{src: fstest.MapFS{thesaurusFile: {Data: good}, enFrFile: {Data: gz(t, "word\tmot\n")}, verbsFile: {Data: gz(t, smallVerbs())}}}
+	l := &Lexicon{src: fsSource(testData(map[string]string{thesaurusFile: good, enFrFile: "word\tmot\n", verbsFile: smallVerbs()}))}
 	if got := l.Synonyms("mot"); !slices.Equal(got, []string{"terme", "vocable"}) {
 		t.Errorf("Synonyms(mot) from small data = %v", got)
 	}
@@ -314,11 +317,11 @@ func TestBadData(t *testing.T) {
 // TestEmbeddedDataClean checks the invariants genlexicon promises.
 func TestEmbeddedDataClean(t *testing.T) {
 	l := lex(t)
-	for name, m := range map[string]map[string]string{"thesaurus": l.thes, "en-fr": l.enFr} {
-		if len(m) < 5000 {
-			t.Errorf("%s: only %d entries", name, len(m))
+	for name, m := range map[string]*table{"thesaurus": &l.thes, "en-fr": &l.enFr} {
+		if m.len() < 5000 {
+			t.Errorf("%s: only %d entries", name, m.len())
 		}
-		for head, joined := range m {
+		for head, joined := range m.all() {
 			words := strings.Split(joined, "|")
 			if head != strings.ToLower(head) || !norm.NFC.IsNormalString(head) || !utf8.ValidString(head) {
 				t.Fatalf("%s: headword %q not lowercase NFC", name, head)
@@ -331,6 +334,139 @@ func TestEmbeddedDataClean(t *testing.T) {
 			}
 			if c := slices.Compact(slices.Sorted(slices.Values(words))); len(c) != len(words) {
 				t.Fatalf("%s: %q has duplicate words: %q", name, head, joined)
+			}
+		}
+	}
+}
+
+// TestDerivedTablesUpToDate checks that the tables go generate derives
+// (internal/tools/genlexicon -derive) match the data they come from: each
+// folded form lists, in order, every key that folds to it, and nothing else.
+func TestDerivedTablesUpToDate(t *testing.T) {
+	l := lex(t)
+	tests := []struct {
+		name    string
+		keys    *table
+		derived *table
+	}{
+		{thesFoldFile, &l.thes, &l.thesFold},
+		{verbsFoldFile, &l.verbs.verbs, &l.verbs.verbsFold},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := map[string][]string{}
+			for k := range tt.keys.all() {
+				if f := foldAccents(k); f != k {
+					want[f] = append(want[f], k)
+				}
+			}
+			if tt.derived.len() != len(want) {
+				t.Errorf("%d entries, want %d: run go generate ./internal/lexicon", tt.derived.len(), len(want))
+			}
+			for f, joined := range tt.derived.all() {
+				if got := slices.Collect(words(joined)); !slices.Equal(got, want[f]) {
+					t.Fatalf("%q: %v, want %v: run go generate ./internal/lexicon", f, got, want[f])
+				}
+			}
+		})
+	}
+}
+
+func TestTable(t *testing.T) {
+	tab, err := newTable("test", "# comment\nabri\tasile\nmot\tterme|vocable\nmots croisés\tgrille\nzèbre\tanimal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		key, want string
+		ok        bool
+	}{
+		{"abri", "asile", true},
+		{"mot", "terme|vocable", true},
+		{"mots croisés", "grille", true},
+		{"zèbre", "animal", true}, // last line, no newline
+		{"", "", false},
+		{"a", "", false},
+		{"mots", "", false},
+		{"zzz", "", false},
+		{"abri\tasile", "", false},
+	}
+	for _, tt := range tests {
+		if got, ok := tab.get(tt.key); got != tt.want || ok != tt.ok {
+			t.Errorf("get(%q) = %q, %t; want %q, %t", tt.key, got, ok, tt.want, tt.ok)
+		}
+	}
+	if tab.len() != 4 {
+		t.Errorf("len = %d, want 4", tab.len())
+	}
+}
+
+// TestEmbeddedIndexes checks the generated line indexes of the embedded
+// tables against a scan of their text, which also checks the keys are in
+// order (the binary search relies on it).
+func TestEmbeddedIndexes(t *testing.T) {
+	for _, name := range []string{thesaurusFile, thesFoldFile, enFrFile, verbsFile, verbsFoldFile} {
+		t.Run(name, func(t *testing.T) {
+			text, idx, err := embedded(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			indexed, err := openIndexed(name, text, idx)
+			if err != nil {
+				t.Fatalf("%v: run go generate ./internal/lexicon", err)
+			}
+			body, first := skipComments(text)
+			if name == verbsFile {
+				for strings.Contains(strings.SplitN(body, "\t", 2)[0], ":") { // template lines
+					_, body, _ = strings.Cut(body, "\n")
+					first++
+				}
+			}
+			scanned, err := newTableAt(name, body, first)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if indexed.len() != scanned.len() {
+				t.Fatalf("index has %d lines, the text %d: run go generate ./internal/lexicon", indexed.len(), scanned.len())
+			}
+			for i := range scanned.len() {
+				k1, v1 := indexed.line(i)
+				k2, v2 := scanned.line(i)
+				if k1 != k2 || v1 != v2 {
+					t.Fatalf("line %d: index gives %q, the text %q: run go generate ./internal/lexicon", i, k1, k2)
+				}
+			}
+		})
+	}
+}
+
+func TestBadIndex(t *testing.T) {
+	text := "# c\nabri\tasile\nmot\tterme\n"
+	le := func(offs ...int) string {
+		var b []byte
+		for _, o := range offs {
+			b = append(b, byte(o), byte(o>>8), byte(o>>16), byte(o>>24))
+		}
+		return string(b)
+	}
+	tests := []struct {
+		name string
+		idx  string
+		ok   bool
+	}{
+		{"good", le(4, 15), true},
+		{"truncated", le(4, 15)[:7], false},
+		{"decreasing", le(15, 4), false},
+		{"past the end", le(4, 15, 99), false},
+	}
+	for _, tt := range tests {
+		tab, err := openIndexed("test", text, tt.idx)
+		if (err == nil) != tt.ok || err != nil && !errors.Is(err, ErrData) {
+			t.Errorf("%s: err = %v, want ok %t", tt.name, err, tt.ok)
+		}
+		if err == nil {
+			if v, _ := tab.get("mot"); v != "terme" {
+				t.Errorf("%s: get(mot) = %q", tt.name, v)
 			}
 		}
 	}

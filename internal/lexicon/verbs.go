@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 )
 
-// The verbiste data (data/verbs-fr.txt.gz, see data/README.md) holds
+// The verbiste data (data/verbs-fr.txt, see data/README.md) holds
 // conjugation templates and the template of every verb. A template is named
 // "radical:termination" after a model verb ("m:ourir"); a verb using it
 // ends with the termination, and its forms are its infinitive minus the
@@ -45,102 +45,188 @@ type endRef struct {
 	cell uint8
 }
 
-// verbData is the parsed verbiste data.
+// verbData is the opened verbiste data.
 type verbData struct {
-	tmpls []verbTemplate
-	// verbs maps an infinitive to its template.
-	verbs map[string]uint16
+	tmpls  []verbTemplate
+	byName map[string]uint16 // template name -> index in tmpls
+	// verbs maps an infinitive to the name of its template (the verb
+	// lines of the data file, searched in place).
+	verbs table
 	// verbsFold maps the accent-folded form of an infinitive that has
-	// accents to the infinitives that fold to it.
-	verbsFold map[string][]string
+	// accents to the infinitives that fold to it, joined by '|' (derived
+	// by go generate).
+	verbsFold table
 	// ends maps an ending to the templates that have it; endsFold maps the
 	// folded form of an ending that has accents to the same.
-	ends, endsFold map[string][]endRef
+	ends, endsFold endIndex
 	// maxEnd is the length in bytes of the longest (folded) ending.
 	maxEnd int
 }
 
-// parseVerbs parses the text of the verbs file: template lines (the key
-// holds ':') then verb lines.
-func parseVerbs(text string) (*verbData, error) {
+// parseVerbs opens the text of the verbs file: comment lines, template
+// lines (the key holds ':'), then verb lines sorted by infinitive, whose
+// offsets idx gives ("": found by a scan); fold is the table derived from
+// the verbs.
+func parseVerbs(file, idx string, fold table) (*verbData, error) {
 	d := &verbData{
-		verbs:     make(map[string]uint16, strings.Count(text, "\n")),
-		verbsFold: make(map[string][]string, 1024),
-		ends:      make(map[string][]endRef, 4096),
-		endsFold:  make(map[string][]endRef, 1024),
+		byName:    map[string]uint16{},
+		verbsFold: fold,
 	}
-	byName := map[string]uint16{}
 	bad := func(n int, format string, args ...any) error {
 		return fmt.Errorf("%w: %s line %d: %s", ErrData, verbsFile, n, fmt.Sprintf(format, args...))
 	}
-	err := eachEntry(text, verbsFile, func(n int, head, val string) error {
-		if _, term, isTmpl := strings.Cut(head, ":"); isTmpl {
-			if _, dup := byName[head]; dup {
-				return bad(n, "duplicate template %q", head)
-			}
-			if len(d.tmpls) == 1<<16-1 {
-				return bad(n, "too many templates")
-			}
-			t, err := parseTemplate(head, term, val)
-			if err != nil {
-				return bad(n, "%v", err)
-			}
-			byName[head] = uint16(len(d.tmpls))
-			d.tmpls = append(d.tmpls, t)
-			return nil
+	text, n := skipComments(file)
+	for text != "" {
+		line, rest, _ := strings.Cut(text, "\n")
+		head, val, ok := strings.Cut(line, "\t")
+		_, term, isTmpl := strings.Cut(head, ":")
+		if !ok || !isTmpl {
+			break // the verb lines
 		}
-		ti, ok := byName[val]
-		if !ok {
-			return bad(n, "verb %q: unknown template %q", head, val)
+		if val == "" {
+			return nil, bad(n, "want \"key<TAB>value\"")
 		}
-		if !strings.HasSuffix(head, d.tmpls[ti].term) {
-			return bad(n, "verb %q does not end with the termination of %q", head, val)
+		if _, dup := d.byName[head]; dup {
+			return nil, bad(n, "duplicate template %q", head)
 		}
-		if _, dup := d.verbs[head]; dup {
-			return bad(n, "duplicate verb %q", head)
+		if len(d.tmpls) == 1<<16-1 {
+			return nil, bad(n, "too many templates")
 		}
-		d.verbs[head] = ti
-		d.tmpls[ti].nverbs++
-		if f := foldAccents(head); f != head {
-			d.verbsFold[f] = append(d.verbsFold[f], head) // in file order: sorted
+		t, err := parseTemplate(head, term, val)
+		if err != nil {
+			return nil, bad(n, "%v", err)
 		}
-		return nil
-	})
+		d.byName[head] = uint16(len(d.tmpls))
+		d.tmpls = append(d.tmpls, t)
+		text = rest
+		n++
+	}
+	var verbs table
+	var err error
+	if idx != "" {
+		verbs, err = openIndexed(verbsFile, file, idx)
+	} else {
+		verbs, err = newTableAt(verbsFile, text, n)
+	}
 	if err != nil {
 		return nil, err
 	}
-	if len(d.verbs) == 0 {
+	if verbs.len() == 0 {
 		return nil, fmt.Errorf("%w: %s: no verbs", ErrData, verbsFile)
 	}
+	d.verbs = verbs
+	for i := range verbs.len() {
+		head, val := verbs.line(i)
+		ti, ok := d.byName[val]
+		if !ok {
+			return nil, bad(n+i, "verb %q: unknown template %q", head, val)
+		}
+		if !strings.HasSuffix(head, d.tmpls[ti].term) {
+			return nil, bad(n+i, "verb %q does not end with the termination of %q", head, val)
+		}
+		d.tmpls[ti].nverbs++
+	}
+	plain := make([][]string, len(d.tmpls))
+	folded := make([][]string, len(d.tmpls))
 	for ti := range d.tmpls {
-		t := &d.tmpls[ti]
-		for i, e := range t.endings {
-			d.index(d.ends, e, endRef{uint16(ti), t.cells[i]})
+		plain[ti] = d.tmpls[ti].endings
+		folded[ti] = make([]string, len(plain[ti]))
+		for i, e := range plain[ti] {
 			if f := foldAccents(e); f != e {
-				d.index(d.endsFold, f, endRef{uint16(ti), t.cells[i]})
+				folded[ti][i] = f
+			} else {
+				folded[ti][i] = skipEnding
 			}
+		}
+	}
+	d.ends = newEndIndex(d.tmpls, plain)
+	d.endsFold = newEndIndex(d.tmpls, folded)
+	for _, x := range []endIndex{d.ends, d.endsFold} {
+		for e := range x.spans {
+			d.maxEnd = max(d.maxEnd, len(e))
 		}
 	}
 	return d, nil
 }
 
-// index records that a template has ending e, keeping the first cell only.
-func (d *verbData) index(m map[string][]endRef, e string, r endRef) {
-	refs := m[e]
-	for _, x := range refs {
-		if x.tmpl == r.tmpl {
-			return
+// endIndex maps an ending to the templates that have it, each once with
+// the first cell it has it in: the refs of ending e are
+// refs[spans[e].start:spans[e].end].
+type endIndex struct {
+	spans map[string]endSpan
+	refs  []endRef
+}
+
+type endSpan struct{ start, end int32 }
+
+// skipEnding marks an ending left out of an endIndex (it is no ending:
+// endings never hold '|').
+const skipEnding = "|"
+
+// newEndIndex indexes the endings of tmpls under their keys: keys[t][i] is
+// the key of ending i of template t, or skipEnding. It counts first, so
+// that every ending's templates share one array.
+func newEndIndex(tmpls []verbTemplate, keys [][]string) endIndex {
+	count := map[string]int32{}
+	total := 0
+	for ti := range tmpls {
+		for _, k := range keys[ti] {
+			if k != skipEnding {
+				count[k]++
+				total++
+			}
 		}
 	}
-	m[e] = append(refs, r)
-	d.maxEnd = max(d.maxEnd, len(e))
+	x := endIndex{spans: make(map[string]endSpan, len(count)), refs: make([]endRef, total)}
+	next := int32(0)
+	for k, n := range count {
+		x.spans[k] = endSpan{next, next}
+		next += n
+	}
+	for ti := range tmpls {
+		t := &tmpls[ti]
+	endings:
+		for i, k := range keys[ti] {
+			if k == skipEnding {
+				continue
+			}
+			sp := x.spans[k]
+			for _, r := range x.refs[sp.start:sp.end] {
+				if r.tmpl == uint16(ti) {
+					continue endings // the first cell only
+				}
+			}
+			x.refs[sp.end] = endRef{uint16(ti), t.cells[i]}
+			sp.end++
+			x.spans[k] = sp
+		}
+	}
+	return x
+}
+
+// get returns the templates that have ending e.
+func (x *endIndex) get(e string) []endRef {
+	sp, ok := x.spans[e]
+	if !ok {
+		return nil
+	}
+	return x.refs[sp.start:sp.end]
+}
+
+// template returns the template of the infinitive inf.
+func (d *verbData) template(inf string) (uint16, bool) {
+	name, ok := d.verbs.get(inf)
+	if !ok {
+		return 0, false
+	}
+	ti, ok := d.byName[name]
+	return ti, ok
 }
 
 // parseTemplate parses the verbCellCount cells of template name.
 func parseTemplate(name, term, cells string) (verbTemplate, error) {
-	parts := strings.Split(cells, "|")
-	if len(parts) != verbCellCount {
-		return verbTemplate{}, fmt.Errorf("template %q: %d cells, want %d", name, len(parts), verbCellCount)
+	if n := strings.Count(cells, "|") + 1; n != verbCellCount {
+		return verbTemplate{}, fmt.Errorf("template %q: %d cells, want %d", name, n, verbCellCount)
 	}
 	t := verbTemplate{
 		name:     name,
@@ -150,7 +236,9 @@ func parseTemplate(name, term, cells string) (verbTemplate, error) {
 		cells:    make([]uint8, 0, verbCellCount+8),
 		regular:  strings.HasSuffix(term, "er") && name != ":aller",
 	}
-	for cell, c := range parts {
+	cell := -1
+	for c := range strings.SplitSeq(cells, "|") {
+		cell++
 		if c == defectiveCell {
 			continue
 		}
@@ -188,9 +276,9 @@ func (d *verbData) analyse(w string, folded bool, out []analysis) []analysis {
 			continue
 		}
 		suffix := w[k:]
-		out = d.analyseSuffix(w[:k], d.ends[suffix], folded, buf[:0], out)
+		out = d.analyseSuffix(w[:k], d.ends.get(suffix), folded, buf[:0], out)
 		if folded {
-			out = d.analyseSuffix(w[:k], d.endsFold[suffix], folded, buf[:0], out)
+			out = d.analyseSuffix(w[:k], d.endsFold.get(suffix), folded, buf[:0], out)
 		}
 	}
 	return out
@@ -205,14 +293,15 @@ func (d *verbData) analyseSuffix(stem string, refs []endRef, folded bool, buf []
 			term = t.termFold
 		}
 		cand := append(append(buf, stem...), term...)
-		if ti, ok := d.verbs[string(cand)]; ok && ti == r.tmpl {
+		if ti, ok := d.template(string(cand)); ok && ti == r.tmpl {
 			out = append(out, analysis{string(cand), r.cell, t.nverbs})
 		}
 		if !folded {
 			continue
 		}
-		for _, inf := range d.verbsFold[string(cand)] {
-			if d.verbs[inf] == r.tmpl {
+		fold, _ := d.verbsFold.get(string(cand))
+		for inf := range words(fold) {
+			if ti, _ := d.template(inf); ti == r.tmpl {
 				out = append(out, analysis{inf, r.cell, t.nverbs})
 			}
 		}
@@ -322,22 +411,25 @@ func (l *Lexicon) VerbForms(infinitive string) []string {
 	d := l.verbs
 	for _, p := range []string{"se ", "s'"} {
 		if rest, ok := strings.CutPrefix(w, p); ok {
-			if _, known := d.verbs[w]; !known {
+			if _, known := d.template(w); !known {
 				w = rest
 			}
 		}
 	}
 	c := newCollector()
-	if ti, ok := d.verbs[w]; ok {
+	if ti, ok := d.template(w); ok {
 		d.forms(w, ti, c)
 		return c.result()
 	}
 	f := foldAccents(w)
-	if ti, ok := d.verbs[f]; ok {
+	if ti, ok := d.template(f); ok {
 		d.forms(f, ti, c)
 	}
-	for _, inf := range d.verbsFold[f] {
-		d.forms(inf, d.verbs[inf], c)
+	fold, _ := d.verbsFold.get(f)
+	for inf := range words(fold) {
+		if ti, ok := d.template(inf); ok {
+			d.forms(inf, ti, c)
+		}
 	}
 	return c.result()
 }
@@ -361,10 +453,10 @@ func (l *Lexicon) verbLemmas(w string, found []analysis, isHead bool) []string {
 	}
 	var out []string
 	for _, a := range found {
-		if isHead && l.verbs.tmpls[l.verbs.verbs[a.inf]].regular {
+		if ti, _ := l.verbs.template(a.inf); isHead && l.verbs.tmpls[ti].regular {
 			continue
 		}
-		if _, ok := l.thes[a.inf]; ok {
+		if l.thes.has(a.inf) {
 			out = append(out, a.inf)
 		}
 	}

@@ -2,11 +2,9 @@ package lexicon
 
 import (
 	"errors"
-	"maps"
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -202,8 +200,8 @@ func TestVerbRoundTrip(t *testing.T) {
 	seen := map[uint16]bool{}
 	var infs []string
 	n := 0
-	for _, inf := range slices.Sorted(maps.Keys(d.verbs)) {
-		ti := d.verbs[inf]
+	for inf := range d.verbs.all() {
+		ti, _ := d.template(inf)
 		if !seen[ti] || n%97 == 0 {
 			seen[ti] = true
 			infs = append(infs, inf)
@@ -248,13 +246,13 @@ func hasFoldedForm(l *Lexicon, infs []string, f string) bool {
 
 func TestEmbeddedVerbData(t *testing.T) {
 	l := lex(t)
-	if n := len(l.verbs.verbs); n < 7000 {
+	if n := l.verbs.verbs.len(); n < 7000 {
 		t.Errorf("%d verbs, want about 7,000", n)
 	}
 	if n := len(l.verbs.tmpls); n < 140 {
 		t.Errorf("%d templates, want about 148", n)
 	}
-	for inf := range l.verbs.verbs {
+	for inf := range l.verbs.verbs.all() {
 		if inf != strings.ToLower(inf) || !norm.NFC.IsNormalString(inf) || strings.ContainsAny(inf, " |,:") {
 			t.Fatalf("bad infinitive %q", inf)
 		}
@@ -262,8 +260,8 @@ func TestEmbeddedVerbData(t *testing.T) {
 }
 
 func TestSmallVerbData(t *testing.T) {
-	good := gz(t, "mot\tterme\n")
-	l := &Lexicon{src: fstest.MapFS{thesaurusFile: {Data: good}, enFrFile: {Data: good}, verbsFile: {Data: gz(t, smallVerbs())}}}
+	good := "mot\tterme\n"
+	l := &Lexicon{src: fsSource(testData(map[string]string{thesaurusFile: good, enFrFile: good, verbsFile: smallVerbs()}))}
 	if got := l.VerbForms("parler"); !slices.Equal(got, []string{"parler", "parle", "parlant", "parlé"}) {
 		t.Errorf("VerbForms(parler) = %v", got)
 	}
@@ -276,7 +274,7 @@ func TestSmallVerbData(t *testing.T) {
 }
 
 func TestBadVerbData(t *testing.T) {
-	good := gz(t, "mot\tterme\n")
+	good := "mot\tterme\n"
 	tmpl, _, _ := strings.Cut(strings.TrimPrefix(smallVerbs(), "# test\n"), "\n")
 	tests := map[string]string{
 		"missing":           "",
@@ -287,14 +285,12 @@ func TestBadVerbData(t *testing.T) {
 		"too few cells":     "parl:er\ter|e\nparler\tparl:er\n",
 		"too many cells":    strings.Replace(tmpl, "\t", "\ter|", 1) + "\nparler\tparl:er\n",
 		"duplicate":         tmpl + "\n" + tmpl + "\nparler\tparl:er\n",
+		"duplicate verb":    tmpl + "\nparler\tparl:er\nparler\tparl:er\n",
+		"verbs not sorted":  tmpl + "\nparler\tparl:er\naparler\tparl:er\n",
 	}
 	for name, text := range tests {
 		t.Run(name, func(t *testing.T) {
-			fs := fstest.MapFS{thesaurusFile: {Data: good}, enFrFile: {Data: good}}
-			if text != "" {
-				fs[verbsFile] = &fstest.MapFile{Data: gz(t, text)}
-			}
-			l := &Lexicon{src: fs}
+			l := &Lexicon{src: fsSource(testData(map[string]string{thesaurusFile: good, enFrFile: good, verbsFile: text}))}
 			if err := l.Load(); !errors.Is(err, ErrData) {
 				t.Errorf("Load() = %v, want ErrData", err)
 			}

@@ -3,16 +3,17 @@
 //
 //   - mythes-fr (LibreOffice French thesaurus, MyThes format,
 //     /usr/share/mythes/thes_fr.dat, LGPL-2.1+), written to
-//     internal/lexicon/data/thesaurus-fr.txt.gz;
+//     internal/lexicon/data/thesaurus-fr.txt;
 //   - dict-freedict-eng-fra (FreeDict English→French dictionary, dictd
 //     format, /usr/share/dictd/freedict-eng-fra.{index,dict.dz}, GPL-2+),
 //     plus dict-freedict-fra-eng read the other way, written to
-//     internal/lexicon/data/en-fr.txt.gz;
+//     internal/lexicon/data/en-fr.txt;
 //   - verbiste (French conjugation, /usr/share/verbiste-0.1/verbs-fr.xml and
 //     conjugation-fr.xml, GPL-2+), written to
-//     internal/lexicon/data/verbs-fr.txt.gz.
+//     internal/lexicon/data/verbs-fr.txt.
 //
-// The outputs are gzip'ed UTF-8 text: a few `#` comment lines naming the
+// The outputs are UTF-8 text (uncompressed: internal/lexicon searches them
+// where they lie, with no decompression at start): a few `#` comment lines naming the
 // source and its licence, then one line per entry. For the thesaurus and
 // the dictionary, one sorted line per headword:
 //
@@ -49,6 +50,14 @@
 //
 //	go run ./internal/tools/genlexicon -out internal/lexicon/data
 //
+// It then writes what internal/lexicon would otherwise compute at start,
+// derived from those files (also alone, with -derive DIR: `go generate
+// ./internal/lexicon` runs it): thesaurus-fold.txt and verbs-fold.txt (the
+// accent-folded form of every headword or infinitive that has accents,
+// with those that fold to it, sorted), and for each table a line index
+// (.idx: the offset of every entry line, little-endian uint32s), through
+// which the tables are searched.
+//
 // The output is deterministic for given package versions and Go version
-// (sorted lines, gzip header without name or timestamp).
+// (sorted lines).
 package main
