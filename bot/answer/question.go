@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/articlebot/articlebot/internal/french"
 )
 
 // Kind is what a question asks for.
@@ -83,7 +85,7 @@ type cue struct {
 func c(k Kind, focus bool, s string) cue {
 	ws := strings.Fields(s)
 	for i, w := range ws {
-		if quelForms[w] {
+		if whichForms.Has(w) {
 			ws[i] = "quel"
 		}
 	}
@@ -156,19 +158,13 @@ var cues = []cue{
 }
 
 // entityNouns name classes of named things (singular, folded).
-var entityNouns = set("pays", "ville", "region", "entreprise", "societe", "marque", "organisation", "organisme", "association",
-	"institution", "groupe", "parti", "journal", "universite", "ecole", "continent", "capitale", "province",
-	"country", "countrie", "city", "citie", "company", "companie", "organization", "organisation", "region", "town", "firm")
+var entityNouns = french.Words("entity-nouns")
 
 // englishWords and frenchWords are frequent function words that tell the
 // two languages apart.
 var (
-	englishWords = set("the", "of", "is", "are", "was", "were", "how", "many", "much", "what", "who", "when",
-		"why", "which", "does", "do", "did", "in", "to", "and", "a", "an", "for", "by", "this", "that",
-		"sector", "article", "there", "their", "it", "its", "with", "say", "says", "people", "work")
-	frenchWords = set("le", "la", "les", "de", "des", "du", "un", "une", "est", "sont", "combien", "qui",
-		"quand", "pourquoi", "comment", "quel", "quelle", "quels", "quelles", "en", "et", "a", "dans", "pour",
-		"par", "sur", "ce", "cette", "il", "elle", "secteur", "l", "d", "qu", "au", "aux", "y", "ont", "que")
+	englishWords = french.Words("english-marker-words")
+	frenchWords  = french.Words("french-marker-words")
 )
 
 func set(ws ...string) map[string]bool {
@@ -180,18 +176,11 @@ func set(ws ...string) map[string]bool {
 }
 
 // stopFocus are words skipped when reading the focus after a cue.
-var stopFocus = set("le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "est", "sont", "ce", "cette",
-	"the", "of", "a", "an", "is", "are", "was", "were", "do", "does", "did", "there", "en", "y", "il", "elle",
-	"s", "t", "qu", "que", "se", "sa", "son", "ses", "leur", "leurs", "c", "ca", "ont", "on", "etait", "etaient",
-	"its", "their", "his", "her", "has", "have", "had", "it", "they", "this", "that", "these", "those", "ete",
-	"will", "would", "can", "could", "should", "may", "might", "must", "shall")
+var stopFocus = french.Words("question-stop-focus")
 
 // focusEnd are words that end the focus: prepositions and auxiliaries after
 // the noun ("combien de règles pour…", "how many cases switched…").
-var focusEnd = set("pour", "dans", "sur", "avec", "par", "au", "aux", "en", "chez", "entre", "vers", "pendant",
-	"depuis", "a", "ont", "sont", "est", "etait", "y", "il", "elle", "ils", "elles", "on",
-	"for", "in", "on", "at", "with", "by", "to", "from", "during", "since", "are", "is", "were", "was",
-	"do", "does", "did", "have", "has", "will", "would", "can", "could")
+var focusEnd = french.Words("question-focus-end")
 
 // Analyze reads what a question asks and in which language. Question words
 // are matched without accents and with one typo allowed.
@@ -205,7 +194,7 @@ func Analyze(text string) Question {
 	cw := make([]string, len(ws))
 	for i, w := range ws {
 		cw[i] = w
-		if quelForms[w] {
+		if whichForms.Has(w) {
 			cw[i] = "quel"
 		}
 	}
@@ -217,8 +206,8 @@ func Analyze(text string) Question {
 			if q.Kind == KindOther {
 				q.Kind = cu.kind
 				q.cueText = strings.Join(cu.words, " ")
-				q.Duration = durationCue[q.cueText]
-				q.Age = ageCue[q.cueText]
+				q.Duration = durationCues.Has(q.cueText)
+				q.Age = ageCues.Has(q.cueText)
 				if q.Kind == KindWho && !cu.focus {
 					q.Entity = true // "comment s'appelle…": a name
 				}
@@ -241,18 +230,18 @@ func Analyze(text string) Question {
 	}
 	if q.Duration {
 		for _, w := range ws {
-			if durerForms[w] {
+			if durationWords.Has(w) {
 				q.cues = append(q.cues, w) // "a duré": what the cue asks already
 			}
 		}
 	}
 	if q.Kind == KindQuantity {
 		switch {
-		case percentCue[q.cueText] || anyOf(ws, shareWords):
+		case percentCues.Has(q.cueText) || anyOf(ws, shareWords):
 			q.Unit = UnitPercent
 		case anyOf(ws, moneyWords):
 			q.Unit = UnitMoney
-			if moneyWords[q.Predicate] {
+			if moneyWords.Has(q.Predicate) {
 				q.Predicate = "" // "combien rapporte…": the amount of money says it
 			}
 		}
@@ -280,11 +269,11 @@ func Analyze(text string) Question {
 	q.Focus = focus
 	if (q.Kind == KindWhat || q.Kind == KindOther) && len(q.Focus) > 0 {
 		f := q.Focus[0]
-		q.Entity = entityNouns[f] || entityNouns[strings.TrimSuffix(strings.TrimSuffix(f, "s"), "x")]
+		q.Entity = entityNouns.Has(f) || entityNouns.Has(strings.TrimSuffix(strings.TrimSuffix(f, "s"), "x"))
 	}
 	q.Entity = q.Entity || q.Kind == KindWhere // a place is named
 	for _, w := range strings.Fields(q.cueText) {
-		q.NotPerson = q.NotPerson || entityNouns[w] || entityNouns[strings.TrimSuffix(w, "s")]
+		q.NotPerson = q.NotPerson || entityNouns.Has(w) || entityNouns.Has(strings.TrimSuffix(w, "s"))
 	}
 	if q.Entity && q.Kind != KindWho || q.Kind == KindWhere {
 		q.NotPerson = true
@@ -310,7 +299,7 @@ func assertedVerb(text string) string {
 			continue
 		}
 		verb := fold(m[1])
-		for j := i + 1; auxiliaries[verb] && j < len(fields); j++ {
+		for j := i + 1; auxiliaries.Has(verb) && j < len(fields); j++ {
 			ws := words(fold(fields[j])) // "a-t-il été adopté": "adopte"
 			if len(ws) == 0 {
 				break
@@ -328,24 +317,26 @@ var relativeTime = regexp.MustCompile(`(?i)\bil\s+y\s+a\s+(?:(?:environ|près\s+
 // roleAfter reports whether ws, from the last word of a "qui"/"who" cue,
 // read "qui est le …", "who is the …": a question on who holds a role.
 func roleAfter(ws []string) bool {
-	if len(ws) > 1 && (ws[0] == "qui" || ws[0] == "who") && copulas[ws[1]] {
+	if len(ws) > 1 && (ws[0] == "qui" || ws[0] == "who") && copulas.Has(ws[1]) {
 		ws = ws[1:]
 	}
-	return len(ws) > 1 && copulas[ws[0]] && determiners[ws[1]]
+	return len(ws) > 1 && copulas.Has(ws[0]) && determiners.Has(ws[1])
 }
 
-var copulas = set("est", "etait", "sont", "etaient", "is", "was", "are", "were")
+// copulas link a subject to what it is: "est", "was" (folded).
+var copulas = french.Words("copulas").Folded()
 
-var determiners = set("le", "la", "l", "les", "un", "une", "the", "a", "an")
+// determiners are the French and English articles (folded).
+var determiners = french.Union(french.Words("articles"), french.Words("english-articles")).Folded()
 
-var quelForms = set("quel", "quelle", "quels", "quelles")
+// whichForms are the forms of "quel", one cue word.
+var whichForms = french.Words("which-forms")
 
-// durationCue are the cues of a question on a length of time or an age.
-var durationCue = set("pendant combien de temps", "combien de temps", "quel duree", "quel est le duree", "how long",
-	"a quel age", "quel age", "at what age", "how old")
+// durationCues are the cues of a question on a length of time or an age.
+var durationCues = french.Words("duration-cues")
 
-var durerForms = set("dure", "durer", "duree", "durees", "durait", "duraient", "dura", "durent", "durera", "last",
-	"lasted", "lasts", "age", "old")
+// durationWords say what a duration cue already asks: "a duré".
+var durationWords = french.Words("duration-words")
 
 // Units a quantity question may ask for.
 const (
@@ -353,29 +344,26 @@ const (
 	UnitMoney   = "money"
 )
 
-// percentCue are the cues of a question on a share.
-var percentCue = set("quel pourcentage", "quel part", "quel proportion", "quel taux", "quel est le pourcentage",
-	"quel est la part", "quel est le taux", "what percentage", "what share", "what proportion", "what percent")
+// percentCues are the cues of a question on a share.
+var percentCues = french.Words("percent-cues")
 
 // shareWords in a quantity question ask for a percentage.
-var shareWords = set("pourcentage", "pourcentages", "proportion", "taux", "part", "percentage", "percent", "proportion", "share")
+var shareWords = french.Words("share-words")
 
 // moneyWords in a quantity question ask for an amount of money.
-var moneyWords = set("coute", "coutent", "coutait", "coutera", "cout", "couts", "prix", "salaire", "salaires", "montant",
-	"budget", "rapporte", "rapportent", "rapportait", "gagne", "gagnent", "gagnait", "paye", "paie", "payent", "vaut",
-	"valent", "affaires", "recettes", "depense", "depenses", "cost", "costs", "price", "salary", "earn",
-	"earns", "paid", "pay", "money", "revenue", "turnover", "worth") // not "salaries": French "salariés" folds to it
+var moneyWords = french.Words("money-words")
 
-func anyOf(ws []string, m map[string]bool) bool {
+func anyOf(ws []string, s french.Set) bool {
 	for _, w := range ws {
-		if m[w] {
+		if s.Has(w) {
 			return true
 		}
 	}
 	return false
 }
 
-var ageCue = set("a quel age", "quel age", "at what age", "how old")
+// ageCues are the cues of a question on an age.
+var ageCues = french.Words("age-cues")
 
 func matchAt(ws []string, i int, cue []string) bool {
 	if i+len(cue) > len(ws) {
@@ -392,26 +380,26 @@ func matchAt(ws []string, i int, cue []string) bool {
 // focusAfter returns the first content words after a cue, up to the verb
 // or the end: "combien de salariés emploie le secteur" gives "salaries".
 func focusAfter(ws []string, lang string) []string {
-	if lang == "en" && len(ws) > 0 && englishAux[ws[0]] {
+	if lang == "en" && len(ws) > 0 && englishAux.Has(ws[0]) {
 		return nil // "how much does offshoring contribute": a subject, not what is counted
 	}
 	var out []string
 	for i, w := range ws {
-		if len(out) > 0 && focusEnd[w] {
+		if len(out) > 0 && focusEnd.Has(w) {
 			break
 		}
-		if stopFocus[w] {
+		if stopFocus.Has(w) {
 			// "cas de covid": a noun complement after "de" belongs to the focus.
 			if len(out) > 0 && w != "de" && w != "d" && w != "du" && w != "des" && w != "of" {
 				break
 			}
 			continue
 		}
-		if lang == "fr" && len(out) > 0 && i > 0 && !stopFocus[ws[i-1]] {
+		if lang == "fr" && len(out) > 0 && i > 0 && !stopFocus.Has(ws[i-1]) {
 			break // in French, two content words in a row: the second is a verb or adjective
 		}
 		if lang == "en" && len(out) > 0 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") ||
-			i+1 < len(ws) && englishVerbFollowers[ws[i+1]]) {
+			i+1 < len(ws) && englishVerbFollowers.Has(ws[i+1])) {
 			break // "cases switched", "people working", "people work in": a verb after the noun
 		}
 		out = append(out, w)
@@ -425,10 +413,10 @@ func focusAfter(ws []string, lang string) []string {
 func language(ws []string) string {
 	en, fr := 0, 0
 	for _, w := range ws {
-		if englishWords[w] {
+		if englishWords.Has(w) {
 			en++
 		}
-		if frenchWords[w] {
+		if frenchWords.Has(w) {
 			fr++
 		}
 	}
@@ -440,19 +428,13 @@ func language(ws []string) string {
 
 // englishVerbFollowers come after a verb, not inside a noun phrase: the
 // word before them in "how many people work in…" is a verb.
-var englishVerbFollowers = set("in", "at", "for", "on", "to", "the", "a", "an", "from", "with", "during", "there", "here")
+var englishVerbFollowers = french.Words("english-verb-followers")
 
-var englishAux = set("do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
-	"could", "should", "may", "might")
+// englishAux start a clause after "how much": "how much does…".
+var englishAux = french.Words("english-question-auxiliaries")
 
 // auxiliaries come between a noun and its verb: "ont été licenciés".
-var auxiliaries = set("ont", "a", "ete", "sont", "est", "etaient", "etait", "y", "il", "elle", "ils", "elles", "on",
-	"se", "s", "vont", "va", "peuvent", "doivent", "ne", "pas", "n", "en", "t", "eu", "doit", "devrait", "devraient",
-	"peut", "pourrait", "pourraient", "allait", "allaient", "veut", "veulent",
-	// light verbs: the word after them says what happens ("redevenir rentable")
-	"devenir", "redevenir", "devient", "deviennent", "redevient", "rester", "reste", "restent", "sembler", "semble",
-	// "avoir lieu", "se passer", "se dérouler": that something happens
-	"lieu", "passe", "deroule", "produit", "survient")
+var auxiliaries = french.Words("question-auxiliaries")
 
 // verbAfter returns the verb after a bare "combien": the first word that
 // is not an auxiliary, skipping a subject introduced by a determiner
@@ -461,12 +443,12 @@ func verbAfter(ws []string) string {
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
 		switch {
-		case determiners[w]:
+		case determiners.Has(w):
 			i++ // the subject's noun
-		case auxiliaries[w] || stopFocus[w]:
-		case prepositions[w]:
+		case auxiliaries.Has(w) || stopFocus.Has(w):
+		case prepositions.Has(w):
 			// A complement of the subject: "le retour aux bénéfices".
-			if i+1 < len(ws) && determiners[ws[i+1]] {
+			if i+1 < len(ws) && determiners.Has(ws[i+1]) {
 				i++
 			}
 			i++
@@ -477,7 +459,8 @@ func verbAfter(ws []string) string {
 	return ""
 }
 
-var prepositions = set("a", "au", "aux", "pour", "dans", "sur", "avec", "par", "chez", "entre", "vers", "sans", "sous", "contre")
+// prepositions open a complement of the subject: "le retour aux bénéfices".
+var prepositions = french.Words("question-prepositions")
 
 // predicateAfter returns the first word after the focus that is not an
 // auxiliary, when it directly follows the focus (no preposition between).
@@ -491,10 +474,10 @@ func predicateAfter(ws, focus []string) string {
 			continue
 		}
 		for _, v := range ws[i+1:] {
-			if auxiliaries[v] {
+			if auxiliaries.Has(v) {
 				continue
 			}
-			if stopFocus[v] || focusEnd[v] {
+			if stopFocus.Has(v) || focusEnd.Has(v) {
 				return ""
 			}
 			return v
