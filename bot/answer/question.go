@@ -1,7 +1,9 @@
 package answer
 
 import (
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -93,68 +95,32 @@ func c(k Kind, focus bool, s string) cue {
 }
 
 // cues are tried in order; the first that matches decides the kind, so
-// longer and more specific cues come first.
-var cues = []cue{
-	c(KindWho, false, "comment s appelle"), c(KindWho, false, "comment s appelait"),
-	c(KindWho, false, "comment s appellent"), c(KindWho, false, "comment s appelaient"),
-	c(KindWho, false, "comment se nomme"), c(KindWho, false, "comment se nommait"),
-	c(KindWho, true, "quel est le nom"), c(KindWho, true, "quel etait le nom"),
-	c(KindWho, false, "what is the name"), c(KindWho, false, "what was the name"),
-	c(KindWhen, false, "en quel annee"), c(KindWhen, false, "quel annee"), c(KindWhen, false, "en quel mois"),
-	c(KindWhen, false, "quel mois"), c(KindWhen, false, "quel siecle"), c(KindWhen, false, "quel epoque"),
-	c(KindWhen, false, "in what year"), c(KindWhen, false, "in which year"), c(KindWhen, false, "what year"),
-	c(KindWhen, false, "which year"), c(KindWhen, false, "what month"),
-	c(KindQuantity, false, "pendant combien de temps"), c(KindQuantity, false, "combien de temps"),
-	c(KindQuantity, false, "quel duree"), c(KindQuantity, false, "quel est le duree"),
-	c(KindQuantity, false, "how long"), c(KindQuantity, false, "a quel age"), c(KindQuantity, false, "quel age"),
-	c(KindQuantity, false, "at what age"), c(KindQuantity, false, "how old"),
-	c(KindDefinition, true, "que signifie"), c(KindDefinition, true, "que veut dire"),
-	c(KindDefinition, true, "que represente"), c(KindDefinition, true, "que designe"), c(KindDefinition, true, "a quoi correspond"),
-	c(KindDefinition, true, "c est quoi"), c(KindDefinition, true, "qu est ce que"),
-	c(KindDefinition, true, "qu est ce qu"), c(KindDefinition, true, "definition de"),
-	c(KindDefinition, true, "signification de"), c(KindDefinition, true, "what does"),
-	c(KindWhat, true, "qu est ce qui"), c(KindDefinition, false, "veut dire"), c(KindDefinition, false, "signifie"),
-	c(KindDefinition, true, "stand for"), c(KindDefinition, true, "meaning of"),
-	c(KindQuantity, true, "combien de"), c(KindQuantity, true, "combien d"), c(KindQuantity, false, "combien"), // "combien l'offshoring rapporte": no counted noun
-	c(KindQuantity, true, "quel pourcentage"), c(KindQuantity, true, "quelle part"),
-	c(KindQuantity, true, "quelle proportion"), c(KindQuantity, true, "quel nombre"),
-	c(KindQuantity, true, "quel montant"), c(KindQuantity, true, "quel taux"),
-	c(KindQuantity, true, "quel est le nombre"), c(KindQuantity, true, "quel est le montant"),
-	c(KindQuantity, true, "quel est le pourcentage"), c(KindQuantity, true, "quelle est la part"),
-	c(KindQuantity, true, "quel est le chiffre"), c(KindQuantity, true, "quels sont les chiffres"),
-	c(KindQuantity, true, "nombre de"), c(KindQuantity, true, "how many"), c(KindQuantity, true, "how much"),
-	c(KindQuantity, true, "what percentage"), c(KindQuantity, true, "what share"),
-	c(KindQuantity, true, "what proportion"), c(KindQuantity, true, "what is the number"),
-	c(KindQuantity, true, "number of"), c(KindQuantity, true, "what percent"),
-	c(KindWhen, true, "a quelle date"), c(KindWhen, true, "quelle date"), c(KindWhen, true, "quel jour"),
-	c(KindWhen, true, "a quel moment"), c(KindWhen, true, "depuis quand"), c(KindWhen, true, "jusqu a quand"),
-	c(KindWhen, true, "d ici quand"), c(KindWhen, true, "quelle periode"), c(KindWhen, true, "quelle echeance"),
-	c(KindWhen, false, "quand"), c(KindWhen, true, "what date"), c(KindWhen, true, "which date"),
-	c(KindWhen, true, "what day"), c(KindWhen, false, "when"), c(KindWhen, true, "by when"),
-	c(KindWhere, false, "ou est"), c(KindWhere, false, "ou sont"), c(KindWhere, false, "ou se"),
-	c(KindWhere, false, "ou etait"), c(KindWhere, false, "ou a"), c(KindWhere, false, "ou ont"),
-	c(KindWhere, false, "d ou"), c(KindWhere, false, "where"),
-	c(KindWhy, false, "quel est l objectif"), c(KindWhy, false, "quel sont les objectifs"), c(KindWhy, false, "quel est le but"),
-	c(KindWhy, false, "quel sont les buts"), c(KindWhy, false, "dans quel but"), c(KindWhy, false, "a quoi sert"),
-	c(KindWhy, false, "a quoi servent"), c(KindWhy, false, "quel est la raison"), c(KindWhy, false, "quel sont les raisons"),
-	c(KindWhy, false, "quel est la cause"), c(KindWhy, false, "quel sont les causes"), c(KindWhy, false, "what is the purpose"),
-	c(KindWhy, false, "what is the goal"), c(KindWhy, false, "what is the aim"), c(KindWhy, false, "what is the reason"),
-	c(KindWhy, false, "what are the reasons"), c(KindHow, false, "par quel moyen"), c(KindHow, false, "par quels moyens"),
-	c(KindWhy, false, "pour quelle raison"), c(KindWhy, false, "pour quelles raisons"),
-	c(KindWhy, false, "pourquoi"), c(KindWhy, false, "why"),
-	c(KindWho, true, "quelle association"), c(KindWho, true, "quelle organisation"),
-	c(KindWho, true, "quel organisme"), c(KindWho, true, "quelle entreprise"),
-	c(KindWho, true, "quelle personne"), c(KindWho, true, "quelle societe"),
-	c(KindWho, true, "par qui"), c(KindWho, true, "qui est"), c(KindWho, true, "qui a"),
-	c(KindWho, true, "qui"), c(KindWho, true, "which organisation"), c(KindWho, true, "which organization"),
-	c(KindWho, true, "which association"), c(KindWho, true, "which company"), c(KindWho, true, "who"),
-	c(KindHow, false, "de quelle facon"), c(KindHow, false, "de quelle maniere"),
-	c(KindHow, false, "comment"), c(KindHow, false, "how"), c(KindHow, false, "in what way"),
-	c(KindWhat, true, "quels sont"), c(KindWhat, true, "quelles sont"), c(KindWhat, true, "quel est"),
-	c(KindWhat, true, "quelle est"), c(KindWhat, true, "quelles"), c(KindWhat, true, "quels"),
-	c(KindWhat, true, "quelle"), c(KindWhat, true, "quel"), c(KindWhat, false, "quoi"),
-	c(KindWhat, true, "what are"), c(KindWhat, true, "what is"), c(KindWhat, true, "what"),
-	c(KindWhat, true, "which"),
+// longer and more specific cues come first (internal/french/data:
+// question-cues).
+var cues = mustCues(french.List("question-cues"))
+
+// parseCues reads cues written "KIND[+] words": the kind's name, "+"
+// when the words after the cue name what is asked about, the cue's words.
+func parseCues(lines []string) ([]cue, error) {
+	out := make([]cue, 0, len(lines))
+	for _, l := range lines {
+		name, words, _ := strings.Cut(l, " ")
+		name, focus := strings.CutSuffix(name, "+")
+		k := slices.Index(kindNames[:], name)
+		if k <= int(KindOther) || strings.TrimSpace(words) == "" {
+			return nil, fmt.Errorf("%w: question cue %q: want a kind of question, then words", french.ErrData, l)
+		}
+		out = append(out, c(Kind(k), focus, words))
+	}
+	return out, nil
+}
+
+func mustCues(lines []string) []cue {
+	cs, err := parseCues(lines)
+	if err != nil {
+		panic(err)
+	}
+	return cs
 }
 
 // entityNouns name classes of named things (singular, folded).

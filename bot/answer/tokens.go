@@ -199,7 +199,7 @@ var (
 	// periods of the year, "hier", years; in any case.
 	dateWords = regexp.MustCompile(`(?i)^(` + alternatives(french.Ints("months").Keys(), french.Ints("english-months").Keys(),
 		french.Words("weekdays").Sorted(), french.Words("date-words").Sorted()) + `|(19|20)\d\d)$`)
-	reasonCue  = regexp.MustCompile(`(?i)\b(pour|afin|car|parce|grâce|en raison|dû|due|puisque|because|since|so that|besoin|objectif|ambition|important)\b`)
+	reasonCue  = regexp.MustCompile(`(?i)\b(` + alternatives(french.List("reason-cues")) + `)\b`)
 	acronymDef = regexp.MustCompile(`^\(\p{Lu}{2,}\)`)
 )
 
