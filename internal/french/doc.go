@@ -13,6 +13,6 @@
 // so that a grammatical category shared by two users is written once.
 // [Words] returns a list as a read-only [Set], [List] in its order, and
 // [Ints], [Floats] and [Texts] a valued list as a read-only [Table]. The
-// files are parsed once, on first use, in well under a millisecond; the
+// files are parsed once, on first use (about a millisecond); the
 // package holds no state that callers can change.
 package french

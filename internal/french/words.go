@@ -1,8 +1,6 @@
 package french
 
 import (
-	"bufio"
-	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -242,10 +240,11 @@ type rawList struct {
 // starts a comment anywhere.
 func parseFile(name string, b []byte) (*rawList, error) {
 	r := &rawList{list: list{name: name}}
-	sc := bufio.NewScanner(bytes.NewReader(b))
 	header := true
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
+	n := 0
+	for line := range strings.Lines(string(b)) {
+		n++
+		line = strings.TrimRight(line, "\r\n")
 		if header && strings.HasPrefix(line, "#") {
 			key, value, ok := strings.Cut(strings.TrimSpace(strings.TrimPrefix(line, "#")), ":")
 			if ok {
@@ -264,7 +263,10 @@ func parseFile(name string, b []byte) (*rawList, error) {
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
 		}
-		line = strings.Join(strings.Fields(line), " ")
+		line = strings.TrimSpace(line)
+		if strings.ContainsAny(line, "\t\v\f\u00a0") || strings.Contains(line, "  ") {
+			line = strings.Join(strings.Fields(line), " ")
+		}
 		if line == "" {
 			continue
 		}
@@ -282,9 +284,6 @@ func parseFile(name string, b []byte) (*rawList, error) {
 		}
 		r.entries = append(r.entries, line)
 		r.lines = append(r.lines, n)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrData, name, err)
 	}
 	switch {
 	case r.form != FormFolded && r.form != FormLower && r.form != FormCased:
