@@ -41,7 +41,6 @@ const (
 
 // list is one parsed data file.
 type list struct {
-	name    string
 	form    string
 	source  string
 	values  string
@@ -231,7 +230,7 @@ func parseAll(fsys fs.FS) (catalog, error) {
 // rawList is a parsed file before its includes are expanded.
 type rawList struct {
 	list
-	lines []int // the line of each entry; 0 for an include
+	lines []int // the line of each entry or include
 }
 
 // parseFile reads one list: a header of "#" comment lines, among them
@@ -239,7 +238,7 @@ type rawList struct {
 // then one entry a line, "@name" to include another list's entries; "#"
 // starts a comment anywhere.
 func parseFile(name string, b []byte) (*rawList, error) {
-	r := &rawList{list: list{name: name}}
+	r := &rawList{}
 	header := true
 	n := 0
 	for line := range strings.Lines(string(b)) {
