@@ -6,6 +6,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/articlebot/articlebot/internal/french"
 )
 
 // Figure is one key figure of a document: a quantity read in a passage
@@ -178,39 +180,18 @@ func newSentence(s string) *sentence {
 	return st
 }
 
-func set(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
-}
-
+// The words the key figures read noun phrases with (internal/french/data).
 var (
-	plainDets  = set("le", "la", "les", "l'", "un", "une", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "the")
-	contracted = set("du", "des", "au", "aux")
-	preps      = set("de", "d'", "à", "en", "dans", "sur", "pour", "par", "avec", "sans", "chez", "vers", "contre", "selon", "sous", "depuis", "pendant", "lors", "auprès", "via", "parmi", "entre", "of", "in", "for")
+	plainDets  = french.Words("figure-determiners")
+	contracted = french.Words("contracted-articles")
+	preps      = french.Words("figure-prepositions")
 	// complementPreps chain a noun to its complement inside a noun phrase.
-	complementPreps = set("de", "d'", "du", "des", "à", "au", "aux", "of")
-	boundaryWords   = set("que", "qu'", "qui", "dont", "où", "et", "ou", "mais", "car", "donc", "lorsque", "lorsqu'", "quand", "si", "puisque", "tandis", "alors", "ainsi", "comme", "soit", "and", "but", "which", "that", "who")
-	verbs           = set("a", "ont", "est", "sont", "était", "étaient", "été", "être", "sera", "seront", "serait", "seraient",
-		"avait", "avaient", "aura", "auront", "fait", "font", "va", "vont", "peut", "peuvent", "doit", "doivent",
-		"devrait", "devraient", "reste", "restent", "emploie", "emploient", "compte", "comptent", "réalise", "réalisent",
-		"représente", "représentent", "contribue", "contribuent", "atteint", "atteignent", "enregistre", "enregistrent",
-		"affiche", "affichent", "génère", "génèrent", "totalise", "dépasse", "dépassent", "pèse", "pèsent", "prévoit",
-		"prévoient", "table", "tablent", "vise", "visent", "estime", "estiment", "souligne", "précise", "indique",
-		"ajoute", "explique", "annonce", "annoncent", "concerne", "concernent", "permet", "permettent", "assure",
-		"assurent", "organise", "organisé", "organisée", "mis", "mise", "mises", "accueille", "accueilli", "compté",
-		"atteindre", "passé", "passe", "progresse", "recule", "baisse", "augmente", "s'élève", "élève", "is", "are",
-		"was", "were", "has", "have", "had", "will")
-	adverbs = set("aussi", "également", "toujours", "déjà", "encore", "notamment", "principalement", "désormais",
-		"surtout", "environ", "près", "plus", "moins", "très", "bien", "ainsi", "ne", "pas", "seulement",
-		"actuellement", "aujourd'hui", "hier", "demain", "ici", "soit", "y", "en", "se", "s'", "il", "elle", "ils",
-		"elles", "on", "nous", "vous", "je", "lui", "leur", "qu'il", "n'", "celle-ci", "celui-ci", "ceux-ci",
-		"celles-ci", "cela", "ceci", "ça", "celui", "celle", "ceux", "celles", "chacun", "chacune", "tous", "toutes", "tout")
-	timeWords = set("fin", "début", "mi", "milieu", "cours", "courant", "dès", "depuis", "avant", "après", "jusqu'",
-		"jusque", "ici", "d'ici", "pendant", "lors", "durant", "vers", "partir", "courant", "horizon", "l'horizon", "on", "by", "since", "until")
-	genericHeads = set("cas", "fois", "total", "ensemble", "moyenne", "part", "proportion")
+	complementPreps = french.Words("complement-prepositions")
+	boundaryWords   = french.Words("phrase-boundaries")
+	verbs           = french.Words("figure-verbs")
+	adverbs         = french.Words("figure-adverbs")
+	timeWords       = french.Words("figure-time-words")
+	genericHeads    = french.Words("generic-heads")
 )
 
 func (st *sentence) low(i int) string {
@@ -227,7 +208,7 @@ func (st *sentence) content(i int) bool {
 	if w == "" || st.w[i].approx {
 		return false
 	}
-	if plainDets[w] || contracted[w] || preps[w] || boundaryWords[w] || verbs[w] || adverbs[w] {
+	if plainDets.Has(w) || contracted.Has(w) || preps.Has(w) || boundaryWords.Has(w) || verbs.Has(w) || adverbs.Has(w) {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(w)
@@ -238,7 +219,7 @@ func (st *sentence) content(i int) bool {
 // followed by a determiner, an adverb, a number or an approximation.
 func (st *sentence) verbLike(i int) bool {
 	w := st.low(i)
-	if verbs[w] || verbs[st.low(i-1)] {
+	if verbs.Has(w) || verbs.Has(st.low(i-1)) {
 		return true
 	}
 	if strings.HasSuffix(w, "ment") || strings.HasSuffix(w, "ant") && len(w) > 5 {
@@ -252,7 +233,7 @@ func (st *sentence) verbLike(i int) bool {
 		return true
 	}
 	nw := st.low(n)
-	return plainDets[nw] || adverbs[nw]
+	return plainDets.Has(nw) || adverbs.Has(nw)
 }
 
 func (st *sentence) isPunct(i int, ps ...string) bool {
@@ -274,7 +255,7 @@ func (st *sentence) span(from, to int) string { return st.s[st.w[from].start:st.
 // returns the phrase without the determiner and the index after it.
 func (st *sentence) phraseAfter(i int) (string, int) {
 	j := i
-	if plainDets[st.low(j)] || contracted[st.low(j)] {
+	if plainDets.Has(st.low(j)) || contracted.Has(st.low(j)) {
 		j++
 	}
 	if !st.content(j) {
@@ -289,7 +270,7 @@ func (st *sentence) phraseAfter(i int) (string, int) {
 		case st.isPunct(j, "(") && j+2 < len(st.w) && st.isPunct(j+2, ")") && isAcronym(st.w[j+1].text):
 			last = j + 2
 			return st.span(start, last), last + 1
-		case complementPreps[w]:
+		case complementPreps.Has(w):
 			k := j + 1
 			if (w == "de" || w == "à" || w == "d'") && (st.low(k) == "la" || st.low(k) == "l'" || st.low(k) == "les" || st.low(k) == "le") {
 				k++
@@ -337,7 +318,7 @@ func (st *sentence) phraseBefore(i int, skipTime bool) string {
 			}
 			break
 		}
-		if plainDets[w] || contracted[w] || w == "de" || w == "d'" || w == "à" || w == "en" || (skipTime && timeWords[w]) {
+		if plainDets.Has(w) || contracted.Has(w) || w == "de" || w == "d'" || w == "à" || w == "en" || (skipTime && timeWords.Has(w)) {
 			i--
 			continue
 		}
@@ -353,15 +334,15 @@ func (st *sentence) phraseBefore(i int, skipTime bool) string {
 		switch {
 		case w == "" || st.w[i].approx:
 			i = -1
-		case plainDets[w]:
-			if i > 0 && (preps[st.low(i-1)] || contracted[st.low(i-1)]) && st.content(i-2) {
+		case plainDets.Has(w):
+			if i > 0 && (preps.Has(st.low(i-1)) || contracted.Has(st.low(i-1))) && st.content(i-2) {
 				i--
 				continue
 			}
 			i = -1
-		case complementPreps[w] && st.content(i-1):
+		case complementPreps.Has(w) && st.content(i-1):
 			i--
-		case st.content(i) && !(verbs[w] || verbs[st.low(i-1)] || st.verbLike(i) && i != end):
+		case st.content(i) && !(verbs.Has(w) || verbs.Has(st.low(i-1)) || st.verbLike(i) && i != end):
 			start = i
 			i--
 		default:
@@ -383,7 +364,7 @@ func (st *sentence) clauseStart(i int) int {
 			}
 			return j + 1
 		}
-		if boundaryWords[st.low(j)] {
+		if boundaryWords.Has(st.low(j)) {
 			return j + 1
 		}
 	}
@@ -398,7 +379,7 @@ func (st *sentence) subjectAt(i int) string {
 		return ""
 	}
 	w := st.low(i)
-	if plainDets[w] || w == "des" {
+	if plainDets.Has(w) || w == "des" {
 		p, _ := st.phraseAfter(i)
 		return p
 	}
@@ -413,7 +394,7 @@ func (st *sentence) subjectAt(i int) string {
 	for j+1 < len(st.w) && j-i < 3 && st.content(j+1) && startsUpper(st.w[j+1].text) {
 		j++
 	}
-	if j+1 < len(st.w) && !st.verbLike(j+1) && !verbs[st.low(j+1)] {
+	if j+1 < len(st.w) && !st.verbLike(j+1) && !verbs.Has(st.low(j+1)) {
 		return ""
 	}
 	return st.span(i, j)
@@ -429,7 +410,7 @@ func startsUpper(s string) bool {
 func (st *sentence) sentenceSubject(avoid string) string {
 	starts := []int{0}
 	for j := range st.w {
-		if (st.w[j].punct && !st.isPunct(j, "'", "’", "-")) || boundaryWords[st.low(j)] {
+		if (st.w[j].punct && !st.isPunct(j, "'", "’", "-")) || boundaryWords.Has(st.low(j)) {
 			starts = append(starts, j+1)
 		}
 	}
@@ -445,7 +426,7 @@ func (st *sentence) sentenceSubject(avoid string) string {
 // "dans/sur/chez/auprès de + déterminant + nom" of its clause after i.
 func (st *sentence) complementAfter(i int) string {
 	for j := i; j < len(st.w) && j < i+12; j++ {
-		if st.w[j].punct || boundaryWords[st.low(j)] {
+		if st.w[j].punct || boundaryWords.Has(st.low(j)) {
 			return ""
 		}
 		switch st.low(j) {
@@ -454,7 +435,7 @@ func (st *sentence) complementAfter(i int) string {
 			if st.low(k) == "de" || st.low(k) == "d'" {
 				k++
 			}
-			if plainDets[st.low(k)] || contracted[st.low(k)] {
+			if plainDets.Has(st.low(k)) || contracted.Has(st.low(k)) {
 				if p, _ := st.phraseAfter(k); p != "" {
 					return p
 				}
@@ -510,7 +491,7 @@ func sentenceFigures(s string) []Figure {
 		cs := st.clauseStart(wi)
 		subjectPosition := true
 		for j := cs; j < wi; j++ {
-			if !st.w[j].approx && !plainDets[st.low(j)] && st.low(j) != "entre" {
+			if !st.w[j].approx && !plainDets.Has(st.low(j)) && st.low(j) != "entre" {
 				subjectPosition = false
 			}
 		}
@@ -522,7 +503,7 @@ func sentenceFigures(s string) []Figure {
 		if f.Context == "" || f.Context == f.What {
 			f.Context = st.sentenceSubject(f.What)
 		}
-		if fromAfter[qi] && genericHeads[strings.ToLower(lastWord(f.What))] && f.Context != "" {
+		if fromAfter[qi] && genericHeads.Has(strings.ToLower(lastWord(f.What))) && f.Context != "" {
 			f.What = f.Context + " (" + strings.TrimSpace(s[q.End:st.w[npEnds[qi]-1].end]) + ")"
 		}
 		if f.What == "" {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/articlebot/articlebot/internal/french"
 )
 
 // QuantityKind says what a number read in a text stands for.
@@ -706,10 +708,8 @@ func (r *reader) clock(k int) (Quantity, int, bool) {
 	return q, end, true
 }
 
-var ordinalSuffixes = map[string]bool{
-	"e": true, "è": true, "ème": true, "eme": true, "er": true, "ère": true, "ere": true, "re": true,
-	"nd": true, "nde": true, "st": true, "rd": true, "th": true, "ième": true, "ieme": true,
-}
+// ordinalSuffixes are the letters of an ordinal after its digits: "1er", "3e".
+var ordinalSuffixes = french.Words("ordinal-suffixes")
 
 // gluedSuffix reads letters glued to the digits: ordinal marks ("3e",
 // "1er"), scales ("80k", "5M€"), currencies and units ("100DH", "5km"). It
@@ -720,7 +720,7 @@ func (r *reader) gluedSuffix(q *Quantity, lit literal, j int) (int, bool) {
 	}
 	w := r.text(j)
 	switch {
-	case lit.plain() && ordinalSuffixes[w] && lit.value >= 1 && !r.isApos(j+1):
+	case lit.plain() && ordinalSuffixes.Has(w) && lit.value >= 1 && !r.isApos(j+1):
 		if r.kind(j+1) == tkWord || r.kind(j+1) == tkDigits {
 			return j, false
 		}
@@ -838,20 +838,12 @@ func (r *reader) percent(i int) (int, bool) {
 
 var currencySymbols = map[string]string{"€": "€", "$": "$", "£": "£"}
 
-// currencyWords maps currency words (case-sensitive keys first, then
-// lower-case) to the canonical unit and an included scale.
-var currencyWords = map[string]struct {
-	unit  string
-	scale float64
-}{
-	"DH": {"DH", 0}, "Dh": {"DH", 0}, "dh": {"DH", 0}, "DHs": {"DH", 0}, "Dhs": {"DH", 0}, "dhs": {"DH", 0}, "DHS": {"DH", 0},
-	"dirham": {"DH", 0}, "dirhams": {"DH", 0}, "Dirhams": {"DH", 0}, "MAD": {"DH", 0},
-	"MDH": {"DH", 1e6}, "MDh": {"DH", 1e6}, "Mdh": {"DH", 1e6}, "mdh": {"DH", 1e6}, "MDHS": {"DH", 1e6}, "MDhs": {"DH", 1e6},
-	"MMDH": {"DH", 1e9}, "MMDh": {"DH", 1e9}, "Mmdh": {"DH", 1e9}, "mmdh": {"DH", 1e9}, "MMDHS": {"DH", 1e9},
-	"euro": {"€", 0}, "euros": {"€", 0}, "Euros": {"€", 0}, "EUR": {"€", 0},
-	"dollar": {"$", 0}, "dollars": {"$", 0}, "Dollars": {"$", 0}, "USD": {"$", 0},
-	"GBP": {"£", 0}, "CHF": {"CHF", 0}, "FCFA": {"FCFA", 0},
-}
+// currencyWords map currency words and codes, as written, to the unit of a
+// figure in them; currencyScales give the scale that some hold ("MDH").
+var (
+	currencyWords  = french.Texts("currencies")
+	currencyScales = french.Floats("currency-scales")
+)
 
 // currency reads a currency at token i: a symbol or a word.
 func (r *reader) currency(i int) (unit string, scale float64, next int, ok bool) {
@@ -865,8 +857,9 @@ func (r *reader) currency(i int) (unit string, scale float64, next int, ok bool)
 		return "", 0, 0, false
 	}
 	w := r.text(i)
-	if c, ok := currencyWords[w]; ok && r.kind(i+1) != tkDigits {
-		return c.unit, c.scale, i + 1, true
+	if unit, ok := currencyWords.Get(w); ok && r.kind(i+1) != tkDigits {
+		scale, _ := currencyScales.Get(w)
+		return unit, scale, i + 1, true
 	}
 	switch {
 	case r.isWord(i, "francs", "franc") && r.thin(i+1) && r.text(i+2) == "CFA":
@@ -879,17 +872,12 @@ func (r *reader) currency(i int) (unit string, scale float64, next int, ok bool)
 	return "", 0, 0, false
 }
 
-var scaleWords = map[string]float64{
-	"mille": 1e3, "milliers": 1e3, "millier": 1e3, "centaines": 100,
-	"million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9,
-	"thousand": 1e3, "billion": 1e9, "billions": 1e9, "trillion": 1e12, "trillions": 1e12, "bn": 1e9,
-}
+// scaleWords multiply a figure: "5 millions".
+var scaleWords = french.Floats("scale-words")
 
 // scaleAbbrev are abbreviations accepted as a scale only before a currency
 // ("5 M€", "3 Mds DH"), "bn" excepted.
-var scaleAbbrev = map[string]float64{
-	"k": 1e3, "K": 1e3, "M": 1e6, "Md": 1e9, "Mds": 1e9, "Mrd": 1e9, "Mrds": 1e9, "md": 1e9, "mds": 1e9, "bn": 1e9, "Bn": 1e9,
-}
+var scaleAbbrev = french.Floats("scale-abbreviations")
 
 // scaleWord reads a scale at i. Abbreviations count only before a
 // currency (or glued, when the caller checks the currency itself).
@@ -898,7 +886,7 @@ func (r *reader) scaleWord(i int, glued bool) (float64, int, bool) {
 		return 0, 0, false
 	}
 	w := r.text(i)
-	if sc, ok := scaleAbbrev[w]; ok {
+	if sc, ok := scaleAbbrev.Get(w); ok {
 		if glued {
 			return sc, i + 1, true
 		}
@@ -916,36 +904,29 @@ func (r *reader) scaleWord(i int, glued bool) (float64, int, bool) {
 		}
 		return 0, 0, false
 	}
-	if sc, ok := scaleWords[strings.ToLower(w)]; ok && !glued {
+	if sc, ok := scaleWords.Get(strings.ToLower(w)); ok && !glued {
 		return sc, i + 1, true
 	}
 	return 0, 0, false
 }
 
-var unitWords = map[string]struct {
-	unit string
-	kind QuantityKind
-}{
-	"km": {"km", KindMeasure}, "kilomètres": {"km", KindMeasure}, "kilomètre": {"km", KindMeasure},
-	"m": {"m", KindMeasure}, "mètres": {"m", KindMeasure}, "mètre": {"m", KindMeasure},
-	"cm": {"cm", KindMeasure}, "mm": {"mm", KindMeasure},
-	"ha": {"ha", KindMeasure}, "hectares": {"ha", KindMeasure}, "hectare": {"ha", KindMeasure},
-	"kg": {"kg", KindMeasure}, "kilos": {"kg", KindMeasure}, "kilogrammes": {"kg", KindMeasure},
-	"g": {"g", KindMeasure}, "grammes": {"g", KindMeasure},
-	"tonnes": {"t", KindMeasure}, "tonne": {"t", KindMeasure},
-	"litres": {"l", KindMeasure}, "litre": {"l", KindMeasure},
-	"MW": {"MW", KindMeasure}, "GW": {"GW", KindMeasure}, "kW": {"kW", KindMeasure},
-	"kWh": {"kWh", KindMeasure}, "MWh": {"MWh", KindMeasure}, "GWh": {"GWh", KindMeasure}, "TWh": {"TWh", KindMeasure},
-	"Mo": {"Mo", KindMeasure}, "Go": {"Go", KindMeasure}, "To": {"To", KindMeasure},
-	"degrés": {"°", KindMeasure},
-	"an":     {"an", KindDuration}, "ans": {"an", KindDuration}, "année": {"an", KindDuration}, "années": {"an", KindDuration},
-	"years": {"an", KindDuration}, "year": {"an", KindDuration},
-	"mois": {"mois", KindDuration}, "months": {"mois", KindDuration}, "month": {"mois", KindDuration},
-	"semaine": {"semaine", KindDuration}, "semaines": {"semaine", KindDuration}, "weeks": {"semaine", KindDuration},
-	"jour": {"jour", KindDuration}, "jours": {"jour", KindDuration}, "days": {"jour", KindDuration},
-	"heure": {"heure", KindDuration}, "heures": {"heure", KindDuration}, "hours": {"heure", KindDuration}, "h": {"heure", KindDuration},
-	"minute": {"minute", KindDuration}, "minutes": {"minute", KindDuration}, "min": {"minute", KindDuration},
-	"seconde": {"seconde", KindDuration}, "secondes": {"seconde", KindDuration}, "seconds": {"seconde", KindDuration},
+// measureUnits and timeUnits map unit words, as written, to the unit of a
+// figure in them: "kilomètres" to "km", "années" to "an".
+var (
+	measureUnits = french.Texts("measure-units")
+	timeUnits    = french.Texts("time-units")
+)
+
+// unitWord returns the unit and kind of quantity of unit word w, as
+// written.
+func unitWord(w string) (string, QuantityKind, bool) {
+	if u, ok := timeUnits.Get(w); ok {
+		return u, KindDuration, true
+	}
+	if u, ok := measureUnits.Get(w); ok {
+		return u, KindMeasure, true
+	}
+	return "", 0, false
 }
 
 // unit reads a measure or duration unit at i ("km", "m²", "tonnes", "ans").
@@ -957,42 +938,37 @@ func (r *reader) unit(i int) (string, QuantityKind, int, bool) {
 		return "", 0, 0, false
 	}
 	w := r.text(i)
-	u, ok := unitWords[w]
+	unit, kind, ok := unitWord(w)
 	if !ok {
-		u, ok = unitWords[strings.ToLower(w)]
+		unit, kind, ok = unitWord(strings.ToLower(w))
 		if !ok || len(w) <= 2 { // short units are case-sensitive
 			return "", 0, 0, false
 		}
 	}
 	next := i + 1
-	if u.unit == "m" || u.unit == "km" || u.unit == "cm" {
+	if unit == "m" || unit == "km" || unit == "cm" {
 		switch {
 		case r.isPunct(next, "²") || r.text(next) == "2":
-			return u.unit + "²", KindMeasure, next + 1, r.isEnd(next + 1)
+			return unit + "²", KindMeasure, next + 1, r.isEnd(next + 1)
 		case r.isPunct(next, "³") || r.text(next) == "3":
-			return u.unit + "³", KindMeasure, next + 1, r.isEnd(next + 1)
+			return unit + "³", KindMeasure, next + 1, r.isEnd(next + 1)
 		}
 	}
 	if !r.isEnd(next) || r.isApos(next) {
 		return "", 0, 0, false
 	}
-	return u.unit, u.kind, next, true
+	return unit, kind, next, true
 }
 
 // ---------------------------------------------------------------------------
 // Dates and periods
 
-var frMonths = map[string]int{
-	"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-	"août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
-	"janv": 1, "févr": 2, "fév": 2, "fevr": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11, "déc": 12, "dec": 12,
-}
-
-var enMonths = map[string]int{
-	"January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7, "August": 8,
-	"September": 9, "October": 10, "November": 11, "December": 12,
-	"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
-}
+// frMonths and enMonths are the month names and abbreviations, French in
+// lower case, English as written ("May", not "may").
+var (
+	frMonths = french.Merge(french.Ints("months"), french.Ints("month-abbreviations"))
+	enMonths = french.Merge(french.Ints("english-months"), french.Ints("english-month-abbreviations"))
+)
 
 // month reads a month name at i, with the period of an abbreviation when a
 // year follows. It returns the month and the token after it.
@@ -1001,9 +977,9 @@ func (r *reader) month(i int) (int, int) {
 		return 0, 0
 	}
 	w := r.text(i)
-	m, ok := frMonths[strings.ToLower(w)]
+	m, ok := frMonths.Get(strings.ToLower(w))
 	if !ok {
-		m, ok = enMonths[w]
+		m, ok = enMonths.Get(w)
 	}
 	if !ok {
 		return 0, 0
@@ -1051,11 +1027,9 @@ func (r *reader) dayMonth(day, j int) (dayMonthYear, int, bool) {
 	return d, next, true
 }
 
-var ordinalWords = map[string]int{
-	"premier": 1, "première": 1, "premiere": 1, "deuxième": 2, "deuxieme": 2, "second": 2, "seconde": 2,
-	"troisième": 3, "troisieme": 3, "quatrième": 4, "quatrieme": 4,
-	"first": 1, "third": 3, "fourth": 4,
-}
+// ordinalWords are the ordinals in words that number a period: "troisième
+// trimestre".
+var ordinalWords = french.Merge(french.Ints("ordinals"), french.Ints("ordinal-variants"))
 
 // periodAfter reads " trimestre [de] 2020" / " semestre" / " quarter [of]
 // 2020" / " half" after an ordinal n ending at j.
@@ -1096,31 +1070,20 @@ func (r *reader) periodAfter(n, j int) (Quantity, int, bool) {
 // ---------------------------------------------------------------------------
 // Words: numbers in letters, ordinals of periods, month-first dates
 
-var numberWords = map[string]int{
-	"zéro": 0, "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-	"huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
-	"seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
-	"cent": 100, "cents": 100, "mille": 1000, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9,
-}
+// numberWords are the numbers in words: "vingt", "mille".
+var numberWords = french.Ints("number-words")
 
-var approxNouns = map[string]int{
-	"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
-	"cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
-}
+// approxNouns are the nouns of an approximate number: "une vingtaine".
+var approxNouns = french.Ints("approximate-number-nouns")
 
-// neufContext are the words after which "neuf" is the number nine rather
+// nineContext are the words after which "neuf" is the number nine rather
 // than the adjective "new".
-var neufContext = map[string]bool{
-	"les": true, "des": true, "ces": true, "de": true, "à": true, "sur": true, "et": true, "ou": true,
-	"dont": true, "plus": true, "moins": true, "près": true, "environ": true, "quelque": true, "entre": true,
-	"avec": true, "pour": true, "par": true, "en": true, "ses": true, "leurs": true, "nos": true, "vos": true,
-	"mes": true, "tes": true, "aux": true, "sont": true, "soit": true, "dans": true,
-}
+var nineContext = french.Words("nine-contexts")
 
 func (r *reader) wordAt(k int) (q Quantity, first, next int, ok bool) {
 	w := r.text(k)
 	lw := strings.ToLower(w)
-	if n, isOrd := ordinalWords[lw]; isOrd {
+	if n, isOrd := ordinalWords.Get(lw); isOrd {
 		if p, next, ok := r.periodAfter(n, k+1); ok {
 			p.Start = r.t[k].start
 			return p, k, next, true
@@ -1146,11 +1109,11 @@ func (r *reader) wordAt(k int) (q Quantity, first, next int, ok bool) {
 			if y := r.year(i); y > 0 {
 				return Quantity{Kind: KindDate, Month: m, Year: y, Start: r.t[k].start, End: r.t[i].end}, k, i + 1, true
 			}
-			if _, en := enMonths[w]; en {
+			if enMonths.Has(w) {
 				if d := r.digits(i); len(d) <= 2 && d != "" {
 					day, _ := strconv.Atoi(d)
 					end := i + 1
-					if ordinalSuffixes[r.lower(end)] && r.isEnd(end+1) {
+					if ordinalSuffixes.Has(r.lower(end)) && r.isEnd(end+1) {
 						end++
 					} else if !r.isEnd(end) {
 						return q, k, k + 1, false
@@ -1171,7 +1134,7 @@ func (r *reader) wordAt(k int) (q Quantity, first, next int, ok bool) {
 	// "une vingtaine de", "un millier d'"
 	if lw == "un" || lw == "une" {
 		i := r.gap(k + 1)
-		if v, ok := approxNouns[r.lower(i)]; ok && i > k+1 {
+		if v, ok := approxNouns.Get(r.lower(i)); ok && i > k+1 {
 			j := r.gap(i + 1)
 			if j > i+1 && (r.isWord(j, "de") || (r.isWord(j, "d") && r.isApos(j+1))) {
 				return Quantity{Kind: KindCount, Value: float64(v), Approx: "environ", Spelled: true,
@@ -1179,7 +1142,7 @@ func (r *reader) wordAt(k int) (q Quantity, first, next int, ok bool) {
 			}
 		}
 	}
-	if _, ok := numberWords[lw]; ok {
+	if numberWords.Has(lw) {
 		return r.spelled(k)
 	}
 	return q, k, k + 1, false
@@ -1196,7 +1159,7 @@ func (r *reader) spelled(k int) (q Quantity, first, next int, ok bool) {
 	last := k
 	for {
 		w := r.lower(i)
-		v, isNum := numberWords[w]
+		v, isNum := numberWords.Get(w)
 		if !isNum {
 			break
 		}
@@ -1273,7 +1236,7 @@ func (r *reader) spelled(k int) (q Quantity, first, next int, ok bool) {
 	}
 	if words == 1 && w0 == "neuf" {
 		p := r.prevWord(k)
-		if p >= 0 && !neufContext[r.lower(p)] {
+		if p >= 0 && !nineContext.Has(r.lower(p)) {
 			return q, k, k + 1, false
 		}
 	}
@@ -1289,7 +1252,7 @@ func (r *reader) spelled(k int) (q Quantity, first, next int, ok bool) {
 	return q, k, j, true
 }
 
-func isNumberWord(w string) bool { _, ok := numberWords[w]; return ok }
+func isNumberWord(w string) bool { return numberWords.Has(w) }
 
 // ---------------------------------------------------------------------------
 // Ranges
@@ -1367,25 +1330,38 @@ type approxPhrase struct {
 	canon string
 }
 
-func phrase(canon string, words ...string) approxPhrase {
-	if len(words) == 0 {
-		words = strings.Fields(canon)
+// phrase is an approximation as the reader gives it back, with the words
+// it is read as: "de l'ordre de" is "de", "l'", "ordre", "de"; "au-delà
+// de" is "au", "delà", "de".
+func phrase(canon string) approxPhrase {
+	var words []string
+	for _, f := range strings.Fields(canon) {
+		for f != "" {
+			i := strings.IndexAny(f, "'-")
+			if i < 0 {
+				words = append(words, f)
+				break
+			}
+			if f[i] == '\'' {
+				words = append(words, f[:i+1])
+			} else {
+				words = append(words, f[:i])
+			}
+			f = f[i+1:]
+		}
 	}
 	return approxPhrase{words: words, canon: canon}
 }
 
 // approxPhrases, longest first where one ends another.
-var approxPhrases = []approxPhrase{
-	phrase("un peu plus de"), phrase("un peu moins de"), phrase("pas moins de"), phrase("pas plus de"),
-	phrase("aux alentours de"), phrase("de l'ordre de", "de", "l'", "ordre", "de"), phrase("autour de"),
-	phrase("au-delà de", "au", "delà", "de"), phrase("jusqu'à", "jusqu'", "à"),
-	phrase("plus de"), phrase("moins de"), phrase("près de"), phrase("au moins"), phrase("au plus"),
-	phrase("environ"), phrase("env."), phrase("quelque"), phrase("presque"), phrase("quasiment"), phrase("quasi"),
-	phrase("approximativement"), phrase("avoisinant"), phrase("avoisine"), phrase("avoisinent"),
-	phrase("frôlant"), phrase("frôle"), phrase("près"),
-	phrase("more than"), phrase("less than"), phrase("fewer than"), phrase("up to"), phrase("at least"),
-	phrase("nearly"), phrase("almost"), phrase("about"), phrase("around"), phrase("approximately"),
-	phrase("roughly"), phrase("over"),
+var approxPhrases = approximations(french.List("approximations"))
+
+func approximations(phrases []string) []approxPhrase {
+	out := make([]approxPhrase, len(phrases))
+	for i, p := range phrases {
+		out[i] = phrase(p)
+	}
+	return out
 }
 
 // prevWords returns up to max words before token first (lower case, elided

@@ -136,6 +136,9 @@ func TestReadNumbers(t *testing.T) {
 		{"premier trimestre de 2021", []wantQ{{text: "premier trimestre de 2021", kind: KindPeriod, value: 1, unit: "trimestre", year: 2021}}},
 		{"third quarter of 2020", []wantQ{{text: "third quarter of 2020", kind: KindPeriod, value: 3, unit: "trimestre", year: 2020}}},
 		{"first half", []wantQ{{text: "first half", kind: KindPeriod, value: 1, unit: "semestre"}}},
+		{"au deuxieme semestre 2020", []wantQ{{text: "deuxieme semestre 2020", kind: KindPeriod, value: 2, unit: "semestre", year: 2020}}},
+		{"le cinquième trimestre", nil}, // a year has four
+		{"le troisième semestre", nil},
 		// numbers in words
 		{"vingt", []wantQ{{text: "vingt", kind: c, value: 20}}},
 		{"deux ou trois", []wantQ{{text: "deux", kind: c, value: 2}, {text: "trois", kind: c, value: 3}}},

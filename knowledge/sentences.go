@@ -4,16 +4,12 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/articlebot/articlebot/internal/french"
 )
 
 // abbreviations end with a period that does not end a sentence.
-var abbreviations = map[string]bool{
-	"m": true, "mm": true, "mme": true, "mmes": true, "mlle": true, "dr": true, "pr": true,
-	"me": true, "st": true, "ste": true, "av": true, "apr": true, "env": true, "cf": true,
-	"ex": true, "p": true, "pp": true, "vol": true, "no": true, "n°": true,
-	"mr": true, "mrs": true, "ms": true, "vs": true, "art": true, "chap": true, "fig": true,
-	"janv": true, "févr": true, "sept": true, "oct": true, "nov": true, "déc": true,
-}
+var abbreviations = french.Words("abbreviations")
 
 // SplitSentences cuts a normalised paragraph into sentences. A sentence ends
 // at ".", "!", "?" or "…" (with any closing quote or bracket) followed by a
@@ -81,5 +77,5 @@ func isAbbreviation(before string) bool {
 		r, _ := utf8.DecodeRuneInString(word)
 		return unicode.IsUpper(r)
 	}
-	return abbreviations[strings.ToLower(word)]
+	return abbreviations.Has(strings.ToLower(word))
 }

@@ -135,7 +135,7 @@ func (v *vocabulary) buildCompounds(b *Base) {
 			if i < 2 || utf8.RuneCountInString(t[i:]) < 5 {
 				continue
 			}
-			if negatingPrefixes[t[:i]] {
+			if negatingPrefixes.Has(t[:i]) {
 				continue
 			}
 			v.compounds[t[i:]] = append(v.compounds[t[i:]], w)
@@ -194,8 +194,7 @@ func SameFamily(a, b string) bool {
 }
 
 // negatingPrefixes turn a word into its opposite or its absence.
-var negatingPrefixes = map[string]bool{"de": true, "des": true, "dis": true, "in": true, "im": true, "il": true,
-	"ir": true, "non": true, "anti": true, "mes": true, "mal": true, "contre": true, "un": true, "dys": true}
+var negatingPrefixes = french.Words("negating-prefixes")
 
 // EditDistance is the Damerau-Levenshtein (optimal string alignment)
 // distance between a and b, counted in runes.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/articlebot/articlebot/internal/french"
 	"github.com/articlebot/articlebot/knowledge"
 )
 
@@ -16,17 +17,9 @@ import (
 // documentWords name the document, topicWords what it is about; with
 // question words and function words only, a question asks for the gist.
 var (
-	documentWords = set("article", "articles", "texte", "textes", "document", "documents", "docs", "papier", "papiers",
-		"text", "texts", "piece", "pieces", "story", "stories")
-	topicWords = set("parle", "parlent", "traite", "traitent", "evoque", "aborde", "raconte", "explique", "dit",
-		"sujet", "theme", "propos", "resume", "resumer", "resumes", "resumez", "summary", "summarize", "summarise",
-		"about", "main", "points", "idee", "idees", "principale", "principales", "essentiel", "gist", "topic", "say",
-		"says", "de", "quoi", "what", "which", "is", "the", "this", "cet", "cette", "ce", "l", "le", "la", "les", "du", "un",
-		"une", "en", "bref", "quel", "quelle", "est", "c", "qu", "dans", "of", "in", "me", "moi", "nous", "please",
-		"stp", "svp", "s", "il", "te", "tu", "peux", "pourrais", "can", "you", "could", "give", "donne", "fais",
-		"faire", "quels", "quelles", "sont", "are", "its", "it", "to", "these", "those", "they", "ces", "tous", "all",
-		"parlent", "disent", "traitent", "do", "does", "cover", "covers", "contiennent", "contient")
-	summaryVerbs = set("resume", "resumer", "resumez", "summarize", "summarise", "summary")
+	documentWords = french.Words("document-words")
+	topicWords    = french.Words("topic-words")
+	summaryVerbs  = french.Words("summary-verbs")
 )
 
 // aboutWhat reads a question on the document: named reports that it names
@@ -35,10 +28,10 @@ var (
 func aboutWhat(text string) (named bool, class string) {
 	for _, w := range words(fold(text)) {
 		switch {
-		case documentWords[w] || summaryVerbs[w]:
+		case documentWords.Has(w) || summaryVerbs.Has(w):
 			named = true
-		case topicWords[w]:
-		case placeNouns[w] && class == "":
+		case topicWords.Has(w):
+		case placeNouns.Has(w) && class == "":
 			class = w
 		default:
 			return false, ""
@@ -58,7 +51,7 @@ func afterElision(w string) string {
 }
 
 // placeNouns name classes of places.
-var placeNouns = set("pays", "ville", "villes", "region", "regions", "country", "countries", "city", "cities")
+var placeNouns = french.Words("place-nouns")
 
 // mainPlace answers "De quel pays parle l'article ?": the place the
 // documents name most, counting the adjectives made from it ("Maroc",

@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 
+	"github.com/articlebot/articlebot/internal/french"
 	"github.com/articlebot/articlebot/internal/llm"
 	"github.com/articlebot/articlebot/knowledge"
 	"github.com/articlebot/articlebot/prompts"
@@ -156,7 +157,7 @@ func englishStopWords() map[string]bool {
 			m[w] = true
 		}
 	}
-	for _, w := range []string{"will", "would", "shall", "can", "could", "should", "may", "might", "must"} {
+	for _, w := range french.Words("english-modals").Sorted() {
 		m[w] = true // modal verbs: Snowball's list leaves some out
 	}
 	return m

@@ -4,32 +4,44 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/articlebot/articlebot/internal/french"
 )
 
 // chatWords are the abbreviations of French chat that stand for question
 // words ("pk le 3eme trimestre ?", "cb de salariés").
-var chatWords = map[string]string{
-	"pk": "pourquoi", "pq": "pourquoi", "pkoi": "pourquoi", "pourkoi": "pourquoi",
-	"cb": "combien", "cmb": "combien", "cbn": "combien",
-	"qd": "quand", "qnd": "quand",
-	"koi": "quoi", "ki": "qui", "kel": "quel", "kelle": "quelle",
-	"tt": "tout", "ds": "dans", "bcp": "beaucoup",
-}
+var chatWords = french.Texts("chat-abbreviations")
 
 var (
-	chatWord = regexp.MustCompile(`(?i)\b(pk|pq|pkoi|pourkoi|cb|cmb|cbn|qd|qnd|koi|ki|kel|kelle|tt|ds|bcp)\b`)
+	chatWord = regexp.MustCompile(`(?i)\b(` + alternatives(chatWords.Keys()) + `)\b`)
 	// French ordinals written with digits: 3e, 3ème, 3eme, 3ieme, 1er, 1ère.
 	ordinal = regexp.MustCompile(`(?i)\b(10|[1-9])\s?(?:e|ème|eme|ième|ieme|è|er|ère|ere|re)\b`)
 )
 
-var ordinalWords = [...]string{"", "premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième",
-	"septième", "huitième", "neuvième", "dixième"}
+// ordinalWords are the French ordinals by their number: "troisième" at 3.
+var ordinalWords = byValue(french.Ints("ordinals"))
+
+// byValue returns the words of t at the index of their value.
+func byValue(t french.Table[int]) []string {
+	var out []string
+	for _, w := range t.Keys() {
+		v, _ := t.Get(w)
+		for len(out) <= v {
+			out = append(out, "")
+		}
+		out[v] = w
+	}
+	return out
+}
 
 // expandChat rewrites chat abbreviations and digit ordinals into the words
 // the knowledge base uses, for analysis and search (the question shown
 // stays as asked).
 func expandChat(s string) string {
-	s = chatWord.ReplaceAllStringFunc(s, func(m string) string { return chatWords[strings.ToLower(m)] })
+	s = chatWord.ReplaceAllStringFunc(s, func(m string) string {
+		w, _ := chatWords.Get(strings.ToLower(m))
+		return w
+	})
 	return ordinal.ReplaceAllStringFunc(s, func(m string) string {
 		n := 0
 		for _, r := range m {

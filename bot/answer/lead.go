@@ -3,6 +3,7 @@ package answer
 import (
 	"strings"
 
+	"github.com/articlebot/articlebot/internal/french"
 	"github.com/articlebot/articlebot/knowledge"
 )
 
@@ -94,7 +95,7 @@ func nameIn(s string, slots []slot, toks []token) string {
 		run := []string{w}
 		for k := i + 1; k < len(fields) && !strings.ContainsAny(fields[k-1], ",.;:!?)"); k++ {
 			n := strings.Trim(fields[k], "«»\"'(),.;:!?")
-			if nameParticles[n] && k+1 < len(fields) {
+			if nameParticles.Has(n) && k+1 < len(fields) {
 				next := strings.Trim(fields[k+1], "«»\"'(),.;:!?")
 				if isName(next, 1) {
 					run = append(run, n, next)
@@ -115,7 +116,7 @@ func nameIn(s string, slots []slot, toks []token) string {
 }
 
 // nameParticles are lower-case words inside names.
-var nameParticles = set("de", "du", "des", "von", "van", "der", "den", "di", "da", "el", "al", "ben", "ibn", "bin", "la", "le")
+var nameParticles = french.Words("name-particles")
 
 // figureSpan quotes a figure with its approximation word and what it
 // counts, as the sentence words it when they follow one another ("plus de

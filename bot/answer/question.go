@@ -1,10 +1,14 @@
 package answer
 
 import (
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/articlebot/articlebot/internal/french"
 )
 
 // Kind is what a question asks for.
@@ -83,7 +87,7 @@ type cue struct {
 func c(k Kind, focus bool, s string) cue {
 	ws := strings.Fields(s)
 	for i, w := range ws {
-		if quelForms[w] {
+		if whichForms.Has(w) {
 			ws[i] = "quel"
 		}
 	}
@@ -91,84 +95,42 @@ func c(k Kind, focus bool, s string) cue {
 }
 
 // cues are tried in order; the first that matches decides the kind, so
-// longer and more specific cues come first.
-var cues = []cue{
-	c(KindWho, false, "comment s appelle"), c(KindWho, false, "comment s appelait"),
-	c(KindWho, false, "comment s appellent"), c(KindWho, false, "comment s appelaient"),
-	c(KindWho, false, "comment se nomme"), c(KindWho, false, "comment se nommait"),
-	c(KindWho, true, "quel est le nom"), c(KindWho, true, "quel etait le nom"),
-	c(KindWho, false, "what is the name"), c(KindWho, false, "what was the name"),
-	c(KindWhen, false, "en quel annee"), c(KindWhen, false, "quel annee"), c(KindWhen, false, "en quel mois"),
-	c(KindWhen, false, "quel mois"), c(KindWhen, false, "quel siecle"), c(KindWhen, false, "quel epoque"),
-	c(KindWhen, false, "in what year"), c(KindWhen, false, "in which year"), c(KindWhen, false, "what year"),
-	c(KindWhen, false, "which year"), c(KindWhen, false, "what month"),
-	c(KindQuantity, false, "pendant combien de temps"), c(KindQuantity, false, "combien de temps"),
-	c(KindQuantity, false, "quel duree"), c(KindQuantity, false, "quel est le duree"),
-	c(KindQuantity, false, "how long"), c(KindQuantity, false, "a quel age"), c(KindQuantity, false, "quel age"),
-	c(KindQuantity, false, "at what age"), c(KindQuantity, false, "how old"),
-	c(KindDefinition, true, "que signifie"), c(KindDefinition, true, "que veut dire"),
-	c(KindDefinition, true, "que represente"), c(KindDefinition, true, "que designe"), c(KindDefinition, true, "a quoi correspond"),
-	c(KindDefinition, true, "c est quoi"), c(KindDefinition, true, "qu est ce que"),
-	c(KindDefinition, true, "qu est ce qu"), c(KindDefinition, true, "definition de"),
-	c(KindDefinition, true, "signification de"), c(KindDefinition, true, "what does"),
-	c(KindWhat, true, "qu est ce qui"), c(KindDefinition, false, "veut dire"), c(KindDefinition, false, "signifie"),
-	c(KindDefinition, true, "stand for"), c(KindDefinition, true, "meaning of"),
-	c(KindQuantity, true, "combien de"), c(KindQuantity, true, "combien d"), c(KindQuantity, false, "combien"), // "combien l'offshoring rapporte": no counted noun
-	c(KindQuantity, true, "quel pourcentage"), c(KindQuantity, true, "quelle part"),
-	c(KindQuantity, true, "quelle proportion"), c(KindQuantity, true, "quel nombre"),
-	c(KindQuantity, true, "quel montant"), c(KindQuantity, true, "quel taux"),
-	c(KindQuantity, true, "quel est le nombre"), c(KindQuantity, true, "quel est le montant"),
-	c(KindQuantity, true, "quel est le pourcentage"), c(KindQuantity, true, "quelle est la part"),
-	c(KindQuantity, true, "quel est le chiffre"), c(KindQuantity, true, "quels sont les chiffres"),
-	c(KindQuantity, true, "nombre de"), c(KindQuantity, true, "how many"), c(KindQuantity, true, "how much"),
-	c(KindQuantity, true, "what percentage"), c(KindQuantity, true, "what share"),
-	c(KindQuantity, true, "what proportion"), c(KindQuantity, true, "what is the number"),
-	c(KindQuantity, true, "number of"), c(KindQuantity, true, "what percent"),
-	c(KindWhen, true, "a quelle date"), c(KindWhen, true, "quelle date"), c(KindWhen, true, "quel jour"),
-	c(KindWhen, true, "a quel moment"), c(KindWhen, true, "depuis quand"), c(KindWhen, true, "jusqu a quand"),
-	c(KindWhen, true, "d ici quand"), c(KindWhen, true, "quelle periode"), c(KindWhen, true, "quelle echeance"),
-	c(KindWhen, false, "quand"), c(KindWhen, true, "what date"), c(KindWhen, true, "which date"),
-	c(KindWhen, true, "what day"), c(KindWhen, false, "when"), c(KindWhen, true, "by when"),
-	c(KindWhere, false, "ou est"), c(KindWhere, false, "ou sont"), c(KindWhere, false, "ou se"),
-	c(KindWhere, false, "ou etait"), c(KindWhere, false, "ou a"), c(KindWhere, false, "ou ont"),
-	c(KindWhere, false, "d ou"), c(KindWhere, false, "where"),
-	c(KindWhy, false, "quel est l objectif"), c(KindWhy, false, "quel sont les objectifs"), c(KindWhy, false, "quel est le but"),
-	c(KindWhy, false, "quel sont les buts"), c(KindWhy, false, "dans quel but"), c(KindWhy, false, "a quoi sert"),
-	c(KindWhy, false, "a quoi servent"), c(KindWhy, false, "quel est la raison"), c(KindWhy, false, "quel sont les raisons"),
-	c(KindWhy, false, "quel est la cause"), c(KindWhy, false, "quel sont les causes"), c(KindWhy, false, "what is the purpose"),
-	c(KindWhy, false, "what is the goal"), c(KindWhy, false, "what is the aim"), c(KindWhy, false, "what is the reason"),
-	c(KindWhy, false, "what are the reasons"), c(KindHow, false, "par quel moyen"), c(KindHow, false, "par quels moyens"),
-	c(KindWhy, false, "pour quelle raison"), c(KindWhy, false, "pour quelles raisons"),
-	c(KindWhy, false, "pourquoi"), c(KindWhy, false, "why"),
-	c(KindWho, true, "quelle association"), c(KindWho, true, "quelle organisation"),
-	c(KindWho, true, "quel organisme"), c(KindWho, true, "quelle entreprise"),
-	c(KindWho, true, "quelle personne"), c(KindWho, true, "quelle societe"),
-	c(KindWho, true, "par qui"), c(KindWho, true, "qui est"), c(KindWho, true, "qui a"),
-	c(KindWho, true, "qui"), c(KindWho, true, "which organisation"), c(KindWho, true, "which organization"),
-	c(KindWho, true, "which association"), c(KindWho, true, "which company"), c(KindWho, true, "who"),
-	c(KindHow, false, "de quelle facon"), c(KindHow, false, "de quelle maniere"),
-	c(KindHow, false, "comment"), c(KindHow, false, "how"), c(KindHow, false, "in what way"),
-	c(KindWhat, true, "quels sont"), c(KindWhat, true, "quelles sont"), c(KindWhat, true, "quel est"),
-	c(KindWhat, true, "quelle est"), c(KindWhat, true, "quelles"), c(KindWhat, true, "quels"),
-	c(KindWhat, true, "quelle"), c(KindWhat, true, "quel"), c(KindWhat, false, "quoi"),
-	c(KindWhat, true, "what are"), c(KindWhat, true, "what is"), c(KindWhat, true, "what"),
-	c(KindWhat, true, "which"),
+// longer and more specific cues come first (internal/french/data:
+// question-cues).
+var cues = mustCues(french.List("question-cues"))
+
+// parseCues reads cues written "KIND[+] words": the kind's name, "+"
+// when the words after the cue name what is asked about, the cue's words.
+func parseCues(lines []string) ([]cue, error) {
+	out := make([]cue, 0, len(lines))
+	for _, l := range lines {
+		name, words, _ := strings.Cut(l, " ")
+		name, focus := strings.CutSuffix(name, "+")
+		k := slices.Index(kindNames[:], name)
+		if k <= int(KindOther) || strings.TrimSpace(words) == "" {
+			return nil, fmt.Errorf("%w: question cue %q: want a kind of question, then words", french.ErrData, l)
+		}
+		out = append(out, c(Kind(k), focus, words))
+	}
+	return out, nil
+}
+
+func mustCues(lines []string) []cue {
+	cs, err := parseCues(lines)
+	if err != nil {
+		panic(err)
+	}
+	return cs
 }
 
 // entityNouns name classes of named things (singular, folded).
-var entityNouns = set("pays", "ville", "region", "entreprise", "societe", "marque", "organisation", "organisme", "association",
-	"institution", "groupe", "parti", "journal", "universite", "ecole", "continent", "capitale", "province",
-	"country", "countrie", "city", "citie", "company", "companie", "organization", "organisation", "region", "town", "firm")
+var entityNouns = french.Words("entity-nouns")
 
 // englishWords and frenchWords are frequent function words that tell the
 // two languages apart.
 var (
-	englishWords = set("the", "of", "is", "are", "was", "were", "how", "many", "much", "what", "who", "when",
-		"why", "which", "does", "do", "did", "in", "to", "and", "a", "an", "for", "by", "this", "that",
-		"sector", "article", "there", "their", "it", "its", "with", "say", "says", "people", "work")
-	frenchWords = set("le", "la", "les", "de", "des", "du", "un", "une", "est", "sont", "combien", "qui",
-		"quand", "pourquoi", "comment", "quel", "quelle", "quels", "quelles", "en", "et", "a", "dans", "pour",
-		"par", "sur", "ce", "cette", "il", "elle", "secteur", "l", "d", "qu", "au", "aux", "y", "ont", "que")
+	englishWords = french.Words("english-marker-words")
+	frenchWords  = french.Words("french-marker-words")
 )
 
 func set(ws ...string) map[string]bool {
@@ -180,18 +142,11 @@ func set(ws ...string) map[string]bool {
 }
 
 // stopFocus are words skipped when reading the focus after a cue.
-var stopFocus = set("le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "est", "sont", "ce", "cette",
-	"the", "of", "a", "an", "is", "are", "was", "were", "do", "does", "did", "there", "en", "y", "il", "elle",
-	"s", "t", "qu", "que", "se", "sa", "son", "ses", "leur", "leurs", "c", "ca", "ont", "on", "etait", "etaient",
-	"its", "their", "his", "her", "has", "have", "had", "it", "they", "this", "that", "these", "those", "ete",
-	"will", "would", "can", "could", "should", "may", "might", "must", "shall")
+var stopFocus = french.Words("question-stop-focus")
 
 // focusEnd are words that end the focus: prepositions and auxiliaries after
 // the noun ("combien de règles pour…", "how many cases switched…").
-var focusEnd = set("pour", "dans", "sur", "avec", "par", "au", "aux", "en", "chez", "entre", "vers", "pendant",
-	"depuis", "a", "ont", "sont", "est", "etait", "y", "il", "elle", "ils", "elles", "on",
-	"for", "in", "on", "at", "with", "by", "to", "from", "during", "since", "are", "is", "were", "was",
-	"do", "does", "did", "have", "has", "will", "would", "can", "could")
+var focusEnd = french.Words("question-focus-end")
 
 // Analyze reads what a question asks and in which language. Question words
 // are matched without accents and with one typo allowed.
@@ -205,7 +160,7 @@ func Analyze(text string) Question {
 	cw := make([]string, len(ws))
 	for i, w := range ws {
 		cw[i] = w
-		if quelForms[w] {
+		if whichForms.Has(w) {
 			cw[i] = "quel"
 		}
 	}
@@ -217,8 +172,8 @@ func Analyze(text string) Question {
 			if q.Kind == KindOther {
 				q.Kind = cu.kind
 				q.cueText = strings.Join(cu.words, " ")
-				q.Duration = durationCue[q.cueText]
-				q.Age = ageCue[q.cueText]
+				q.Duration = durationCues.Has(q.cueText)
+				q.Age = ageCues.Has(q.cueText)
 				if q.Kind == KindWho && !cu.focus {
 					q.Entity = true // "comment s'appelle…": a name
 				}
@@ -241,18 +196,18 @@ func Analyze(text string) Question {
 	}
 	if q.Duration {
 		for _, w := range ws {
-			if durerForms[w] {
+			if durationWords.Has(w) {
 				q.cues = append(q.cues, w) // "a duré": what the cue asks already
 			}
 		}
 	}
 	if q.Kind == KindQuantity {
 		switch {
-		case percentCue[q.cueText] || anyOf(ws, shareWords):
+		case percentCues.Has(q.cueText) || anyOf(ws, shareWords):
 			q.Unit = UnitPercent
 		case anyOf(ws, moneyWords):
 			q.Unit = UnitMoney
-			if moneyWords[q.Predicate] {
+			if moneyWords.Has(q.Predicate) {
 				q.Predicate = "" // "combien rapporte…": the amount of money says it
 			}
 		}
@@ -280,11 +235,11 @@ func Analyze(text string) Question {
 	q.Focus = focus
 	if (q.Kind == KindWhat || q.Kind == KindOther) && len(q.Focus) > 0 {
 		f := q.Focus[0]
-		q.Entity = entityNouns[f] || entityNouns[strings.TrimSuffix(strings.TrimSuffix(f, "s"), "x")]
+		q.Entity = entityNouns.Has(f) || entityNouns.Has(strings.TrimSuffix(strings.TrimSuffix(f, "s"), "x"))
 	}
 	q.Entity = q.Entity || q.Kind == KindWhere // a place is named
 	for _, w := range strings.Fields(q.cueText) {
-		q.NotPerson = q.NotPerson || entityNouns[w] || entityNouns[strings.TrimSuffix(w, "s")]
+		q.NotPerson = q.NotPerson || entityNouns.Has(w) || entityNouns.Has(strings.TrimSuffix(w, "s"))
 	}
 	if q.Entity && q.Kind != KindWho || q.Kind == KindWhere {
 		q.NotPerson = true
@@ -310,7 +265,7 @@ func assertedVerb(text string) string {
 			continue
 		}
 		verb := fold(m[1])
-		for j := i + 1; auxiliaries[verb] && j < len(fields); j++ {
+		for j := i + 1; auxiliaries.Has(verb) && j < len(fields); j++ {
 			ws := words(fold(fields[j])) // "a-t-il été adopté": "adopte"
 			if len(ws) == 0 {
 				break
@@ -328,24 +283,26 @@ var relativeTime = regexp.MustCompile(`(?i)\bil\s+y\s+a\s+(?:(?:environ|près\s+
 // roleAfter reports whether ws, from the last word of a "qui"/"who" cue,
 // read "qui est le …", "who is the …": a question on who holds a role.
 func roleAfter(ws []string) bool {
-	if len(ws) > 1 && (ws[0] == "qui" || ws[0] == "who") && copulas[ws[1]] {
+	if len(ws) > 1 && (ws[0] == "qui" || ws[0] == "who") && copulas.Has(ws[1]) {
 		ws = ws[1:]
 	}
-	return len(ws) > 1 && copulas[ws[0]] && determiners[ws[1]]
+	return len(ws) > 1 && copulas.Has(ws[0]) && determiners.Has(ws[1])
 }
 
-var copulas = set("est", "etait", "sont", "etaient", "is", "was", "are", "were")
+// copulas link a subject to what it is: "est", "was" (folded).
+var copulas = french.Words("copulas").Folded()
 
-var determiners = set("le", "la", "l", "les", "un", "une", "the", "a", "an")
+// determiners are the French and English articles (folded).
+var determiners = french.Union(french.Words("articles"), french.Words("english-articles")).Folded()
 
-var quelForms = set("quel", "quelle", "quels", "quelles")
+// whichForms are the forms of "quel", one cue word.
+var whichForms = french.Words("which-forms")
 
-// durationCue are the cues of a question on a length of time or an age.
-var durationCue = set("pendant combien de temps", "combien de temps", "quel duree", "quel est le duree", "how long",
-	"a quel age", "quel age", "at what age", "how old")
+// durationCues are the cues of a question on a length of time or an age.
+var durationCues = french.Words("duration-cues")
 
-var durerForms = set("dure", "durer", "duree", "durees", "durait", "duraient", "dura", "durent", "durera", "last",
-	"lasted", "lasts", "age", "old")
+// durationWords say what a duration cue already asks: "a duré".
+var durationWords = french.Words("duration-words")
 
 // Units a quantity question may ask for.
 const (
@@ -353,29 +310,26 @@ const (
 	UnitMoney   = "money"
 )
 
-// percentCue are the cues of a question on a share.
-var percentCue = set("quel pourcentage", "quel part", "quel proportion", "quel taux", "quel est le pourcentage",
-	"quel est la part", "quel est le taux", "what percentage", "what share", "what proportion", "what percent")
+// percentCues are the cues of a question on a share.
+var percentCues = french.Words("percent-cues")
 
 // shareWords in a quantity question ask for a percentage.
-var shareWords = set("pourcentage", "pourcentages", "proportion", "taux", "part", "percentage", "percent", "proportion", "share")
+var shareWords = french.Words("share-words")
 
 // moneyWords in a quantity question ask for an amount of money.
-var moneyWords = set("coute", "coutent", "coutait", "coutera", "cout", "couts", "prix", "salaire", "salaires", "montant",
-	"budget", "rapporte", "rapportent", "rapportait", "gagne", "gagnent", "gagnait", "paye", "paie", "payent", "vaut",
-	"valent", "affaires", "recettes", "depense", "depenses", "cost", "costs", "price", "salary", "earn",
-	"earns", "paid", "pay", "money", "revenue", "turnover", "worth") // not "salaries": French "salariés" folds to it
+var moneyWords = french.Words("money-words")
 
-func anyOf(ws []string, m map[string]bool) bool {
+func anyOf(ws []string, s french.Set) bool {
 	for _, w := range ws {
-		if m[w] {
+		if s.Has(w) {
 			return true
 		}
 	}
 	return false
 }
 
-var ageCue = set("a quel age", "quel age", "at what age", "how old")
+// ageCues are the cues of a question on an age.
+var ageCues = french.Words("age-cues")
 
 func matchAt(ws []string, i int, cue []string) bool {
 	if i+len(cue) > len(ws) {
@@ -392,26 +346,26 @@ func matchAt(ws []string, i int, cue []string) bool {
 // focusAfter returns the first content words after a cue, up to the verb
 // or the end: "combien de salariés emploie le secteur" gives "salaries".
 func focusAfter(ws []string, lang string) []string {
-	if lang == "en" && len(ws) > 0 && englishAux[ws[0]] {
+	if lang == "en" && len(ws) > 0 && englishAux.Has(ws[0]) {
 		return nil // "how much does offshoring contribute": a subject, not what is counted
 	}
 	var out []string
 	for i, w := range ws {
-		if len(out) > 0 && focusEnd[w] {
+		if len(out) > 0 && focusEnd.Has(w) {
 			break
 		}
-		if stopFocus[w] {
+		if stopFocus.Has(w) {
 			// "cas de covid": a noun complement after "de" belongs to the focus.
 			if len(out) > 0 && w != "de" && w != "d" && w != "du" && w != "des" && w != "of" {
 				break
 			}
 			continue
 		}
-		if lang == "fr" && len(out) > 0 && i > 0 && !stopFocus[ws[i-1]] {
+		if lang == "fr" && len(out) > 0 && i > 0 && !stopFocus.Has(ws[i-1]) {
 			break // in French, two content words in a row: the second is a verb or adjective
 		}
 		if lang == "en" && len(out) > 0 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") ||
-			i+1 < len(ws) && englishVerbFollowers[ws[i+1]]) {
+			i+1 < len(ws) && englishVerbFollowers.Has(ws[i+1])) {
 			break // "cases switched", "people working", "people work in": a verb after the noun
 		}
 		out = append(out, w)
@@ -425,10 +379,10 @@ func focusAfter(ws []string, lang string) []string {
 func language(ws []string) string {
 	en, fr := 0, 0
 	for _, w := range ws {
-		if englishWords[w] {
+		if englishWords.Has(w) {
 			en++
 		}
-		if frenchWords[w] {
+		if frenchWords.Has(w) {
 			fr++
 		}
 	}
@@ -440,19 +394,13 @@ func language(ws []string) string {
 
 // englishVerbFollowers come after a verb, not inside a noun phrase: the
 // word before them in "how many people work in…" is a verb.
-var englishVerbFollowers = set("in", "at", "for", "on", "to", "the", "a", "an", "from", "with", "during", "there", "here")
+var englishVerbFollowers = french.Words("english-verb-followers")
 
-var englishAux = set("do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
-	"could", "should", "may", "might")
+// englishAux start a clause after "how much": "how much does…".
+var englishAux = french.Words("english-question-auxiliaries")
 
 // auxiliaries come between a noun and its verb: "ont été licenciés".
-var auxiliaries = set("ont", "a", "ete", "sont", "est", "etaient", "etait", "y", "il", "elle", "ils", "elles", "on",
-	"se", "s", "vont", "va", "peuvent", "doivent", "ne", "pas", "n", "en", "t", "eu", "doit", "devrait", "devraient",
-	"peut", "pourrait", "pourraient", "allait", "allaient", "veut", "veulent",
-	// light verbs: the word after them says what happens ("redevenir rentable")
-	"devenir", "redevenir", "devient", "deviennent", "redevient", "rester", "reste", "restent", "sembler", "semble",
-	// "avoir lieu", "se passer", "se dérouler": that something happens
-	"lieu", "passe", "deroule", "produit", "survient")
+var auxiliaries = french.Words("question-auxiliaries")
 
 // verbAfter returns the verb after a bare "combien": the first word that
 // is not an auxiliary, skipping a subject introduced by a determiner
@@ -461,12 +409,12 @@ func verbAfter(ws []string) string {
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
 		switch {
-		case determiners[w]:
+		case determiners.Has(w):
 			i++ // the subject's noun
-		case auxiliaries[w] || stopFocus[w]:
-		case prepositions[w]:
+		case auxiliaries.Has(w) || stopFocus.Has(w):
+		case prepositions.Has(w):
 			// A complement of the subject: "le retour aux bénéfices".
-			if i+1 < len(ws) && determiners[ws[i+1]] {
+			if i+1 < len(ws) && determiners.Has(ws[i+1]) {
 				i++
 			}
 			i++
@@ -477,7 +425,8 @@ func verbAfter(ws []string) string {
 	return ""
 }
 
-var prepositions = set("a", "au", "aux", "pour", "dans", "sur", "avec", "par", "chez", "entre", "vers", "sans", "sous", "contre")
+// prepositions open a complement of the subject: "le retour aux bénéfices".
+var prepositions = french.Words("question-prepositions")
 
 // predicateAfter returns the first word after the focus that is not an
 // auxiliary, when it directly follows the focus (no preposition between).
@@ -491,10 +440,10 @@ func predicateAfter(ws, focus []string) string {
 			continue
 		}
 		for _, v := range ws[i+1:] {
-			if auxiliaries[v] {
+			if auxiliaries.Has(v) {
 				continue
 			}
-			if stopFocus[v] || focusEnd[v] {
+			if stopFocus.Has(v) || focusEnd.Has(v) {
 				return ""
 			}
 			return v

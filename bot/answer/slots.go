@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/articlebot/articlebot/internal/french"
 	"github.com/articlebot/articlebot/knowledge"
 )
 
@@ -56,7 +57,7 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 	var extra, kept []string
 	add := func(text, lang string, factor float64) {
 		for _, w := range questionWords(text) {
-			if lang == "en" && a.englishStop[lastWord(w)] || frenchFunctionWords[lastWord(w)] {
+			if lang == "en" && a.englishStop[lastWord(w)] || frenchFunctionWords.Has(lastWord(w)) {
 				continue
 			}
 			if cueWords[lastWord(w)] && len(words(fold(w))) == 1 {
@@ -264,13 +265,10 @@ func (a *Answerer) alternatives(w, lang string, crux bool) map[string]float64 {
 
 // frenchFunctionWords are kept by the index's stop list (they can be
 // other words there) but never carry a question's meaning.
-var frenchFunctionWords = set("a", "y", "t", "c", "ca", "qu", "il", "elle", "on", "ils", "elles", "eux", "leur", "leurs",
-	"contre", "pendant", "avant", "apres", "depuis", "sans", "sous", "chez", "vers", "selon", "ainsi", "aussi",
-	"alors", "donc", "encore", "deja", "tres", "trop", "bien", "plutot", "vraiment", "tout", "tous", "toute", "toutes",
-	"cela", "ceci", "ceux", "celles", "faire", "fait", "font", "fais", "vont", "va", "peut", "peuvent")
+var frenchFunctionWords = french.Words("french-function-words")
 
-var followUpWords = set("et", "il", "elle", "ils", "elles", "ca", "cela", "celui", "celle", "lui", "leur",
-	"en", "y", "ce", "and", "it", "they", "that", "this", "he", "she", "them", "those", "alors", "donc")
+// followUpWords, first in a question, make it lean on the one before.
+var followUpWords = french.Words("follow-up-words")
 
 // isFollowUp reports whether a question may lean on the one before: it is
 // short, or starts with a connective or pronoun ("et en 2019 ?", "qui l'a
@@ -280,7 +278,7 @@ func isFollowUp(q Question, nwords int) bool {
 	if nwords <= 5 || len(ws) == 0 {
 		return true
 	}
-	return followUpWords[ws[0]]
+	return followUpWords.Has(ws[0])
 }
 
 // lastWord is the last folded word of w: "objectif" for "l'objectif".
@@ -312,8 +310,7 @@ func closeFamily(w string, ws []string) []string {
 }
 
 // demonymSuffixes make the adjective of a place: "marocaine", "ougandais".
-var demonymSuffixes = []string{"iennes", "ienne", "aines", "aises", "oises", "iens", "aine", "ains", "aise", "oise",
-	"anes", "ien", "ain", "ais", "ois", "ane", "ans", "an", "en"}
+var demonymSuffixes = french.List("demonym-suffixes")
 
 // demonymStem is the shortest stem a demonym shares with its place name.
 const demonymStem = 5

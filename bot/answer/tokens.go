@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/articlebot/articlebot/internal/french"
 	"github.com/articlebot/articlebot/knowledge"
 )
 
@@ -56,14 +57,14 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
 		clean := strings.Trim(f, "«»\"'(),.;:!?")
 		last := lastWord(clean)
 		out = append(out, token{folded: fold(clean), terms: base.Terms(f), expands: acronymDef.MatchString(f),
-			role: roleNouns[last] || personNouns[last], number: startsWithDigit(clean), name: isName(clean, len(out)),
-			date: dateWords.MatchString(clean), temporal: temporalWords[last] || strings.EqualFold(clean, "dès")})
+			role: roleNouns.Has(last) || personNouns.Has(last), number: startsWithDigit(clean), name: isName(clean, len(out)),
+			date: dateWords.MatchString(clean), temporal: temporalWords.Has(last) || strings.EqualFold(clean, "dès")})
 		starts = append(starts, i)
 		i = j
 	}
 	for i := range out {
 		w := out[i].folded
-		if childNouns[w] && i+1 < len(out) {
+		if childNouns.Has(w) && i+1 < len(out) {
 			switch out[i+1].folded {
 			case "d'un", "du":
 				out[i].terms = append(slices.Clip(out[i].terms), parentTerm+"pere")
@@ -71,10 +72,10 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
 				out[i].terms = append(slices.Clip(out[i].terms), parentTerm+"mere")
 			}
 		}
-		out[i].means = meansWords[w]
+		out[i].means = meansWords.Has(w)
 		// "pour" gives a purpose before a verb ("pour assurer", "pour
 		// qu'il"), not before a noun ("pour le secteur").
-		out[i].reason = reasonWords[w] || w == "pour" && i+1 < len(out) && infinitiveLike(out[i+1].folded)
+		out[i].reason = reasonWords.Has(w) || w == "pour" && i+1 < len(out) && infinitiveLike(out[i+1].folded)
 	}
 	// The words an acronym in brackets spells out belong to a name.
 	for k := range out {
@@ -194,8 +195,11 @@ func (a *Answerer) cacheFor(base *knowledge.Base) *tokenCache {
 }
 
 var (
-	dateWords  = regexp.MustCompile(`(?i)^(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|trimestre|semestre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|(19|20)\d\d|hier|demain|aujourd'hui|january|february|march|april|may|june|july|august|september|october|november|december)$`)
-	reasonCue  = regexp.MustCompile(`(?i)\b(pour|afin|car|parce|grâce|en raison|dû|due|puisque|because|since|so that|besoin|objectif|ambition|important)\b`)
+	// dateWords are the words of a date: month names, days of the week,
+	// periods of the year, "hier", years; in any case.
+	dateWords = regexp.MustCompile(`(?i)^(` + alternatives(french.Ints("months").Keys(), french.Ints("english-months").Keys(),
+		french.Words("weekdays").Sorted(), french.Words("date-words").Sorted()) + `|(19|20)\d\d)$`)
+	reasonCue  = regexp.MustCompile(`(?i)\b(` + alternatives(french.List("reason-cues")) + `)\b`)
 	acronymDef = regexp.MustCompile(`^\(\p{Lu}{2,}\)`)
 )
 
@@ -212,14 +216,12 @@ func isName(w string, i int) bool {
 
 // roleNouns name people by their office: they answer "qui" as well as a
 // name does ("souligne le président").
-var roleNouns = set("president", "presidente", "directeur", "directrice", "ministre", "secretaire", "maire",
-	"fondateur", "fondatrice", "dirigeant", "dirigeante", "patron", "patronne", "porte", "responsable",
-	"chairman", "president", "director", "minister", "secretary", "founder", "spokesman", "spokesperson", "ceo")
+var roleNouns = french.Words("role-nouns")
 
 // meansWords introduce how something is done; reasonWords why.
 var (
-	meansWords  = set("grace", "moyen", "moyens", "via", "moyennant", "recours", "recourant", "aide", "utilisant", "thanks", "through", "using", "by")
-	reasonWords = set("afin", "car", "parce", "raison", "cause", "puisque", "because", "since", "due", "besoin", "objectif", "but")
+	meansWords  = french.Words("means-words")
+	reasonWords = french.Words("reason-words")
 )
 
 // infinitiveLike reports whether a folded word looks like a French
@@ -234,29 +236,30 @@ func infinitiveLike(w string) bool {
 // childNouns followed by "d'un" or "d'une" name the father or the mother
 // ("Fils d'un riche propriétaire"): the token then also holds the term
 // parentTerm+"pere" or "mere", found by a question on the father or mother.
-var childNouns = set("fils", "fille", "enfant", "filles", "enfants")
+var childNouns = french.Words("child-nouns")
 
 const parentTerm = "\x00parent:"
 
 // personNouns name people by what they are to others: a "qui" question
 // is answered by "leur fils" or "un étranger" when the text names no one.
-var personNouns = set("pere", "mere", "fils", "fille", "frere", "soeur", "enfant", "enfants", "parents", "epouse",
-	"epoux", "mari", "femme", "veuve", "oncle", "tante", "cousin", "cousine", "neveu", "niece", "grand-pere",
-	"grand-mere", "homme", "hommes", "femmes", "etranger", "etrangere", "inconnu", "inconnue", "ami", "amie", "voisin",
-	"voisine", "maitre", "eleve", "etudiant", "etudiante", "apprenti", "pasteur", "pretre", "medecin", "biographe",
-	"auteur", "successeur", "predecesseur", "heritier", "heritiere", "disciple", "temoin", "roi", "reine", "prince",
-	"princesse", "empereur", "father", "mother", "daughter", "brother", "sister", "wife", "husband",
-	"jeunes", "diplomes", "laureats", "etudiants", "eleves", "ouvriers", "travailleurs", "cadres", "habitants",
-	"citoyens", "adultes", "personnes", "gens", "retraites", "chomeurs", "benevoles", "militants",
-	"stranger", "friend", "teacher", "student", "priest", "doctor", "king", "queen", "graduates", "workers", "people") // not "son": French "his"
+var personNouns = french.Words("person-nouns")
 
 // temporalWords place an event in time without a date: "durant
 // l'apprentissage", "lors de", "dès l'enfance".
 // ("dès" is told from "des" before folding.)
-var temporalWords = set("durant", "pendant", "lors", "avant", "apres", "depuis", "jusqu", "jusque",
-	"enfance", "jeunesse", "adolescence", "vieillesse", "automne", "hiver", "printemps", "matin", "soir", "nuit",
-	"siecle", "epoque", "periode", "moment", "naissance", "mort", "deces", "during", "before", "after", "since",
-	"until", "childhood", "youth")
+var temporalWords = french.Words("temporal-words")
+
+// alternatives is the regular expression matching any of the words of
+// lists, as written.
+func alternatives(lists ...[]string) string {
+	var alts []string
+	for _, ws := range lists {
+		for _, w := range ws {
+			alts = append(alts, regexp.QuoteMeta(w))
+		}
+	}
+	return strings.Join(alts, "|")
+}
 
 func isAcronym(w string) bool {
 	n := 0

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/articlebot/articlebot/internal/french"
 	"github.com/articlebot/articlebot/knowledge"
 )
 
@@ -88,7 +89,7 @@ func (a *Answerer) trimQuote(base *knowledge.Base, q Question, slots []slot, s s
 	// A relative clause is quoted with what it relates to: "une garantie
 	// d'entrées de devises, dont le Maroc a grandement besoin".
 	for i := len(clauses) - 1; i > 0; i-- {
-		if keep[i] && relativePronouns[firstWord(clauses[i])] {
+		if keep[i] && relativePronouns.Has(firstWord(clauses[i])) {
 			keep[i-1] = true
 		}
 	}
@@ -117,7 +118,8 @@ func (a *Answerer) trimQuote(base *knowledge.Base, q Question, slots []slot, s s
 }
 
 // relativePronouns open a clause that depends on the one before.
-var relativePronouns = set("dont", "qui", "que", "qu", "ou", "lequel", "laquelle", "lesquels", "lesquelles", "auquel", "duquel")
+// (folded: "qu", "ou").
+var relativePronouns = french.Union(french.Words("relative-pronouns"), french.Words("compound-relative-pronouns")).Folded()
 
 // firstWord is the first folded word of s: "qu" for "qu'il".
 func firstWord(s string) string {
