@@ -204,6 +204,11 @@ func TestShutdown(t *testing.T) {
 			ids[i] = h.send(t, fakediscord.MessageSpec{DM: true, ChannelID: fmt.Sprintf("4000000000000%06d", i), Author: user(6000 + i),
 				Content: questions[i%len(questions)]})
 		}
+		// The bot takes gateway events in order: once a question sent after
+		// the 300 is answered, all 300 have reached it (on a loaded machine
+		// they may otherwise still be in the socket when the signal comes).
+		h.replyTo(t, h.send(t, fakediscord.MessageSpec{DM: true, ChannelID: "4000000000001000000", Author: user(5999),
+			Content: questions[0]}))
 		if err := h.bot.Shutdown(); err != nil {
 			t.Fatal(err)
 		}
