@@ -242,14 +242,14 @@ func (b *Base) SearchExpanded(ctx context.Context, q, extra string, k int) ([]Hi
 	}
 	var clauses []query.Query
 	seen := map[string]bool{}
-	add := func(text string, boost float64) {
+	add := func(text string, boost float64, fuzzy bool) {
 		for _, t := range b.Terms(text) {
 			if seen[t] {
 				continue
 			}
 			seen[t] = true
 			clauses = append(clauses, termQuery(t, fieldText, boost), termQuery(t, fieldTitle, boost*titleBoost))
-			if !b.Known(t) && utf8.RuneCountInString(t) >= 4 {
+			if fuzzy && !b.Known(t) && utf8.RuneCountInString(t) >= 4 {
 				fq := query.NewFuzzyQuery(t)
 				fq.SetField(fieldText)
 				fq.SetFuzziness(fuzziness(t))
@@ -259,11 +259,15 @@ func (b *Base) SearchExpanded(ctx context.Context, q, extra string, k int) ([]Hi
 			}
 		}
 	}
-	add(q, 1)
+	add(q, 1, true)
 	if len(clauses) == 0 {
 		return nil, ErrEmptyQuery
 	}
-	add(extra, extraBoost)
+	// The added words are not matched approximately: they are words of
+	// the lexicon, not typos, and each approximate match costs an automaton
+	// (a third of a question's time on a one-article base, where most
+	// synonyms are unknown).
+	add(extra, extraBoost, false)
 	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(clauses), k, 0, false)
 	b.mu.RLock()
 	defer b.mu.RUnlock()
