@@ -17,6 +17,7 @@ import (
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/unanswered"
 	"github.com/articlebot/articlebot/knowledge"
+	"github.com/articlebot/articlebot/prompts"
 )
 
 // Answerer answers a question (an *answer.Answerer).
@@ -103,6 +104,9 @@ type Options struct {
 	Knowledge Knowledge  // documents for /chiffres, /source, /resume; nil: those commands say so
 	Reloader  Reloader   // nil: /recharger says reloading is not available
 	Summarize Summarizer // nil: knowledge.Summarize (TextRank), else the lead sentences
+	// Prompts words the replies: the message catalogue of each language
+	// (prompts/templates/messages.<lang>.yaml). nil: prompts.Default().
+	Prompts *prompts.Set
 
 	GuildID    string   // register commands in this guild (instant), else globally
 	Channels   []string // channel ids where every message is a question
@@ -231,6 +235,9 @@ func New(s *discordgo.Session, opts Options) (*Bot, error) {
 	}
 	if opts.Summarize == nil {
 		opts.Summarize = summarize
+	}
+	if opts.Prompts == nil {
+		opts.Prompts = prompts.Default()
 	}
 	b := &Bot{
 		s:        s,

@@ -72,7 +72,11 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	if cfg.Metrics.Addr != "" {
 		m = metrics.New()
 	}
-	a, store, err := buildAnswererWith(ctx, cfg, log, m.LLM, prompts.Load)
+	p, err := prompts.Load(cfg.Prompts.Dir)
+	if err != nil {
+		return err
+	}
+	a, store, err := buildAnswererWith(ctx, cfg, log, m.LLM, p)
 	if err != nil {
 		return err
 	}
@@ -105,6 +109,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	rl := &reloader{store: store, answerer: a, metrics: m, log: log}
 	opts := bot.Options{
 		Answerer:          a,
+		Prompts:           p,
 		Knowledge:         store,
 		Reloader:          rl,
 		Observer:          observer{m},
