@@ -17,6 +17,7 @@ import (
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/unanswered"
 	"github.com/articlebot/articlebot/knowledge"
+	"github.com/articlebot/articlebot/prompts"
 )
 
 // Answerer answers a question (an *answer.Answerer).
@@ -103,6 +104,9 @@ type Options struct {
 	Knowledge Knowledge  // documents for /chiffres, /source, /resume; nil: those commands say so
 	Reloader  Reloader   // nil: /recharger says reloading is not available
 	Summarize Summarizer // nil: knowledge.Summarize (TextRank), else the lead sentences
+	// Prompts words the replies: the message catalogue of each language
+	// (prompts/templates/messages.<lang>.yaml). nil: prompts.Default().
+	Prompts *prompts.Set
 
 	GuildID    string   // register commands in this guild (instant), else globally
 	Channels   []string // channel ids where every message is a question
@@ -123,6 +127,10 @@ type Options struct {
 	// transiently (default DefaultRetryWait), doubled for each next try, with
 	// jitter.
 	RetryWait time.Duration
+	// ConnectWait is the wait before trying again to connect to Discord at
+	// start, doubled after each failure up to MaxConnectWait, with jitter
+	// (defaults DefaultConnectWait, DefaultMaxConnectWait).
+	ConnectWait, MaxConnectWait time.Duration
 	// HistoryTurns is the number of earlier turns a follow-up carries
 	// (default 3); HistorySize the number of bot messages remembered
 	// (default 2000).
@@ -167,6 +175,10 @@ type Bot struct {
 	appID    atomic.Value // string: the application id
 	ready    atomic.Bool
 	confirms *confirmations // buttons waiting for a click (/retirer)
+
+	// How far Start got (see connect).
+	started  atomic.Bool  // connected, commands registered
+	attempts atomic.Int64 // failed tries to connect
 
 	work     context.Context // cancelled when shutdown gives up waiting
 	stopWork context.CancelFunc
@@ -214,6 +226,12 @@ func New(s *discordgo.Session, opts Options) (*Bot, error) {
 	if opts.RetryWait <= 0 {
 		opts.RetryWait = DefaultRetryWait
 	}
+	if opts.ConnectWait <= 0 {
+		opts.ConnectWait = DefaultConnectWait
+	}
+	if opts.MaxConnectWait <= 0 {
+		opts.MaxConnectWait = DefaultMaxConnectWait
+	}
 	if opts.HistoryTurns <= 0 {
 		opts.HistoryTurns = 3
 	}
@@ -231,6 +249,9 @@ func New(s *discordgo.Session, opts Options) (*Bot, error) {
 	}
 	if opts.Summarize == nil {
 		opts.Summarize = summarize
+	}
+	if opts.Prompts == nil {
+		opts.Prompts = prompts.Default()
 	}
 	b := &Bot{
 		s:        s,
@@ -298,11 +319,13 @@ func (b *Bot) Definitions() []*discordgo.ApplicationCommand {
 	return out
 }
 
-// Ready reports whether the gateway connection is up.
-func (b *Bot) Ready() bool { return b.ready.Load() }
+// Ready reports whether the bot serves: connected to the gateway, with
+// its commands registered (see Readiness).
+func (b *Bot) Ready() bool { return b.Readiness() == nil }
 
 // Start installs the handlers, connects to the gateway and registers the
-// commands (bulk overwrite, in GuildID when set).
+// commands (bulk overwrite, in GuildID when set). While Discord cannot be
+// reached it tries again, with backoff, until ctx is done (see connect).
 func (b *Bot) Start(ctx context.Context) error {
 	b.removers = append(b.removers,
 		b.s.AddHandler(b.onReady),
@@ -311,6 +334,16 @@ func (b *Bot) Start(ctx context.Context) error {
 		b.s.AddHandler(b.onMessage),
 		b.s.AddHandler(b.onInteraction),
 	)
+	if err := b.connect(ctx); err != nil {
+		return err
+	}
+	b.log.Info("discord bot started", "user", b.self(), "guild", b.opts.GuildID, "channels", len(b.channels),
+		"shard", b.opts.ShardID, "shards", max(b.opts.ShardCount, 1), "style", b.opts.ReplyStyle)
+	return nil
+}
+
+// open connects to the gateway and learns the bot's ids from READY.
+func (b *Bot) open() error {
 	if err := b.s.Open(); err != nil {
 		return fmt.Errorf("connect to the Discord gateway: %w", err)
 	}
@@ -328,11 +361,6 @@ func (b *Bot) Start(ctx context.Context) error {
 		st.RUnlock()
 	}
 	b.ready.Store(true)
-	if err := b.register(ctx); err != nil {
-		return err
-	}
-	b.log.Info("discord bot started", "user", b.self(), "guild", b.opts.GuildID, "channels", len(b.channels),
-		"shard", b.opts.ShardID, "shards", max(b.opts.ShardCount, 1), "style", b.opts.ReplyStyle)
 	return nil
 }
 
@@ -389,10 +417,15 @@ func registrationBody(defs []*discordgo.ApplicationCommand) ([]map[string]any, e
 	return out, nil
 }
 
-// Run starts the bot and serves until ctx is done, then shuts down.
+// Run starts the bot and serves until ctx is done, then shuts down. Done
+// before the bot could connect, it returns nil: a clean stop.
 func (b *Bot) Run(ctx context.Context) error {
 	if err := b.Start(ctx); err != nil {
 		_ = b.s.Close()
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			b.log.Info("discord bot stopped before it could connect")
+			return nil
+		}
 		return err
 	}
 	<-ctx.Done()

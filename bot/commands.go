@@ -45,6 +45,9 @@ type Invocation struct {
 	live *stream
 }
 
+// lang is the language of the replies: the user's Discord locale's.
+func (inv *Invocation) lang() string { return localeLang(inv.Interaction.Locale) }
+
 func newInvocation(i *discordgo.Interaction, opts []*discordgo.ApplicationCommandInteractionDataOption) *Invocation {
 	inv := &Invocation{Interaction: i, User: interactionUser(i), options: map[string]*discordgo.ApplicationCommandInteractionDataOption{}}
 	for _, o := range opts {
@@ -241,7 +244,7 @@ func (b *Bot) commandTable() []Command {
 				Description:              "Ce que fait le bot et comment lui poser une question",
 				DescriptionLocalizations: en("What the bot does and how to ask it a question"),
 			},
-			Handler:   func(context.Context, *Invocation) Reply { return b.helpReply() },
+			Handler:   func(_ context.Context, inv *Invocation) Reply { return b.helpReply(inv.lang()) },
 			Ephemeral: true,
 		},
 		{
@@ -339,7 +342,7 @@ func (b *Bot) commandTable() []Command {
 // user before the command is acknowledged, so the refusal is ephemeral.
 func (b *Bot) checkQuestion(_ context.Context, inv *Invocation) *Reply {
 	text := inv.String(optText)
-	r, outcome, _ := b.precheck(question{trigger: TriggerSlash, user: inv.User.ID, text: text})
+	r, outcome, _ := b.precheck(question{trigger: TriggerSlash, user: inv.User.ID, text: text, locale: inv.Interaction.Locale})
 	if r != nil {
 		b.observe(QuestionEvent{Trigger: TriggerSlash, Outcome: outcome, Chars: utf8.RuneCountInString(strings.TrimSpace(text))}, inv.User.ID)
 	}
@@ -349,7 +352,7 @@ func (b *Bot) checkQuestion(_ context.Context, inv *Invocation) *Reply {
 // handleQuestion answers /question; in LLM mode the deferred response shows
 // the answer as it is written.
 func (b *Bot) handleQuestion(ctx context.Context, inv *Invocation) Reply {
-	r, ev := b.ask(ctx, question{trigger: TriggerSlash, user: inv.User.ID, text: inv.String(optText)}, inv.live)
+	r, ev := b.ask(ctx, question{trigger: TriggerSlash, user: inv.User.ID, text: inv.String(optText), locale: inv.Interaction.Locale}, inv.live)
 	_, _ = inv.live.finish(ctx) // runCommand logs a failure
 	ev.Partials = inv.live.partials()
 	b.observe(ev, inv.User.ID)
@@ -358,61 +361,65 @@ func (b *Bot) handleQuestion(ctx context.Context, inv *Invocation) Reply {
 
 // handleUnanswered lists the most frequent declined questions (admins).
 func (b *Bot) handleUnanswered(_ context.Context, inv *Invocation) Reply {
+	v := b.voice(inv.lang())
 	if b.opts.Unanswered == nil {
-		return notice(msgNoUnanswered)
+		return notice(v.say(msgNoUnanswered, nil))
 	}
 	n := defaultUnansweredShown
 	if v, ok := inv.Int(optCount); ok {
 		n = int(min(max(v, 1), maxUnansweredShown))
 	}
-	return unansweredReply(b.opts.Unanswered.Top(n))
+	return unansweredReply(v, b.opts.Unanswered.Top(n))
 }
 
 func (b *Bot) handleFigures(_ context.Context, inv *Invocation) Reply {
+	v := b.voice(inv.lang())
 	base := b.base()
 	if base == nil || len(base.Documents()) == 0 {
-		return notice(msgNoDocuments)
+		return notice(v.say(msgNoDocuments, nil))
 	}
 	if inv.String(optDocument) == "" {
-		return figuresReply(base, nil)
+		return figuresReply(v, base, nil)
 	}
-	doc, r := b.findDocument(base, inv.String(optDocument))
+	doc, r := b.findDocument(v, base, inv.String(optDocument))
 	if r != nil {
 		return *r
 	}
-	return figuresReply(base, &doc)
+	return figuresReply(v, base, &doc)
 }
 
 func (b *Bot) handleSource(_ context.Context, inv *Invocation) Reply {
+	v := b.voice(inv.lang())
 	base := b.base()
 	if base == nil || len(base.Documents()) == 0 {
-		return notice(msgNoDocuments)
+		return notice(v.say(msgNoDocuments, nil))
 	}
 	name := inv.String(optDocument)
 	n, hasN := inv.Int(optParagraph)
 	if name == "" && !hasN && len(base.Documents()) > 1 {
-		return documentsReply(base)
+		return documentsReply(v, base)
 	}
-	doc, r := b.findDocument(base, name)
+	doc, r := b.findDocument(v, base, name)
 	if r != nil {
 		return *r
 	}
 	if !hasN {
-		return documentReply(doc)
+		return documentReply(v, doc)
 	}
 	p, ok := base.Passage(doc.ID, int(n))
 	if !ok {
-		return notice(fmt.Sprintf("Le document « %s » a %d passages : choisissez un §n entre 1 et %d.", escapeMarkdown(doc.Title), len(doc.Passages), len(doc.Passages)))
+		return notice(v.say("no_passage", args{"Title": escapeMarkdown(doc.Title), "Passages": len(doc.Passages)}))
 	}
-	return passageReply(doc, p)
+	return passageReply(v, doc, p)
 }
 
 func (b *Bot) handleSummary(_ context.Context, inv *Invocation) Reply {
+	v := b.voice(inv.lang())
 	base := b.base()
 	if base == nil || len(base.Documents()) == 0 {
-		return notice(msgNoDocuments)
+		return notice(v.say(msgNoDocuments, nil))
 	}
-	doc, r := b.findDocument(base, inv.String(optDocument))
+	doc, r := b.findDocument(v, base, inv.String(optDocument))
 	if r != nil {
 		return *r
 	}
@@ -422,14 +429,15 @@ func (b *Bot) handleSummary(_ context.Context, inv *Invocation) Reply {
 	}
 	sentences := b.opts.Summarize(doc, summarySentences)
 	if len(sentences) == 0 {
-		return notice("Je n'arrive pas à résumer « " + escapeMarkdown(doc.Title) + " ».")
+		return notice(v.say("no_summary", args{"Title": escapeMarkdown(doc.Title)}))
 	}
-	return summaryReply(doc, sentences, others)
+	return summaryReply(v, doc, sentences, others)
 }
 
 func (b *Bot) handleReload(ctx context.Context, inv *Invocation) Reply {
+	v := b.voice(inv.lang())
 	if b.opts.Reloader == nil {
-		return notice(msgNoReload)
+		return notice(v.say(msgNoReload, nil))
 	}
 	d, err := b.opts.Reloader.Reload(ctx)
 	if err != nil {
@@ -441,12 +449,12 @@ func (b *Bot) handleReload(ctx context.Context, inv *Invocation) Reply {
 	if b.opts.Observer != nil {
 		b.opts.Observer.Reload(err == nil)
 	}
-	return reloadReply(d, err)
+	return reloadReply(v, d, err)
 }
 
 // findDocument resolves a document option: an id (from autocomplete), or
 // words of a title; empty means the first document (the article).
-func (b *Bot) findDocument(base *knowledge.Base, name string) (knowledge.Document, *Reply) {
+func (b *Bot) findDocument(v voice, base *knowledge.Base, name string) (knowledge.Document, *Reply) {
 	docs := base.Documents()
 	name = strings.TrimSpace(name)
 	if name == "" {
@@ -465,7 +473,7 @@ func (b *Bot) findDocument(base *knowledge.Base, name string) (knowledge.Documen
 	for _, d := range docs {
 		ids = append(ids, codeSpan(d.ID))
 	}
-	r := notice(fmt.Sprintf("Je ne trouve pas le document « %s ». Documents disponibles : %s.", escapeMarkdown(truncate(name, 100)), strings.Join(ids, ", ")))
+	r := notice(v.say("unknown_document", args{"Name": escapeMarkdown(truncate(name, 100)), "IDs": strings.Join(ids, ", ")}))
 	return knowledge.Document{}, &r
 }
 

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -457,8 +456,7 @@ func (b *Bot) retry(ctx context.Context, what string, send func(try int) error, 
 // maxRetryWait), at least half of it, the rest random so that replies
 // failing together do not all retry together.
 func backoff(base time.Duration, n int) time.Duration {
-	d := min(base<<n, maxRetryWait)
-	return d/2 + rand.N(d/2+1)
+	return backoffUpTo(base, maxRetryWait, n)
 }
 
 // failure is how a request to Discord failed.

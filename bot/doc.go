@@ -31,6 +31,16 @@
 // (the session's SyncEvents is set), each in its own goroutine, so that
 // none is lost between its arrival and its registration.
 //
+// Replies are worded by the message catalogue of package prompts, in the
+// member's language: English for an interaction whose locale is en-US or
+// en-GB, French otherwise, and English for a question written in English
+// (messages carry no locale). See locale.go.
+//
+// Start connects and registers the commands; while Discord cannot be
+// reached it tries again with backoff and jitter until its context is
+// done, and Readiness says why the bot does not serve yet. A refused token
+// (ErrInvalidToken) or gateway (ErrGatewayRefused) ends it at once.
+//
 // Declined questions go to Options.Unanswered; the admin command
 // /sans-reponse lists the most frequent ones.
 //

@@ -38,12 +38,13 @@ func AttachmentTypes() []string {
 }
 
 // handleDocuments lists the loaded documents (everyone).
-func (b *Bot) handleDocuments(context.Context, *Invocation) Reply {
+func (b *Bot) handleDocuments(_ context.Context, inv *Invocation) Reply {
+	v := b.voice(inv.lang())
 	base := b.base()
 	if base == nil || len(base.Documents()) == 0 {
-		return notice(msgNoDocuments)
+		return notice(v.say(msgNoDocuments, nil))
 	}
-	return documentListReply(base)
+	return documentListReply(v, base)
 }
 
 // handleAdd adds the attached file or the article at url (admins): the
@@ -52,12 +53,13 @@ func (b *Bot) handleDocuments(context.Context, *Invocation) Reply {
 // document's passages and key figures. A refusal says why; nothing is
 // written then.
 func (b *Bot) handleAdd(ctx context.Context, inv *Invocation) Reply {
+	v := b.voice(inv.lang())
 	if b.opts.Documents == nil {
-		return notice(msgNoEditing)
+		return notice(v.say(msgNoEditing, nil))
 	}
 	att, rawURL := inv.Attachment(optFile), strings.TrimSpace(inv.String(optURL))
 	if (att == nil) == (rawURL == "") {
-		return notice(msgAddOneOf)
+		return notice(v.say(msgAddOneOf, nil))
 	}
 	var (
 		name string
@@ -67,9 +69,9 @@ func (b *Bot) handleAdd(ctx context.Context, inv *Invocation) Reply {
 	)
 	if att != nil {
 		from = "attachment"
-		name, raw, r = b.readAttachment(ctx, att.Filename, att.URL)
+		name, raw, r = b.readAttachment(ctx, v, att.Filename, att.URL)
 	} else {
-		name, raw, r = b.readPage(ctx, rawURL)
+		name, raw, r = b.readPage(ctx, v, rawURL)
 	}
 	if r != nil {
 		return *r
@@ -78,50 +80,50 @@ func (b *Bot) handleAdd(ctx context.Context, inv *Invocation) Reply {
 	d, err := b.opts.Documents.Add(ctx, name, raw, replace)
 	if err != nil {
 		b.log.Warn("document refused", "user", inv.User.ID, "from", from, "file", knowledge.DisplayPath(name), "err", err)
-		return addRefusedReply(name, err)
+		return addRefusedReply(v, name, err)
 	}
 	id := strings.TrimSuffix(name, path.Ext(name))
 	b.log.Info("document added", "user", inv.User.ID, "from", from, "file", knowledge.DisplayPath(name), "replace", replace,
 		"documents", d.Documents, "passages", d.Passages)
-	return addedReply(b.base(), id, d)
+	return addedReply(v, b.base(), id, d)
 }
 
 // readAttachment fetches an attached .md or .txt file from Discord's CDN.
-func (b *Bot) readAttachment(ctx context.Context, filename, cdnURL string) (string, []byte, *Reply) {
+func (b *Bot) readAttachment(ctx context.Context, v voice, filename, cdnURL string) (string, []byte, *Reply) {
 	if b.opts.Attachments == nil {
-		r := notice(msgNoAttachments)
+		r := notice(v.say(msgNoAttachments, nil))
 		return "", nil, &r
 	}
 	name := path.Base(filename)
 	if ext := strings.ToLower(path.Ext(name)); ext != ".md" && ext != ".txt" {
-		r := notice(msgNotADocument(name))
+		r := notice(refused(v, v.say("why_not_a_document", args{"Name": codeSpan(name)})))
 		return "", nil, &r
 	}
 	page, err := b.opts.Attachments.Fetch(ctx, cdnURL)
 	if err != nil {
 		b.log.Warn("attachment not fetched", "file", knowledge.DisplayPath(name), "err", err)
-		r := fetchRefusedReply(err, true)
+		r := fetchRefusedReply(v, err, true)
 		return "", nil, &r
 	}
 	return name, page.Body, nil
 }
 
 // readPage fetches a web page and writes its article as a document.
-func (b *Bot) readPage(ctx context.Context, rawURL string) (string, []byte, *Reply) {
+func (b *Bot) readPage(ctx context.Context, v voice, rawURL string) (string, []byte, *Reply) {
 	if b.opts.Pages == nil {
-		r := notice(msgNoPages)
+		r := notice(v.say(msgNoPages, nil))
 		return "", nil, &r
 	}
 	page, err := b.opts.Pages.Fetch(ctx, rawURL)
 	if err != nil {
 		b.log.Warn("page not fetched", "err", err)
-		r := fetchRefusedReply(err, false)
+		r := fetchRefusedReply(v, err, false)
 		return "", nil, &r
 	}
 	a, err := article.Extract(page.Body, page.ContentType, page.URL)
 	if err != nil {
 		b.log.Warn("no article in the page", "host", page.URL.Hostname(), "err", err)
-		r := notice(msgRefused(msgNoArticle))
+		r := notice(refused(v, v.say("why_no_article", nil)))
 		return "", nil, &r
 	}
 	return a.FileName(), a.Markdown(), nil
@@ -130,19 +132,20 @@ func (b *Bot) readPage(ctx context.Context, rawURL string) (string, []byte, *Rep
 // handleRemove asks the admin to confirm the removal of a document with a
 // button that only they may click, for confirmTTL.
 func (b *Bot) handleRemove(_ context.Context, inv *Invocation) Reply {
+	v := b.voice(inv.lang())
 	if b.opts.Documents == nil {
-		return notice(msgNoEditing)
+		return notice(v.say(msgNoEditing, nil))
 	}
 	base := b.base()
 	if base == nil || len(base.Documents()) == 0 {
-		return notice(msgNoDocuments)
+		return notice(v.say(msgNoDocuments, nil))
 	}
-	doc, r := b.findDocument(base, inv.String(optDocument))
+	doc, r := b.findDocument(v, base, inv.String(optDocument))
 	if r != nil {
 		return *r
 	}
 	nonce := b.confirms.add(pendingConfirm{command: cmdRemove, subject: doc.ID, user: inv.User.ID}, b.opts.Now())
-	return confirmRemoveReply(doc, nonce)
+	return confirmRemoveReply(v, doc, nonce)
 }
 
 // Actions of the /retirer buttons (custom_id "retirer:<nonce>:<action>").
@@ -169,20 +172,22 @@ func parseClick(command, customID string) (nonce, action string, ok bool) {
 // checkRemoveClick refuses a click on a /retirer button that is not valid:
 // unknown or already used, expired, or not from the admin who asked.
 func (b *Bot) checkRemoveClick(_ context.Context, inv *Invocation) *Reply {
+	v := b.voice(inv.lang())
 	nonce, _, ok := parseClick(cmdRemove, inv.CustomID())
 	if !ok {
-		r := notice(msgConfirmUnknown)
+		r := notice(v.say(msgConfirmUnknown, nil))
 		return &r
 	}
 	_, st := b.confirms.check(cmdRemove, nonce, inv.User.ID, b.opts.Now())
-	return confirmRefusal(st)
+	return confirmRefusal(v, st)
 }
 
 // clickRemove removes the document once confirmed (or says it stays).
 func (b *Bot) clickRemove(ctx context.Context, inv *Invocation) Reply {
+	v := b.voice(inv.lang())
 	nonce, action, _ := parseClick(cmdRemove, inv.CustomID())
 	p, st := b.confirms.take(cmdRemove, nonce, inv.User.ID, b.opts.Now())
-	if r := confirmRefusal(st); r != nil {
+	if r := confirmRefusal(v, st); r != nil {
 		return *r
 	}
 	title := p.subject
@@ -190,13 +195,13 @@ func (b *Bot) clickRemove(ctx context.Context, inv *Invocation) Reply {
 		title = docTitle(base, p.subject)
 	}
 	if action == actionCancel {
-		return notice(msgRemoveCancelled(title))
+		return notice(v.say("remove_cancelled", args{"Title": escapeMarkdown(title)}))
 	}
 	d, err := b.opts.Documents.Remove(ctx, p.subject)
 	if err != nil {
 		b.log.Warn("document not removed", "user", inv.User.ID, "document", p.subject, "err", err)
-		return removeRefusedReply(p.subject, err)
+		return removeRefusedReply(v, p.subject, err)
 	}
 	b.log.Info("document removed", "user", inv.User.ID, "document", p.subject, "documents", d.Documents, "passages", d.Passages)
-	return removedReply(title, d)
+	return removedReply(v, title, d)
 }

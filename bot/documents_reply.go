@@ -2,7 +2,6 @@ package bot
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -15,99 +14,88 @@ import (
 )
 
 // This file builds the replies of /ajouter, /retirer and /documents; it
-// never talks to Discord. All their user-facing text is here (French, as
-// the other replies).
+// never talks to Discord. Their words are in the message catalogue (see
+// locale.go), in French and English.
 
 // Messages of the document commands.
 const (
-	msgNoEditing      = "L'ajout et le retrait de documents ne sont pas disponibles sur ce bot : il n'a pas de répertoire de documents (`knowledge.dir`)."
-	msgNoPages        = "L'ajout d'articles par leur adresse n'est pas disponible sur ce bot."
-	msgNoAttachments  = "L'ajout de fichiers n'est pas disponible sur ce bot."
-	msgAddOneOf       = "Donnez soit un fichier .md ou .txt (`fichier:`), soit l'adresse d'un article (`url:`), l'un des deux."
-	msgNoArticle      = "je ne trouve pas de texte d'article sur cette page (page d'accueil, article réservé aux abonnés ?)."
-	msgConfirmUnknown = "Cette demande de retrait n'est plus valable (déjà traitée, ou le bot a redémarré depuis). Relancez /retirer."
-	msgConfirmExpired = "Cette demande de retrait a expiré. Relancez /retirer."
-	msgConfirmNotMine = "Seul l'administrateur qui a lancé ce /retirer peut le confirmer."
-	msgLastDocument   = "c'est le dernier document : la base serait vide."
-	labelRemove       = "Retirer"
-	labelCancel       = "Annuler"
-	maxAddedFigures   = 10
+	msgNoEditing      msgKey = "no_editing"
+	msgNoPages        msgKey = "no_pages"
+	msgNoAttachments  msgKey = "no_attachments"
+	msgAddOneOf       msgKey = "add_one_of"
+	msgConfirmUnknown msgKey = "confirm_unknown"
+	msgConfirmExpired msgKey = "confirm_expired"
+	msgConfirmNotMine msgKey = "confirm_not_mine"
+	maxAddedFigures          = 10
 )
 
-// msgRefused starts a refusal to add a document: nothing was written.
-func msgRefused(why string) string {
-	return "**Document refusé** : " + why + " Rien n'a été écrit, la base reste inchangée."
-}
-
-func msgNotADocument(name string) string {
-	return msgRefused(fmt.Sprintf("le fichier %s n'est ni un .md ni un .txt.", codeSpan(name)))
-}
-
-func msgRemoveCancelled(title string) string {
-	return "Retrait annulé : « " + escapeMarkdown(title) + " » reste dans la base."
+// refused is a refusal to add a document, for the reason why: nothing was
+// written.
+func refused(v voice, why string) string {
+	return v.say("add_refused", args{"Why": why})
 }
 
 // fetchReason says why a page or an attachment could not be fetched.
-func fetchReason(err error, attachment bool) string {
+func fetchReason(v voice, err error, attachment bool) string {
 	var se *fetch.StatusError
+	key := msgKey("why_unreachable")
 	switch {
 	case errors.As(err, &se):
-		return fmt.Sprintf("le site a répondu par une erreur (HTTP %d).", se.Code)
+		return v.say("why_http_status", args{"Code": se.Code})
 	case errors.Is(err, fetch.ErrScheme):
-		return "seules les adresses http et https sont acceptées."
+		key = "why_scheme"
 	case errors.Is(err, fetch.ErrBadURL):
-		return "cette adresse n'est pas utilisable (adresse complète en http ou https, sans identifiants)."
+		key = "why_bad_url"
 	case errors.Is(err, fetch.ErrHostNotAllowed) && attachment:
-		return "ce fichier ne vient pas de Discord."
+		key = "why_not_from_discord"
 	case errors.Is(err, fetch.ErrHostNotAllowed):
-		return "ce site n'est pas dans la liste des sites autorisés (`knowledge.fetch.allow_hosts`)."
+		key = "why_host_not_allowed"
 	case errors.Is(err, fetch.ErrBlockedAddress):
-		return "cette adresse mène à un réseau privé ou interne : je ne la consulte pas."
+		key = "why_private_address"
 	case errors.Is(err, fetch.ErrTooManyRedirects):
-		return "la page redirige trop de fois."
+		key = "why_redirects"
 	case errors.Is(err, fetch.ErrContentType) && attachment:
-		return "ce fichier n'est pas du texte."
+		key = "why_file_not_text"
 	case errors.Is(err, fetch.ErrContentType):
-		return "ce n'est pas une page web (HTML)."
+		key = "why_not_html"
 	case errors.Is(err, fetch.ErrTooLarge) && attachment:
-		return "le fichier est trop volumineux."
+		key = "why_file_too_large"
 	case errors.Is(err, fetch.ErrTooLarge):
-		return "la page est trop volumineuse."
+		key = "why_page_too_large"
 	case errors.Is(err, fetch.ErrTimeout):
-		return "le site a mis trop de temps à répondre."
+		key = "why_timeout"
 	case attachment:
-		return "je n'ai pas pu télécharger le fichier."
-	default:
-		return "je n'arrive pas à joindre ce site."
+		key = "why_no_download"
 	}
+	return v.say(key, nil)
 }
 
-func fetchRefusedReply(err error, attachment bool) Reply {
-	return notice(msgRefused(fetchReason(err, attachment)))
+func fetchRefusedReply(v voice, err error, attachment bool) Reply {
+	return notice(refused(v, fetchReason(v, err, attachment)))
 }
 
 // addRefusedReply says why the document name was not added.
-func addRefusedReply(name string, err error) Reply {
+func addRefusedReply(v voice, name string, err error) Reply {
 	var le *knowledge.LoadError
 	switch {
 	case errors.Is(err, knowledge.ErrFileExists):
-		return notice(msgRefused(fmt.Sprintf("un fichier %s existe déjà ; pour le remplacer, relancez la commande avec `remplacer:True`.", codeSpan(name))))
+		return notice(refused(v, v.say("why_file_exists", args{"Name": codeSpan(name)})))
 	case errors.As(err, &le):
 		var b strings.Builder
-		b.WriteString(msgRefused("la base ne se chargerait plus avec ce document :"))
+		b.WriteString(refused(v, v.say("why_would_not_load", nil)))
 		for _, p := range le.Problems {
-			b.WriteString("\n• " + codeSpan(p.Path) + " : " + escapeMarkdown(p.Err.Error()))
+			b.WriteString("\n" + v.say("reload_problem", args{"Path": codeSpan(p.Path), "Reason": escapeMarkdown(p.Err.Error())}))
 		}
 		return notice(b.String())
 	default:
-		return notice(msgRefused(codeSpan(name) + " : " + escapeMarkdown(err.Error()) + "."))
+		return notice(refused(v, v.say("why_error", args{"Name": codeSpan(name), "Error": escapeMarkdown(err.Error())})))
 	}
 }
 
 // addedReply shows what adding document id changed: the reload's diff,
 // then the document with its passages and key figures.
-func addedReply(base *knowledge.Base, id string, d knowledge.Diff) Reply {
-	r := reloadReply(d, nil)
+func addedReply(v voice, base *knowledge.Base, id string, d knowledge.Diff) Reply {
+	r := reloadReply(v, d, nil)
 	if base == nil {
 		return r
 	}
@@ -115,48 +103,44 @@ func addedReply(base *knowledge.Base, id string, d knowledge.Diff) Reply {
 	if !ok {
 		return r
 	}
-	verb := "remplacé" // it was there before
+	key := msgKey("document_replaced") // it was there before
 	if slices.Contains(d.DocsAdded, id) {
-		verb = "ajouté"
+		key = "document_added"
 	}
-	r.Content = fmt.Sprintf("**Document %s** : « %s ».\n", verb, escapeMarkdown(doc.Title)) + r.Content
-	e := documentEmbed(doc)
+	r.Content = v.say(key, args{"Title": escapeMarkdown(doc.Title)}) + "\n" + r.Content
+	e := documentEmbed(v, doc)
 	var lines []string
 	if len(doc.Passages) > 0 {
 		lines = append(lines, "> "+escapeMarkdown(truncate(doc.Passages[0].Text, 300)))
 	}
 	figs := base.DocumentFigures(id)
 	if len(figs) > 0 {
-		lines = append(lines, "", fmt.Sprintf("**Chiffres clés** (%d)", len(figs)))
+		lines = append(lines, "", v.say("added_figures", args{"N": len(figs)}))
 		for _, f := range figs[:min(len(figs), maxAddedFigures)] {
-			line := "• **" + escapeMarkdown(f.Text) + "**"
-			if l := f.Label(); l != "" {
-				line += " : " + escapeMarkdown(l)
-			}
-			lines = append(lines, line+" (§"+strconv.Itoa(f.Passage)+")")
+			lines = append(lines, v.say("added_figure", args{"Text": escapeMarkdown(f.Text), "Label": escapeMarkdown(f.Label()), "Passage": f.Passage}))
 		}
 	}
 	e.Description = strings.Join(lines, "\n")
-	e.Footer = &discordgo.MessageEmbedFooter{Text: "Un passage : /source document:" + doc.ID + " — pour le retirer : /retirer document:" + doc.ID}
+	e.Footer = &discordgo.MessageEmbedFooter{Text: v.say("added_footer", args{"ID": doc.ID})}
 	r.Embeds = []*discordgo.MessageEmbed{e}
 	return r
 }
 
 // documentEmbed is a document's card: title linked to its source, and its
 // identifier, source, date, language, author and passages.
-func documentEmbed(doc knowledge.Document) *discordgo.MessageEmbed {
+func documentEmbed(v voice, doc knowledge.Document) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{Title: truncate(printable(doc.Title), MaxEmbedTitle), URL: webURL(doc.Source), Color: colorInfo}
 	add := func(name, value string) {
 		if value != "" {
 			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: truncate(value, 1024), Inline: true})
 		}
 	}
-	add("Identifiant", codeSpan(doc.ID))
-	add("Source", sourceLink(doc.Source))
-	add("Date", escapeMarkdown(doc.Date))
-	add("Langue", escapeMarkdown(doc.Lang))
-	add("Auteur", escapeMarkdown(doc.Author))
-	add("Passages", strconv.Itoa(len(doc.Passages)))
+	add(v.say("document_id", nil), codeSpan(doc.ID))
+	add(v.say("document_source", nil), sourceLink(doc.Source))
+	add(v.say("document_date", nil), escapeMarkdown(doc.Date))
+	add(v.say("document_lang", nil), escapeMarkdown(doc.Lang))
+	add(v.say("document_author", nil), escapeMarkdown(doc.Author))
+	add(v.say("document_passages", nil), strconv.Itoa(len(doc.Passages)))
 	return e
 }
 
@@ -176,7 +160,7 @@ func sourceLink(source string) string {
 }
 
 // documentListReply lists every loaded document for /documents.
-func documentListReply(base *knowledge.Base) Reply {
+func documentListReply(v voice, base *knowledge.Base) Reply {
 	docs := base.Documents()
 	var lines []string
 	for _, d := range docs {
@@ -187,69 +171,68 @@ func documentListReply(base *knowledge.Base) Reply {
 		if d.Date != "" {
 			details = append(details, escapeMarkdown(d.Date))
 		}
-		details = append(details, plural(len(d.Passages), "passage"))
+		details = append(details, count(v, "n_passages", len(d.Passages)))
 		if d.Lang != "" {
-			details = append(details, "langue "+escapeMarkdown(d.Lang))
+			details = append(details, v.say("documents_lang", args{"Lang": escapeMarkdown(d.Lang)}))
 		}
 		lines = append(lines, "• **"+escapeMarkdown(d.Title)+"**\n  "+strings.Join(details, " · "))
 	}
 	return Reply{Embeds: []*discordgo.MessageEmbed{{
-		Title:       fmt.Sprintf("Documents (%d)", len(docs)),
+		Title:       v.say("documents_title", args{"N": len(docs)}),
 		Description: strings.Join(lines, "\n"),
 		Color:       colorInfo,
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Détails et passages : /source document:<identifiant>"},
+		Footer:      &discordgo.MessageEmbedFooter{Text: v.say("documents_list_footer", nil)},
 	}}}
 }
 
 // confirmRemoveReply asks to confirm the removal of doc, with the buttons
 // of the pending confirmation nonce.
-func confirmRemoveReply(doc knowledge.Document, nonce string) Reply {
-	text := fmt.Sprintf("Retirer « **%s** » (%s, %s, fichier %s) de la base ? Les membres ne pourront plus l'interroger. "+
-		"Confirmez dans les %s.", escapeMarkdown(doc.Title), codeSpan(doc.ID), plural(len(doc.Passages), "passage"),
-		codeSpan(knowledge.DisplayPath(doc.Path)), frDuration(confirmTTL))
+func confirmRemoveReply(v voice, doc knowledge.Document, nonce string) Reply {
+	text := v.say("confirm_remove", args{"Title": escapeMarkdown(doc.Title), "ID": codeSpan(doc.ID), "Passages": count(v, "n_passages", len(doc.Passages)),
+		"File": codeSpan(knowledge.DisplayPath(doc.Path)), "Wait": frDuration(confirmTTL)})
 	return Reply{Content: text, Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: labelRemove, Style: discordgo.DangerButton, CustomID: removeCustomID(nonce, actionConfirm)},
-		discordgo.Button{Label: labelCancel, Style: discordgo.SecondaryButton, CustomID: removeCustomID(nonce, actionCancel)},
+		discordgo.Button{Label: v.say("button_remove", nil), Style: discordgo.DangerButton, CustomID: removeCustomID(nonce, actionConfirm)},
+		discordgo.Button{Label: v.say("button_cancel", nil), Style: discordgo.SecondaryButton, CustomID: removeCustomID(nonce, actionCancel)},
 	}}}}
 }
 
 // confirmRefusal says why a confirmation click is refused (nil: it is not).
-func confirmRefusal(st confirmState) *Reply {
+func confirmRefusal(v voice, st confirmState) *Reply {
 	var r Reply
 	switch st {
 	case confirmOK:
 		return nil
 	case confirmExpired:
-		r = notice(msgConfirmExpired)
+		r = notice(v.say(msgConfirmExpired, nil))
 	case confirmNotYours:
-		r = notice(msgConfirmNotMine)
+		r = notice(v.say(msgConfirmNotMine, nil))
 	default:
-		r = notice(msgConfirmUnknown)
+		r = notice(v.say(msgConfirmUnknown, nil))
 	}
 	return &r
 }
 
 // removeRefusedReply says why document id stays.
-func removeRefusedReply(id string, err error) Reply {
+func removeRefusedReply(v voice, id string, err error) Reply {
 	why := escapeMarkdown(err.Error())
 	switch {
 	case errors.Is(err, knowledge.ErrNoDocuments):
-		why = msgLastDocument
+		why = v.say("why_last_document", nil)
 	case errors.Is(err, knowledge.ErrNoSuchDocument):
-		why = "il n'est plus dans la base."
+		why = v.say("why_gone", nil)
 	}
-	r := reloadReply(knowledge.Diff{}, err)
+	r := reloadReply(v, knowledge.Diff{}, err)
 	var le *knowledge.LoadError
 	if errors.As(err, &le) {
-		r.Content = "**Retrait refusé** : " + codeSpan(id) + " reste dans la base." + strings.TrimPrefix(r.Content, "**Rechargement refusé** : la base précédente reste en service.")
+		r.Content = v.say("remove_refused", args{"ID": codeSpan(id)}) + strings.TrimPrefix(r.Content, v.say("reload_refused", nil))
 		return r
 	}
-	return notice("**Retrait refusé** : " + codeSpan(id) + " reste dans la base, car " + why)
+	return notice(v.say("remove_refused_because", args{"ID": codeSpan(id), "Why": why}))
 }
 
 // removedReply shows what removing a document changed.
-func removedReply(title string, d knowledge.Diff) Reply {
-	r := reloadReply(d, nil)
-	r.Content = "**Document retiré** : « " + escapeMarkdown(title) + " ».\n" + r.Content
+func removedReply(v voice, title string, d knowledge.Diff) Reply {
+	r := reloadReply(v, d, nil)
+	r.Content = v.say("document_removed", args{"Title": escapeMarkdown(title)}) + "\n" + r.Content
 	return r
 }

@@ -420,8 +420,8 @@ func testPanics(t *testing.T, h *harness) {
 	id := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(900), Content: "PANIQUE"})
 	in := h.interaction(t, fakediscord.InteractionSpec{CommandName: "question", User: user(901),
 		Options: []fakediscord.CommandOption{{Name: "texte", Type: discordgo.ApplicationCommandOptionString, Value: "PANIQUE"}}})
-	if got := text(h.edit(t, in).Message()); got != msgError {
-		t.Errorf("after a panic the response says %q, want %q", got, msgError)
+	if got := text(h.edit(t, in).Message()); got != fr(msgError) {
+		t.Errorf("after a panic the response says %q, want %q", got, fr(msgError))
 	}
 	after := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(902), Content: "Qui préside l'AMRC ?"})
 	h.replyTo(t, after)
@@ -648,8 +648,8 @@ func TestDiscordTextStyle(t *testing.T) {
 		t.Errorf("embeds = %v, want none in text style", e)
 	}
 	in := h.interaction(t, fakediscord.InteractionSpec{CommandName: "sans-reponse", User: user(5), Permissions: discordgo.PermissionManageGuild})
-	if got := text(h.callback(t, in).Message()); got != msgNoUnanswered {
-		t.Errorf("/sans-reponse without a store: %q, want %q", got, msgNoUnanswered)
+	if got := text(h.callback(t, in).Message()); got != fr(msgNoUnanswered) {
+		t.Errorf("/sans-reponse without a store: %q, want %q", got, fr(msgNoUnanswered))
 	}
 	in = h.interaction(t, fakediscord.InteractionSpec{CommandName: "chiffres", User: user(2)})
 	h.callback(t, in)

@@ -103,41 +103,45 @@ func TestGolden(t *testing.T) {
 			r, _ := b.ask(ctx, question{trigger: TriggerDM, user: "u", text: q}, nil)
 			return r
 		}
+		fr := b.voice(langFR)
 		cases := map[string]Reply{
 			"answer":         ask("Combien de salariés emploie le secteur ?"),
 			"answer-en":      ask("How many employees does the sector have?"),
 			"notfound":       ask("Combien d'infractions ont été relevées ?"),
-			"figures":        figuresReply(base, nil),
-			"document":       documentReply(doc),
-			"passage":        passageReply(doc, p4),
-			"summary":        summaryReply(doc, b.opts.Summarize(doc, summarySentences), 0),
-			"help":           b.helpReply(),
-			"reload-diff":    reloadReply(knowledge.Diff{DocsAdded: []string{"port"}, DocsChanged: []string{"centres-d-appels-offshoring"}, PassagesAdded: 3, PassagesChanged: 1, Documents: 2, Passages: 7}, nil),
-			"reload-same":    reloadReply(knowledge.Diff{Documents: 1, Passages: 4}, nil),
-			"reload-skipped": reloadReply(knowledge.Diff{Documents: 1, Passages: 4, Skipped: []string{"rapport.pdf", "sub/evil\x1b[2J.png"}}, nil),
-			"reload-diff-skipped": reloadReply(knowledge.Diff{DocsAdded: []string{"port"}, PassagesAdded: 3, Documents: 2, Passages: 7,
+			"figures":        figuresReply(fr, base, nil),
+			"document":       documentReply(fr, doc),
+			"passage":        passageReply(fr, doc, p4),
+			"summary":        summaryReply(fr, doc, b.opts.Summarize(doc, summarySentences), 0),
+			"help":           b.helpReply(langFR),
+			"reload-diff":    reloadReply(fr, knowledge.Diff{DocsAdded: []string{"port"}, DocsChanged: []string{"centres-d-appels-offshoring"}, PassagesAdded: 3, PassagesChanged: 1, Documents: 2, Passages: 7}, nil),
+			"reload-same":    reloadReply(fr, knowledge.Diff{Documents: 1, Passages: 4}, nil),
+			"reload-skipped": reloadReply(fr, knowledge.Diff{Documents: 1, Passages: 4, Skipped: []string{"rapport.pdf", "sub/evil\x1b[2J.png"}}, nil),
+			"reload-diff-skipped": reloadReply(fr, knowledge.Diff{DocsAdded: []string{"port"}, PassagesAdded: 3, Documents: 2, Passages: 7,
 				Skipped: []string{"a.pdf", "b.pdf", "c.pdf", "d.pdf", "e.pdf", "f.pdf", "g.pdf", "h.pdf", "i.pdf", "j.pdf", "k.pdf", "l.pdf"}}, nil),
-			"reload-refused": reloadReply(knowledge.Diff{}, &knowledge.LoadError{Problems: []*knowledge.FileError{
+			"reload-refused": reloadReply(fr, knowledge.Diff{}, &knowledge.LoadError{Problems: []*knowledge.FileError{
 				{Path: "latin1.txt", Err: knowledge.ErrNotUTF8}, {Path: "bad-front.md", Err: knowledge.ErrFrontMatter}}}),
-			"reload-error": reloadReply(knowledge.Diff{}, errors.New("reload: open /kb: permission denied")),
+			"reload-error": reloadReply(fr, knowledge.Diff{}, errors.New("reload: open /kb: permission denied")),
 		}
 		two := twoDocBase(t)
-		cases["documents"] = documentsReply(two)
-		cases["figures-two-documents"] = figuresReply(two, nil)
+		cases["documents"] = documentsReply(fr, two)
+		cases["figures-two-documents"] = figuresReply(fr, two, nil)
+		for name, r := range localeCases(t, b, base, two) {
+			cases[name] = r
+		}
 		llm := answer.Answer{Text: "Le secteur emploie près de 80.000 salariés [1].", Found: true, Mode: answer.ModeLLM, Lang: "fr",
 			Note: "réponse vérifiée", Sources: []answer.Source{{Doc: "port", Title: "Le port", Passage: 1}}}
 		cases["answer-llm"] = b.answerReply(llm)
 		fallback := answer.Answer{Text: "> Pour rappel, le secteur emploie près de 80.000 salariés.", Found: true, Mode: answer.ModeTemplate, Lang: "fr",
 			Note: "le modèle a échoué : réponse par modèle de texte"}
 		cases["answer-fallback"] = b.answerReply(fallback)
-		cases["partial"] = b.partialRenderer("Combien de salariés ?")("Le secteur emploie près de 80.000 salariés [4")
-		cases["partial-long"] = b.partialRenderer("How many employees?")(strings.Repeat("Une phrase assez longue du modèle. ", 200))
+		cases["partial"] = b.partialRenderer(langFR)("Le secteur emploie près de 80.000 salariés [4")
+		cases["partial-long"] = b.partialRenderer(langEN)(strings.Repeat("Une phrase assez longue du modèle. ", 200))
 		last := time.Date(2026, 3, 1, 14, 5, 0, 0, time.UTC)
-		cases["unanswered"] = unansweredReply([]unanswered.Entry{
+		cases["unanswered"] = unansweredReply(fr, []unanswered.Entry{
 			{Question: "Combien d'infractions ont été relevées ?", Count: 4, Last: last},
 			{Question: "Qui est *le* `PDG` de <@123> ?", Count: 1, Last: last.Add(-time.Hour)},
 		})
-		cases["unanswered-empty"] = unansweredReply(nil)
+		cases["unanswered-empty"] = unansweredReply(fr, nil)
 		for name, r := range cases {
 			t.Run(style+"/"+name, func(t *testing.T) {
 				golden(t, style+"/"+name+".json", mustJSON(t, rendered(b, r)))
@@ -172,12 +176,12 @@ func TestErrorReply(t *testing.T) {
 		outcome string
 		want    string
 	}{
-		{answer.ErrEmptyQuestion, OutcomeRefused, msgEmpty},
+		{answer.ErrEmptyQuestion, OutcomeRefused, fr(msgEmpty)},
 		{fmt.Errorf("%w: 900 characters", answer.ErrQuestionTooLong), OutcomeRefused, "un peu longue (3 caractères) : j'en lis 500"},
-		{answer.ErrNoKnowledge, OutcomeError, msgNoKnowledge},
-		{errors.New("index closed"), OutcomeError, msgError},
+		{answer.ErrNoKnowledge, OutcomeError, fr(msgNoKnowledge)},
+		{errors.New("index closed"), OutcomeError, fr(msgError)},
 	} {
-		r, outcome := b.errorReply(tc.err, "abc")
+		r, outcome := b.errorReply(tc.err, question{text: "abc"})
 		if outcome != tc.outcome || !strings.Contains(r.Content, tc.want) {
 			t.Errorf("%v: %q, %s; want %q, %s", tc.err, r.Content, outcome, tc.want, tc.outcome)
 		}

@@ -61,7 +61,7 @@ func (b *Bot) handleInteraction(i *discordgo.Interaction) {
 	case discordgo.InteractionMessageComponent:
 		err = b.runClick(ctx, i, st)
 	case discordgo.InteractionModalSubmit:
-		err = b.respond(ctx, i, Reply{Content: msgStale, Ephemeral: true})
+		err = b.respond(ctx, i, Reply{Content: b.voice(localeLang(i.Locale)).say(msgStale, nil), Ephemeral: true})
 	default:
 		return
 	}
@@ -89,16 +89,17 @@ func redact(err error, secrets ...string) string {
 func (b *Bot) runCommand(ctx context.Context, i *discordgo.Interaction, st *interactionState) error {
 	data := i.ApplicationCommandData()
 	cmd := b.byName[data.Name]
+	v := b.voice(localeLang(i.Locale))
 	if cmd == nil {
 		b.log.Warn("unknown command", "name", data.Name)
 		st.acked = true
-		return b.respond(ctx, i, Reply{Content: msgUnknown, Ephemeral: true})
+		return b.respond(ctx, i, Reply{Content: v.say(msgUnknown, nil), Ephemeral: true})
 	}
 	inv := newInvocation(i, data.Options)
 	if cmd.Admin && !b.isAdmin(i) {
 		b.log.Warn("admin command refused", "command", data.Name, "user", inv.User.ID)
 		st.acked = true
-		return b.respond(ctx, i, Reply{Content: msgNotAdmin, Ephemeral: true})
+		return b.respond(ctx, i, Reply{Content: v.say(msgNotAdmin, nil), Ephemeral: true})
 	}
 	if cmd.Check != nil {
 		if r := cmd.Check(ctx, inv); r != nil {
@@ -145,13 +146,14 @@ func (b *Bot) runClick(ctx context.Context, i *discordgo.Interaction, st *intera
 		r.Ephemeral, st.acked = true, true
 		return b.respond(ctx, i, r)
 	}
+	v := b.voice(localeLang(i.Locale))
 	if cmd == nil || cmd.Click == nil || data.ComponentType != discordgo.ButtonComponent {
-		return refuse(Reply{Content: msgStale})
+		return refuse(Reply{Content: v.say(msgStale, nil)})
 	}
 	inv := newInvocation(i, nil)
 	if cmd.Admin && !b.isAdmin(i) {
 		b.log.Warn("admin button refused", "command", name, "user", inv.User.ID)
-		return refuse(Reply{Content: msgNotAdmin})
+		return refuse(Reply{Content: v.say(msgNotAdmin, nil)})
 	}
 	if cmd.CheckClick != nil {
 		if r := cmd.CheckClick(ctx, inv); r != nil {
@@ -238,12 +240,13 @@ func (b *Bot) recover(what string, after func()) {
 func (b *Bot) answerPanic(i *discordgo.Interaction, st *interactionState) {
 	defer func() { _ = recover() }()
 	ctx := b.work
+	sorry := b.voice(localeLang(i.Locale)).say(msgError, nil)
 	var err error
 	switch {
 	case !st.acked:
-		err = b.respond(ctx, i, Reply{Content: msgError, Ephemeral: true})
+		err = b.respond(ctx, i, Reply{Content: sorry, Ephemeral: true})
 	case st.deferred:
-		_, err = b.editResponse(ctx, i, Reply{Content: msgError})
+		_, err = b.editResponse(ctx, i, Reply{Content: sorry})
 	}
 	if err != nil {
 		b.log.Error("could not report the panic to the user", "err", redact(err, i.Token))

@@ -141,8 +141,8 @@ func TestDiscordLLM(t *testing.T) {
 
 	t.Run("nothing unanswered yet", func(t *testing.T) {
 		in := h.interaction(t, fakediscord.InteractionSpec{CommandName: "sans-reponse", User: user(2999), Permissions: discordgo.PermissionManageGuild})
-		if got := text(h.callback(t, in).Message()); got != msgAllAnswered {
-			t.Errorf("reply %q, want %q", got, msgAllAnswered)
+		if got := text(h.callback(t, in).Message()); got != fr(msgAllAnswered) {
+			t.Errorf("reply %q, want %q", got, fr(msgAllAnswered))
 		}
 	})
 
@@ -258,19 +258,19 @@ func TestDiscordLLM(t *testing.T) {
 
 	t.Run("panic after a partial", func(t *testing.T) {
 		id := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(3010), Content: "PANIQUE EN ROUTE"})
-		create, edits := h.streamedReply(t, id, msgError)
+		create, edits := h.streamedReply(t, id, fr(msgError))
 		if got := text(create.Message()); !strings.Contains(got, "Début de la réponse") {
 			t.Errorf("partial = %q", got)
 		}
-		if got := text(edits[len(edits)-1].Message()); got != msgError {
-			t.Errorf("after the panic the reply says %q, want %q", got, msgError)
+		if got := text(edits[len(edits)-1].Message()); got != fr(msgError) {
+			t.Errorf("after the panic the reply says %q, want %q", got, fr(msgError))
 		}
 		in := h.interaction(t, fakediscord.InteractionSpec{CommandName: "question", User: user(3011),
 			Options: []fakediscord.CommandOption{{Name: "texte", Type: discordgo.ApplicationCommandOptionString, Value: "PANIQUE EN ROUTE"}}})
 		ofThis := func(r fakediscord.Request) bool {
 			return r.Route == fakediscord.RouteEditOriginal && r.Params["interaction_token"] == in.Token
 		}
-		if _, err := h.fake.WaitFor(wait, 1, func(r fakediscord.Request) bool { return ofThis(r) && text(r.Message()) == msgError }); err != nil {
+		if _, err := h.fake.WaitFor(wait, 1, func(r fakediscord.Request) bool { return ofThis(r) && text(r.Message()) == fr(msgError) }); err != nil {
 			t.Fatal(err)
 		}
 		var last string
@@ -279,8 +279,8 @@ func TestDiscordLLM(t *testing.T) {
 				last = text(r.Message())
 			}
 		}
-		if last != msgError {
-			t.Errorf("last edit of @original = %q, want %q", last, msgError)
+		if last != fr(msgError) {
+			t.Errorf("last edit of @original = %q, want %q", last, fr(msgError))
 		}
 	})
 

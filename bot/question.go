@@ -19,6 +19,9 @@ type question struct {
 	user    string
 	text    string
 	history []answer.Turn
+	// locale is the asker's Discord locale (interactions; "" for a
+	// message): English ones get English replies (see questionLang).
+	locale discordgo.Locale
 }
 
 // precheck refuses an empty or too long question and a user over the rate
@@ -27,14 +30,16 @@ type question struct {
 // a message trigger.
 func (b *Bot) precheck(q question) (r *Reply, outcome string, quiet bool) {
 	text := strings.TrimSpace(q.text)
+	// The language of a refusal is worked out only when there is one.
+	v := func() voice { return b.voice(questionLang(q.locale, q.text)) }
 	if text == "" {
-		return &Reply{Content: msgEmpty}, OutcomeRefused, false
+		return &Reply{Content: v().say(msgEmpty, nil)}, OutcomeRefused, false
 	}
 	if n := utf8.RuneCountInString(text); n > b.opts.MaxQuestionLength {
-		return &Reply{Content: msgTooLong(n, b.opts.MaxQuestionLength)}, OutcomeRefused, false
+		return &Reply{Content: tooLong(v(), n, b.opts.MaxQuestionLength)}, OutcomeRefused, false
 	}
 	if d := b.limiter.allow(q.user); !d.OK {
-		return &Reply{Content: msgRateLimited(b.opts.RateLimit, b.opts.RateWindow, d.RetryAfter)}, OutcomeRateLimited, !d.FirstDeny
+		return &Reply{Content: rateLimited(v(), b.opts.RateLimit, b.opts.RateWindow, d.RetryAfter)}, OutcomeRateLimited, !d.FirstDeny
 	}
 	return nil, "", false
 }
@@ -47,14 +52,17 @@ func (b *Bot) ask(ctx context.Context, q question, live *stream) (Reply, Questio
 	start := time.Now()
 	ev := QuestionEvent{Trigger: q.trigger, Chars: utf8.RuneCountInString(strings.TrimSpace(q.text))}
 	req := answer.Request{Question: q.text, History: q.history}
+	if localeLang(q.locale) == langEN {
+		req.Lang = langEN
+	}
 	if live != nil && live.interval >= 0 {
-		live.render = b.partialRenderer(q.text)
+		live.render = b.partialRenderer(questionLang(q.locale, q.text))
 		req.OnDelta = live.delta
 	}
 	ans, err := b.opts.Answerer.Ask(ctx, req)
 	ev.Latency = time.Since(start)
 	if err != nil {
-		r, outcome := b.errorReply(err, q.text)
+		r, outcome := b.errorReply(err, q)
 		ev.Outcome = outcome
 		if outcome == OutcomeError {
 			b.log.Error("answering failed", "trigger", q.trigger, "err", err)
@@ -71,7 +79,7 @@ func (b *Bot) ask(ctx context.Context, q question, live *stream) (Reply, Questio
 		}
 	}
 	r := b.answerReply(ans)
-	r.turns = append(append([]answer.Turn(nil), q.history...), answer.Turn{Question: q.text, Answer: ans.Text})
+	r.turns = answer.FollowUp(q.history, q.text, ans.Text, 0) // memory keeps the last turns
 	return r, ev
 }
 
@@ -109,7 +117,7 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 // answerMessage answers the question text of message m.
 func (b *Bot) answerMessage(m *discordgo.Message, trigger, text string) {
 	var live *stream
-	defer b.recover("message", func() { b.answerMessagePanic(m.ChannelID, live) })
+	defer b.recover("message", func() { b.answerMessagePanic(m.ChannelID, text, live) })
 	ctx := b.work
 	q := question{trigger: trigger, user: m.Author.ID, text: text, history: b.history(m)}
 	if r, outcome, quiet := b.precheck(q); r != nil {
@@ -155,14 +163,14 @@ func (b *Bot) answerMessage(m *discordgo.Message, trigger, text string) {
 }
 
 // answerMessagePanic replaces a partial answer left by a panic with an
-// apology, best effort.
-func (b *Bot) answerMessagePanic(channelID string, live *stream) {
+// apology, in the language of the question text, best effort.
+func (b *Bot) answerMessagePanic(channelID, text string, live *stream) {
 	defer func() { _ = recover() }()
 	id, _ := live.finish(b.work)
 	if id == "" {
 		return
 	}
-	if err := b.editMessage(b.work, channelID, id, part{content: msgError}); err != nil {
+	if err := b.editMessage(b.work, channelID, id, part{content: b.voice(questionLang("", text)).say(msgError, nil)}); err != nil {
 		b.log.Error("could not report the panic to the user", "err", err)
 	}
 }

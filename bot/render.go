@@ -2,7 +2,6 @@ package bot
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -18,33 +17,24 @@ import (
 
 // This file builds replies; it never talks to Discord.
 
-// Short messages for the asker.
+// The words of every reply are in the message catalogue of package
+// prompts, in French and English (see voice in locale.go).
+
 const (
-	msgEmpty         = "Je n'ai pas vu de question. Écrivez-la après la mention, par exemple : « Combien de salariés emploie le secteur ? »"
-	msgNoKnowledge   = "La base de connaissances n'est pas encore chargée. Réessayez dans un instant."
-	msgError         = "Désolé, une erreur m'a empêché de répondre. Réessayez dans un instant."
-	msgUnknown       = "Je ne connais pas cette commande. Essayez /aide."
-	msgStale         = "Ce bouton n'est plus actif."
-	msgNotAdmin      = "Désolé, seuls les administrateurs du bot peuvent utiliser cette commande."
-	msgNoUnanswered  = "Le suivi des questions sans réponse n'est pas activé sur ce bot."
-	msgAllAnswered   = "Aucune question sans réponse."
-	msgNoReload      = "Le rechargement n'est pas disponible sur ce bot."
-	msgNoDocuments   = "Aucun document n'est chargé pour le moment."
-	msgNoFigures     = "Je ne trouve pas de chiffres dans les documents."
 	maxFiguresShown  = 20
 	summarySentences = 4
 )
 
-func msgTooLong(n, limit int) string {
-	return fmt.Sprintf("Votre question est un peu longue (%d caractères) : j'en lis %d au plus. Pouvez-vous la raccourcir ?", n, limit)
+func tooLong(v voice, n, limit int) string {
+	return v.say(msgTooLong, args{"Chars": n, "Limit": limit})
 }
 
-func msgRateLimited(limit int, window, retry time.Duration) string {
-	return fmt.Sprintf("Doucement 🙂 vous avez posé beaucoup de questions (%d par %s au plus). Réessayez dans %s.",
-		limit, frDuration(window), frDuration(retry))
+func rateLimited(v voice, limit int, window, retry time.Duration) string {
+	return v.say(msgRateLimited, args{"Limit": limit, "Window": frDuration(window), "Retry": frDuration(retry)})
 }
 
-// frDuration writes d in French ("45 s", "1 min", "2 min 30 s", "1 h").
+// frDuration writes d in French ("45 s", "1 min", "2 min 30 s", "1 h"),
+// which English reads as well.
 func frDuration(d time.Duration) string {
 	d = d.Round(time.Second)
 	if d < time.Second {
@@ -69,17 +59,10 @@ func notice(text string) Reply { return Reply{Content: text} }
 
 // footer says who wrote the answer, the text templates or the LLM, and,
 // when the template answer replaced the model's, why.
-func footer(ans answer.Answer) string {
-	var f string
-	switch {
-	case ans.Lang == "en" && ans.Mode == answer.ModeLLM:
-		f = "Answer: LLM"
-	case ans.Lang == "en":
-		f = "Answer: text template"
-	case ans.Mode == answer.ModeLLM:
-		f = "Réponse : LLM"
-	default:
-		f = "Réponse : modèle de texte"
+func footer(v voice, ans answer.Answer) string {
+	f := v.say("footer_template", nil)
+	if ans.Mode == answer.ModeLLM {
+		f = v.say("footer_llm", nil)
 	}
 	if ans.Note != "" {
 		f += " — " + ans.Note
@@ -87,27 +70,24 @@ func footer(ans answer.Answer) string {
 	return f
 }
 
-// answerReply lays out an answer: an embed (answer and quoted passages,
-// title and §n of the sources, who answered in the footer), or plain text.
+// answerReply lays out an answer, in its language: an embed (answer and
+// quoted passages, title and §n of the sources, who answered in the
+// footer), or plain text.
 func (b *Bot) answerReply(ans answer.Answer) Reply {
+	v := b.voice(ans.Lang)
 	if b.opts.ReplyStyle == StyleText {
-		return Reply{Content: ans.Text + "\n-# " + footer(ans)}
+		return Reply{Content: ans.Text + "\n-# " + footer(v, ans)}
 	}
-	title, color := "Réponse", colorAnswer
-	switch {
-	case ans.Lang == "en" && ans.Found:
-		title = "Answer"
-	case ans.Lang == "en":
-		title, color = "Not in the documents", colorNotFound
-	case !ans.Found:
-		title, color = "Pas de réponse dans les documents", colorNotFound
+	title, color := v.say("answer_title", nil), colorAnswer
+	if !ans.Found {
+		title, color = v.say("notfound_title", nil), colorNotFound
 	}
 	e := &discordgo.MessageEmbed{
 		Title:       title,
 		URL:         b.sourceURL(ans.Sources),
 		Description: ans.Text,
 		Color:       color,
-		Footer:      &discordgo.MessageEmbedFooter{Text: footer(ans)},
+		Footer:      &discordgo.MessageEmbedFooter{Text: footer(v, ans)},
 	}
 	return Reply{Embeds: []*discordgo.MessageEmbed{e}}
 }
@@ -131,23 +111,24 @@ func (b *Bot) base() *knowledge.Base {
 	return b.opts.Knowledge.Base()
 }
 
-// errorReply turns an answering error into a message for the asker, and
-// says whether it is the bot's fault.
-func (b *Bot) errorReply(err error, question string) (Reply, string) {
+// errorReply turns an answering error into a message for the asker, in
+// the language of the reply to q, and says whether it is the bot's fault.
+func (b *Bot) errorReply(err error, q question) (Reply, string) {
+	v := b.voice(questionLang(q.locale, q.text))
 	switch {
 	case errors.Is(err, answer.ErrEmptyQuestion):
-		return notice(msgEmpty), OutcomeRefused
+		return notice(v.say(msgEmpty, nil)), OutcomeRefused
 	case errors.Is(err, answer.ErrQuestionTooLong):
-		return notice(msgTooLong(len([]rune(strings.TrimSpace(question))), b.opts.MaxQuestionLength)), OutcomeRefused
+		return notice(tooLong(v, len([]rune(strings.TrimSpace(q.text))), b.opts.MaxQuestionLength)), OutcomeRefused
 	case errors.Is(err, answer.ErrNoKnowledge):
-		return notice(msgNoKnowledge), OutcomeError
+		return notice(v.say(msgNoKnowledge, nil)), OutcomeError
 	default:
-		return notice(msgError), OutcomeError
+		return notice(v.say(msgError, nil)), OutcomeError
 	}
 }
 
 // figuresReply lists the key figures of the documents (or of doc).
-func figuresReply(base *knowledge.Base, doc *knowledge.Document) Reply {
+func figuresReply(v voice, base *knowledge.Base, doc *knowledge.Document) Reply {
 	var figs []knowledge.Figure
 	if doc != nil {
 		figs = base.DocumentFigures(doc.ID)
@@ -155,7 +136,7 @@ func figuresReply(base *knowledge.Base, doc *knowledge.Document) Reply {
 		figs = base.Figures()
 	}
 	if len(figs) == 0 {
-		return notice(msgNoFigures)
+		return notice(v.say(msgNoFigures, nil))
 	}
 	shown := figs[:min(len(figs), maxFiguresShown)]
 	var lines []string
@@ -166,31 +147,25 @@ func figuresReply(base *knowledge.Base, doc *knowledge.Document) Reply {
 			if lastDoc != "" {
 				lines = append(lines, "")
 			}
-			lines = append(lines, "**« "+escapeMarkdown(docTitle(base, f.Doc))+" »**")
+			lines = append(lines, v.say("figures_document", args{"Title": escapeMarkdown(docTitle(base, f.Doc))}))
 			lastDoc = f.Doc
 		}
-		line := "• **" + f.Text + "**"
-		if l := f.Label(); l != "" {
-			line += " : " + l
+		period := f.Period
+		if period == f.Text {
+			period = ""
 		}
-		if f.Period != "" && f.Period != f.Text {
-			line += " — " + f.Period
-		}
-		line += " (§" + strconv.Itoa(f.Passage) + ")"
-		lines = append(lines, line)
+		lines = append(lines, v.say("figure", args{"Text": f.Text, "Label": f.Label(), "Period": period, "Passage": f.Passage}))
 	}
-	foot := "Chiffres lus dans les documents ; le §n renvoie au passage d'origine (/source)."
-	if len(figs) > len(shown) {
-		foot = fmt.Sprintf("%d chiffres sur %d. ", len(shown), len(figs)) + foot
-	}
-	title := "Chiffres clés"
+	foot := v.say("figures_footer", args{"Shown": len(shown), "Total": len(figs)})
+	docTitle := ""
 	if doc != nil {
-		title += " — " + doc.Title
+		docTitle = doc.Title
 	} else if !multi {
 		if ds := base.Documents(); len(ds) == 1 {
-			title += " — " + ds[0].Title
+			docTitle = ds[0].Title
 		}
 	}
+	title := v.say("figures_title", args{"Title": docTitle})
 	return Reply{Embeds: []*discordgo.MessageEmbed{{
 		Title:       truncate(title, MaxEmbedTitle),
 		Description: strings.Join(lines, "\n"),
@@ -207,60 +182,56 @@ func docTitle(base *knowledge.Base, id string) string {
 }
 
 // documentReply gives the details of a document: title, source, date, tags.
-func documentReply(doc knowledge.Document) Reply {
+func documentReply(v voice, doc knowledge.Document) Reply {
 	e := &discordgo.MessageEmbed{Title: truncate(doc.Title, MaxEmbedTitle), URL: webURL(doc.Source), Color: colorInfo}
 	add := func(name, value string) {
 		if value != "" {
 			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: truncate(value, 1024), Inline: true})
 		}
 	}
-	add("Source", doc.Source)
-	add("Date", doc.Date)
-	add("Passages", strconv.Itoa(len(doc.Passages)))
-	add("Thèmes", strings.Join(doc.Tags, ", "))
-	add("Identifiant", codeSpan(doc.ID))
+	add(v.say("document_source", nil), doc.Source)
+	add(v.say("document_date", nil), doc.Date)
+	add(v.say("document_passages", nil), strconv.Itoa(len(doc.Passages)))
+	add(v.say("document_tags", nil), strings.Join(doc.Tags, ", "))
+	add(v.say("document_id", nil), codeSpan(doc.ID))
 	if len(doc.Passages) > 0 {
 		e.Description = "> " + truncate(doc.Passages[0].Text, 300)
 	}
-	e.Footer = &discordgo.MessageEmbedFooter{Text: "Un passage : /source document:" + doc.ID + " paragraphe:1"}
+	e.Footer = &discordgo.MessageEmbedFooter{Text: v.say("document_footer", args{"ID": doc.ID})}
 	return Reply{Embeds: []*discordgo.MessageEmbed{e}}
 }
 
-// plural writes n and the noun, with an s when n > 1 (French rule).
-func plural(n int, noun string) string {
-	if n > 1 {
-		return strconv.Itoa(n) + " " + noun + "s"
-	}
-	return strconv.Itoa(n) + " " + noun
-}
+// count writes n documents or passages (key "n_documents", "n_passages"):
+// the plural rule is the language's.
+func count(v voice, key msgKey, n int) string { return v.say(key, args{"N": n}) }
 
 // documentsReply lists the documents of the base.
-func documentsReply(base *knowledge.Base) Reply {
+func documentsReply(v voice, base *knowledge.Base) Reply {
 	docs := base.Documents()
 	var lines []string
 	for _, d := range docs {
-		line := "• **" + escapeMarkdown(d.Title) + "** — " + codeSpan(d.ID) + ", " + plural(len(d.Passages), "passage")
+		line := "• **" + escapeMarkdown(d.Title) + "** — " + codeSpan(d.ID) + ", " + count(v, "n_passages", len(d.Passages))
 		if d.Date != "" {
 			line += ", " + d.Date
 		}
 		lines = append(lines, line)
 	}
 	return Reply{Embeds: []*discordgo.MessageEmbed{{
-		Title:       fmt.Sprintf("Documents (%d)", len(docs)),
+		Title:       v.say("documents_title", args{"N": len(docs)}),
 		Description: strings.Join(lines, "\n"),
 		Color:       colorInfo,
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Détails : /source document:<identifiant>"},
+		Footer:      &discordgo.MessageEmbedFooter{Text: v.say("documents_footer", nil)},
 	}}}
 }
 
 // passageReply quotes passage n of doc.
-func passageReply(doc knowledge.Document, p knowledge.Passage) Reply {
+func passageReply(v voice, doc knowledge.Document, p knowledge.Passage) Reply {
 	return Reply{Embeds: []*discordgo.MessageEmbed{{
-		Title:       truncate("« "+doc.Title+" », §"+strconv.Itoa(p.N), MaxEmbedTitle),
+		Title:       truncate(v.say("passage_title", args{"Title": doc.Title, "N": p.N}), MaxEmbedTitle),
 		URL:         webURL(doc.Source),
 		Description: quote(p.Text),
 		Color:       colorInfo,
-		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Passage %d sur %d", p.N, len(doc.Passages))},
+		Footer:      &discordgo.MessageEmbedFooter{Text: v.say("passage_footer", args{"N": p.N, "Total": len(doc.Passages)})},
 	}}}
 }
 
@@ -274,17 +245,14 @@ func quote(text string) string {
 }
 
 // summaryReply quotes the sentences that summarise doc.
-func summaryReply(doc knowledge.Document, sentences []SummarySentence, others int) Reply {
+func summaryReply(v voice, doc knowledge.Document, sentences []SummarySentence, others int) Reply {
 	var lines []string
 	for _, s := range sentences {
 		lines = append(lines, "• "+s.Text+" (§"+strconv.Itoa(s.Passage)+")")
 	}
-	foot := "Résumé fait de phrases du texte, citées telles quelles."
-	if others > 0 {
-		foot += fmt.Sprintf(" %d autre(s) document(s) : /resume document:", others)
-	}
+	foot := v.say("summary_footer", args{"Others": others})
 	return Reply{Embeds: []*discordgo.MessageEmbed{{
-		Title:       truncate("Résumé — "+doc.Title, MaxEmbedTitle),
+		Title:       truncate(v.say("summary_title", args{"Title": doc.Title}), MaxEmbedTitle),
 		URL:         webURL(doc.Source),
 		Description: strings.Join(lines, "\n"),
 		Color:       colorInfo,
@@ -323,14 +291,14 @@ func leadSentences(doc knowledge.Document, n int) []SummarySentence {
 }
 
 // reloadReply tells an admin what a reload changed, or why it was refused.
-func reloadReply(d knowledge.Diff, err error) Reply {
+func reloadReply(v voice, d knowledge.Diff, err error) Reply {
 	if err != nil {
 		var b strings.Builder
-		b.WriteString("**Rechargement refusé** : la base précédente reste en service.")
+		b.WriteString(v.say("reload_refused", nil))
 		var le *knowledge.LoadError
 		if errors.As(err, &le) {
 			for _, p := range le.Problems {
-				b.WriteString("\n• " + codeSpan(p.Path) + " : " + escapeMarkdown(p.Err.Error()))
+				b.WriteString("\n" + v.say("reload_problem", args{"Path": codeSpan(p.Path), "Reason": escapeMarkdown(p.Err.Error())}))
 			}
 		} else {
 			b.WriteString("\n• " + escapeMarkdown(err.Error()))
@@ -338,26 +306,27 @@ func reloadReply(d knowledge.Diff, err error) Reply {
 		return Reply{Content: b.String(), Ephemeral: true}
 	}
 	var b strings.Builder
+	counts := args{"Documents": count(v, "n_documents", d.Documents), "Passages": count(v, "n_passages", d.Passages)}
 	if d.Empty() {
-		fmt.Fprintf(&b, "**Base rechargée** : rien n'a changé (%s, %s).", plural(d.Documents, "document"), plural(d.Passages, "passage"))
-		writeSkipped(&b, d.Skipped)
+		b.WriteString(v.say("reload_same", counts))
+		writeSkipped(v, &b, d.Skipped)
 		return Reply{Content: b.String(), Ephemeral: true}
 	}
-	fmt.Fprintf(&b, "**Base rechargée** : %s, %s.", plural(d.Documents, "document"), plural(d.Passages, "passage"))
-	list := func(name string, ids []string) {
+	b.WriteString(v.say("reload_done", counts))
+	list := func(key msgKey, ids []string) {
 		if len(ids) > 0 {
 			spans := make([]string, len(ids))
 			for i, id := range ids {
 				spans[i] = codeSpan(id)
 			}
-			fmt.Fprintf(&b, "\n• %s (%d) : %s", name, len(ids), strings.Join(spans, ", "))
+			b.WriteString("\n" + v.say(key, args{"N": len(ids), "IDs": strings.Join(spans, ", ")}))
 		}
 	}
-	list("Documents ajoutés", d.DocsAdded)
-	list("Documents retirés", d.DocsRemoved)
-	list("Documents modifiés", d.DocsChanged)
-	fmt.Fprintf(&b, "\n• Passages : %d ajoutés, %d retirés, %d modifiés.", d.PassagesAdded, d.PassagesRemoved, d.PassagesChanged)
-	writeSkipped(&b, d.Skipped)
+	list("reload_added", d.DocsAdded)
+	list("reload_removed", d.DocsRemoved)
+	list("reload_changed", d.DocsChanged)
+	b.WriteString("\n" + v.say("reload_passages", args{"Added": d.PassagesAdded, "Removed": d.PassagesRemoved, "Changed": d.PassagesChanged}))
+	writeSkipped(v, &b, d.Skipped)
 	return Reply{Content: b.String(), Ephemeral: true}
 }
 
@@ -367,7 +336,7 @@ const maxSkippedShown = 10
 // writeSkipped names the files of the knowledge directory that were not
 // loaded because they are not documents (a PDF, say), so that an admin does
 // not think them loaded.
-func writeSkipped(b *strings.Builder, skipped []string) {
+func writeSkipped(v voice, b *strings.Builder, skipped []string) {
 	if len(skipped) == 0 {
 		return
 	}
@@ -376,33 +345,29 @@ func writeSkipped(b *strings.Builder, skipped []string) {
 	for i, p := range shown {
 		spans[i] = codeSpan(knowledge.DisplayPath(p))
 	}
-	more := ""
-	if n := len(skipped) - len(shown); n > 0 {
-		more = fmt.Sprintf(" et %d autres", n)
-	}
-	fmt.Fprintf(b, "\n• Fichiers ignorés, car ni .md ni .txt (%d) : %s%s", len(skipped), strings.Join(spans, ", "), more)
+	b.WriteString("\n" + v.say("reload_skipped", args{"N": len(skipped), "Files": strings.Join(spans, ", "), "More": len(skipped) - len(shown)}))
 }
 
 // unansweredReply lists declined questions, most frequent first, with how
 // many times and when last (a Discord timestamp, shown in the reader's
 // time zone).
-func unansweredReply(entries []unanswered.Entry) Reply {
+func unansweredReply(v voice, entries []unanswered.Entry) Reply {
 	if len(entries) == 0 {
-		return Reply{Content: msgAllAnswered, Ephemeral: true}
+		return Reply{Content: v.say(msgAllAnswered, nil), Ephemeral: true}
 	}
 	lines := make([]string, 0, len(entries))
 	for _, e := range entries {
-		line := fmt.Sprintf("• **%d ×** « %s »", e.Count, escapeMarkdown(truncate(e.Question, 200)))
+		var last int64
 		if !e.Last.IsZero() {
-			line += fmt.Sprintf(" — dernière fois <t:%d:R>", e.Last.Unix())
+			last = e.Last.Unix()
 		}
-		lines = append(lines, line)
+		lines = append(lines, v.say("unanswered_question", args{"Count": e.Count, "Question": escapeMarkdown(truncate(e.Question, 200)), "Last": last}))
 	}
 	return Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
-		Title:       fmt.Sprintf("Questions sans réponse (%d)", len(entries)),
+		Title:       v.say("unanswered_title", args{"N": len(entries)}),
 		Description: strings.Join(lines, "\n"),
 		Color:       colorInfo,
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Les plus fréquentes d'abord. Ajoutez ce qui manque à la base de connaissances, puis /recharger."},
+		Footer:      &discordgo.MessageEmbedFooter{Text: v.say("unanswered_footer", nil)},
 	}}}
 }
 
@@ -464,46 +429,27 @@ func codeSpan(s string) string {
 	return fence + s + fence
 }
 
-// helpReply says what the bot does and how to ask.
-func (b *Bot) helpReply() Reply {
-	var where []string
-	where = append(where, "• mentionnez-moi suivi de votre question ;", "• écrivez-moi en message privé ;")
+// helpReply says what the bot does and how to ask, in lang.
+func (b *Bot) helpReply(lang string) Reply {
+	v := b.voice(lang)
+	data := args{"Documents": 0, "Title": "", "Channels": "", "RateLimit": b.opts.RateLimit, "Window": frDuration(b.opts.RateWindow)}
 	if len(b.opts.Channels) > 0 {
 		var chans []string
 		for _, c := range b.opts.Channels {
 			chans = append(chans, "<#"+c+">")
 		}
-		where = append(where, "• écrivez simplement dans "+strings.Join(chans, ", ")+" ;")
+		data["Channels"] = strings.Join(chans, ", ")
 	}
-	where = append(where, "• ou utilisez `/question texte:…`.", "Pour une question de suivi (« et en 2019 ? »), répondez à l'une de mes réponses.")
-	docs := "des documents de ma base"
 	if base := b.base(); base != nil {
-		if ds := base.Documents(); len(ds) == 1 {
-			docs = "l'article « " + escapeMarkdown(ds[0].Title) + " »"
-		} else {
-			docs = fmt.Sprintf("les %d documents de ma base", len(ds))
+		ds := base.Documents()
+		data["Documents"] = len(ds)
+		if len(ds) == 1 {
+			data["Title"] = escapeMarkdown(ds[0].Title)
 		}
 	}
-	desc := "Je réponds aux questions sur " + docs + ", en citant les passages d'où vient chaque réponse. " +
-		"Si les documents ne répondent pas, je le dis plutôt que d'inventer.\n\n" +
-		"**Poser une question**\n" + strings.Join(where, "\n") + "\n\n" +
-		"**Commandes**\n" +
-		"• `/question` : poser une question\n" +
-		"• `/chiffres` : les chiffres clés, avec leur passage\n" +
-		"• `/source` : un passage (document et §n) ou les détails d'un document\n" +
-		"• `/resume` : le résumé d'un document\n" +
-		"• `/documents` : les documents chargés (titre, source, date, passages, langue)\n" +
-		"• `/aide` : ce message\n" +
-		"• `/ajouter` : ajouter un document, fichier .md ou .txt ou adresse d'un article (administrateurs)\n" +
-		"• `/retirer` : retirer un document, après confirmation (administrateurs)\n" +
-		"• `/recharger` : relire la base de connaissances (administrateurs)\n" +
-		"• `/sans-reponse` : les questions restées sans réponse (administrateurs)"
-	if b.opts.RateLimit > 0 {
-		desc += fmt.Sprintf("\n\nAu plus %d questions par %s et par personne.", b.opts.RateLimit, frDuration(b.opts.RateWindow))
-	}
 	return Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
-		Title:       "Aide",
-		Description: desc,
+		Title:       v.say("help_title", nil),
+		Description: v.say("help", data),
 		Color:       colorInfo,
 	}}}
 }

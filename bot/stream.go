@@ -164,23 +164,14 @@ func showable(text string) bool {
 	return t != "" && !strings.HasPrefix(answer.NotFoundMarker, t) && !strings.Contains(t, answer.NotFoundMarker)
 }
 
-// Footers of a partial answer.
-const (
-	writingFR = "Réponse : LLM — en cours de rédaction…"
-	writingEN = "Answer: LLM — writing…"
-)
-
 // partialRenderer lays out the model's answer so far, in the language of
-// the question: one message within Discord's limits (the text is cut with
-// "…" when it does not fit), the final answer's layout without sources.
-// The text is not checked yet: mentions are broken and links masked
-// (answer.SanitizePartial) from the first partial on.
-func (b *Bot) partialRenderer(question string) func(text string) Reply {
-	lang := answer.Analyze(question).Lang
-	title, foot := "Réponse", writingFR
-	if lang == "en" {
-		title, foot = "Answer", writingEN
-	}
+// the reply (questionLang): one message within Discord's limits (the text
+// is cut with "…" when it does not fit), the final answer's layout without
+// sources. The text is not checked yet: mentions are broken and links
+// masked (answer.SanitizePartial) from the first partial on.
+func (b *Bot) partialRenderer(lang string) func(text string) Reply {
+	v := b.voice(lang)
+	title, foot := v.say("answer_title", nil), v.say("footer_writing", nil)
 	if b.opts.ReplyStyle == StyleText {
 		return func(text string) Reply {
 			suffix := "\n-# " + foot

@@ -12,15 +12,17 @@ import (
 	"text/template"
 )
 
-//go:embed templates/*.tmpl templates/terminal/*.tmpl
+//go:embed templates/*.tmpl templates/terminal/*.tmpl templates/messages.*.yaml
 var embedded embed.FS
 
 // ErrUnknownTemplate is returned when rendering a template that does not exist.
 var ErrUnknownTemplate = errors.New("unknown template")
 
-// Set is a parsed, immutable set of templates.
+// Set is a parsed, immutable set of templates and of short messages (see
+// Message).
 type Set struct {
-	t *template.Template
+	t    *template.Template
+	msgs messages
 }
 
 var funcs = template.FuncMap{
@@ -42,7 +44,9 @@ func Default() *Set {
 
 // Load parses the embedded templates, then every *.tmpl file of dir (when dir
 // is not empty), which replaces the embedded template of the same name. A
-// template that does not parse is refused with its file name.
+// template that does not parse is refused with its file name. The message
+// catalogues (messages.<lang>.yaml) are read the same way: a file of dir
+// replaces the messages of its language that it holds.
 func Load(dir string) (*Set, error) {
 	return load(dir, "templates/*.tmpl")
 }
@@ -92,7 +96,11 @@ func load(dir string, patterns ...string) (*Set, error) {
 			}
 		}
 	}
-	return &Set{t: root}, nil
+	msgs, err := loadMessages(dir, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	return &Set{t: root, msgs: msgs}, nil
 }
 
 // Has reports whether the set holds a template called name.

@@ -68,6 +68,10 @@ type Turn struct {
 type Request struct {
 	Question string
 	History  []Turn // earlier turns, oldest first
+	// Lang, if "fr" or "en", is the language of the reply whatever the
+	// question's (a Discord user's locale); the question is still read in
+	// its own language. Empty: the question's language.
+	Lang string
 	// OnDelta, if set, receives the LLM answer as it is written (LLM mode
 	// only); the final Answer may still replace it with the template answer.
 	OnDelta func(text string)
@@ -203,6 +207,11 @@ func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
 		return Answer{}, ErrNoKnowledge
 	}
 	q := Analyze(expandChat(text))
+	// rq is q as the reply speaks it: in req.Lang when set.
+	rq := q
+	if req.Lang == "fr" || req.Lang == "en" {
+		rq.Lang = req.Lang
+	}
 	var res result
 	var err error
 	if named, class := aboutWhat(q.Text); named && class == "" {
@@ -220,14 +229,14 @@ func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
-	ans, err := a.render(base, q, res)
+	ans, err := a.render(base, rq, res)
 	if err != nil {
 		return Answer{}, err
 	}
 	// The model is asked only when retrieval found passages on the subject:
 	// it is never asked to make something up.
 	if a.opts.Mode == ModeLLM && len(res.hits) > 0 && res.confidence >= a.threshold()*llmRecall {
-		llmAns, err := a.askLLM(ctx, base, q, req, res)
+		llmAns, err := a.askLLM(ctx, base, rq, req, res)
 		if a.opts.OnLLM != nil && ctx.Err() == nil {
 			a.opts.OnLLM(llmOutcome(err))
 		}
@@ -240,7 +249,7 @@ func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
 			return Answer{}, ctx.Err()
 		}
 		a.opts.Logger.Warn("llm answer set aside, template answer given", "err", err)
-		ans.Note = llmNote(err, q.Lang)
+		ans.Note = a.llmNote(err, rq.Lang)
 	}
 	ans.Question = text // as asked, not as analysed
 	ans.Latency = time.Since(start)

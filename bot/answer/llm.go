@@ -324,23 +324,25 @@ func neutraliseMentions(s string) string {
 // mentionTag is a user, role or channel mention: <@123>, <@!123>, <@&123>, <#123>.
 var mentionTag = regexp.MustCompile(`<(?:@[!&]?|#)\d+>`)
 
-// llmNote is the short note, in the question's language, shown when the
+// llmNote is the short note, in the reply's language, shown when the
 // template answer replaced the model's (the footer already says which
-// mode answered).
-func llmNote(err error, lang string) string {
-	fr, en := "le modèle a échoué", "the model failed"
+// mode answered). Its wording is in the prompts' message catalogue.
+func (a *Answerer) llmNote(err error, lang string) string {
+	key := "llm_note_failed"
 	switch {
 	case errors.Is(err, llm.ErrCircuitOpen):
-		fr, en = "modèle indisponible pour le moment", "model unavailable for now"
+		key = "llm_note_unavailable"
 	case errors.Is(err, llm.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
-		fr, en = "le modèle n'a pas répondu à temps", "the model did not answer in time"
+		key = "llm_note_timeout"
 	case errors.Is(err, ErrNoCitation), errors.Is(err, ErrBadCitation), errors.Is(err, ErrLLMUngrounded):
-		fr, en = "réponse du modèle écartée : sources non vérifiées", "the model's answer was set aside: unverified sources"
+		key = "llm_note_unverified"
 	case errors.Is(err, ErrLLMLink):
-		fr, en = "réponse du modèle écartée : lien absent des sources", "the model's answer was set aside: a link not in the sources"
+		key = "llm_note_link"
 	}
-	if lang == "en" {
-		return en
+	note, err := a.prompts.Message(lang, key, nil)
+	if err != nil { // only an overriding catalogue (prompts.dir) can fail
+		a.opts.Logger.Error("message catalogue", "key", key, "err", err)
+		return ""
 	}
-	return fr
+	return note
 }

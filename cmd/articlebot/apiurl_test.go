@@ -1,23 +1,23 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/articlebot/articlebot/config"
 	"github.com/articlebot/articlebot/internal/discordapi"
 )
 
-// TestAPIURLErrors runs serve with bad or unreachable discord.api_url
-// values: credentials, tokens in the query or fragment are refused as
-// configuration errors (exit 2) without being echoed, and when the API
-// cannot be reached the error names the configured host, not discord.com.
+// TestAPIURLErrors runs serve with bad discord.api_url values:
+// credentials, tokens in the query or fragment are refused as
+// configuration errors (exit 2) without being echoed.
 func TestAPIURLErrors(t *testing.T) {
 	const token = "MTIz.api-url-test-token.XYZ"
-	closed := "http://" + freeAddr(t) + "/api"
 	tests := []struct {
 		name   string
 		apiURL string
@@ -32,7 +32,6 @@ func TestAPIURLErrors(t *testing.T) {
 		{"token in the fragment", "https://proxy.example/api#access_token=hunter2", exitUsage, []string{"must not have a query or a fragment"}},
 		{"bad scheme with credentials", "ftp://bot:hunter2@proxy.example/api", exitUsage, []string{"must be an http or https URL"}},
 		{"unparsable with credentials", "http://bot:hunter2@[::1/api", exitUsage, []string{"does not parse as a URL"}},
-		{"unreachable", closed, exitError, []string{closed + "/v", "connection refused"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -55,6 +54,43 @@ func TestAPIURLErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAPIURLUnreachable: while discord.api_url cannot be reached, serve
+// keeps trying, and its log names the configured host, not discord.com,
+// and never the token; stopped, it exits 0.
+func TestAPIURLUnreachable(t *testing.T) {
+	const token = "MTIz.api-url-test-token.XYZ"
+	closed := "http://" + freeAddr(t) + "/api"
+	cliEnv(t)
+	t.Setenv("DISCORD_TOKEN", token)
+	t.Setenv("ARTICLEBOT_DISCORD_API_URL", closed)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), &stdout, &stderr) }()
+	poll(t, "a retry logged", func() bool { return strings.Contains(stderr.String(), "cannot reach Discord, retrying") })
+	cancel()
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Errorf("exit %d, want %d", code, exitOK)
+		}
+	case <-time.After(cliTimeout):
+		t.Fatal("serve did not stop after cancel")
+	}
+	out := stdout.String() + stderr.String()
+	for _, want := range []string{closed + "/v", "connection refused"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, leak := range []string{token, "api-url-test-token", "discord.com"} {
+		if strings.Contains(out, leak) {
+			t.Errorf("output shows %q:\n%s", leak, out)
+		}
 	}
 }
 

@@ -31,21 +31,21 @@ func knowledgeOptions(cfg *config.Config) knowledge.Options {
 // answering layer over them.
 // Its replies are worded for a terminal (see prompts.LoadTerminal).
 func buildAnswerer(ctx context.Context, cfg *config.Config) (*answer.Answerer, *knowledge.Store, error) {
-	return buildAnswererWith(ctx, cfg, newLogger(os.Stderr, cfg.Log, nil), nil, prompts.LoadTerminal)
+	p, err := prompts.LoadTerminal(cfg.Prompts.Dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return buildAnswererWith(ctx, cfg, newLogger(os.Stderr, cfg.Log, nil), nil, p)
 }
 
-// buildAnswererWith is buildAnswerer logging to logger, with the prompts
-// loadPrompts reads (prompts.Load for Discord, prompts.LoadTerminal).
-// onLLM, if not nil, is told the outcome of every call to the model.
+// buildAnswererWith is buildAnswerer logging to logger, with the prompts p
+// (prompts.Load for Discord, prompts.LoadTerminal). onLLM, if not nil, is
+// told the outcome of every call to the model.
 func buildAnswererWith(ctx context.Context, cfg *config.Config, logger *slog.Logger, onLLM func(string),
-	loadPrompts func(dir string) (*prompts.Set, error)) (*answer.Answerer, *knowledge.Store, error) {
+	p *prompts.Set) (*answer.Answerer, *knowledge.Store, error) {
 	store := knowledge.NewStore(knowledgeSource(cfg), knowledgeOptions(cfg))
 	if _, err := store.Reload(ctx); err != nil {
 		return nil, nil, fmt.Errorf("load knowledge base: %w", err)
-	}
-	p, err := loadPrompts(cfg.Prompts.Dir)
-	if err != nil {
-		return nil, nil, err
 	}
 	opts, err := answerOptions(cfg, logger)
 	if err != nil {

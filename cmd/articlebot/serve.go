@@ -35,6 +35,11 @@ bot, direct messages, every message of the channels in discord.channels, and
 the slash commands (/question, /chiffres, /source, /resume, /aide,
 /recharger). REST calls and gateway discovery go to discord.api_url.
 
+While Discord cannot be reached at start, serve tries again with
+exponential backoff (1 s doubling to 2 min, with jitter) and /readyz says
+503 until the gateway is connected and the commands registered; a token
+Discord refuses ends it at once (exit code 2).
+
 On SIGINT or SIGTERM the bot stops taking questions, answers those already
 received for up to discord.shutdown_grace (logging any left unanswered),
 saves the unanswered questions and closes the gateway connection.`,
@@ -72,7 +77,11 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	if cfg.Metrics.Addr != "" {
 		m = metrics.New()
 	}
-	a, store, err := buildAnswererWith(ctx, cfg, log, m.LLM, prompts.Load)
+	p, err := prompts.Load(cfg.Prompts.Dir)
+	if err != nil {
+		return err
+	}
+	a, store, err := buildAnswererWith(ctx, cfg, log, m.LLM, p)
 	if err != nil {
 		return err
 	}
@@ -105,6 +114,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	rl := &reloader{store: store, answerer: a, metrics: m, log: log}
 	opts := bot.Options{
 		Answerer:          a,
+		Prompts:           p,
 		Knowledge:         store,
 		Reloader:          rl,
 		Observer:          observer{m},
@@ -132,13 +142,10 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	}
 	if cfg.Metrics.Addr != "" {
 		ready := func() error {
-			switch {
-			case store.Base() == nil:
+			if store.Base() == nil {
 				return errors.New("knowledge base not loaded")
-			case !b.Ready():
-				return errors.New("gateway not connected")
 			}
-			return nil
+			return b.Readiness() // connected, commands registered
 		}
 		go func() {
 			if err := metrics.Serve(ctx, cfg.Metrics.Addr, m.Handler(ready)); err != nil {
@@ -148,7 +155,21 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		log.Info("metrics and health endpoints", "addr", cfg.Metrics.Addr, "paths", "/metrics /healthz /readyz")
 	}
 	log.Info("knowledge base loaded", "documents", len(base.Documents()), "passages", base.PassageCount(), "mode", cfg.Answer.Mode)
-	return b.Run(ctx)
+	return startError(cfg, b.Run(ctx))
+}
+
+// startError makes the start-up failures that no retry would cure (see
+// bot.Start) configuration errors (exit code 2), saying what to check.
+func startError(cfg *config.Config, err error) error {
+	switch {
+	case errors.Is(err, bot.ErrInvalidToken):
+		return &config.ValidationError{Problems: []config.Problem{{Key: "discord.token",
+			Message: "Discord refused it: copy the bot's token again (Developer Portal → your application → Bot → Reset Token)",
+			Source:  cfg.Source("discord.token")}}}
+	case errors.Is(err, bot.ErrGatewayRefused), errors.Is(err, bot.ErrRefused):
+		return fmt.Errorf("%w: %w", config.ErrInvalid, err)
+	}
+	return err
 }
 
 // newSession creates the discordgo session: its HTTP client sends every

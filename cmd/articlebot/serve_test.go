@@ -260,3 +260,85 @@ func pollUntil(timeout time.Duration, cond func() bool) bool {
 	}
 	return true
 }
+
+// TestServeRetriesAtStart: while Discord refuses connections, serve keeps
+// trying instead of exiting, /healthz answers 200 and /readyz 503; once
+// Discord accepts, the bot connects and /readyz answers 200.
+func TestServeRetriesAtStart(t *testing.T) {
+	const token = "MTIz.fake-token-for-tests.XYZ"
+	fake := fakediscord.New(t, fakediscord.WithToken(token), fakediscord.WithHeartbeatInterval(4*time.Second))
+	fake.RefuseGateway(-1)
+	addr := freeAddr(t)
+	t.Chdir(t.TempDir())
+	t.Setenv("DISCORD_TOKEN", token)
+	t.Setenv("ARTICLEBOT_DISCORD_API_URL", fake.APIURL())
+	t.Setenv("ARTICLEBOT_METRICS_ADDR", addr)
+	t.Setenv("ARTICLEBOT_DISCORD_GUILD_ID", fakediscord.DefaultGuildID)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), &stdout, &stderr) }()
+
+	if err := fake.WaitUntil(time.Minute, func() bool { return fake.RefusedGateway() >= 1 }); err != nil {
+		t.Fatalf("no connection tried: %v\n%s", err, stderr.String())
+	}
+	poll(t, "/healthz answers", func() bool { code, _ := get(t, "http://"+addr+"/healthz"); return code == http.StatusOK })
+	if code, body := get(t, "http://"+addr+"/readyz"); code != http.StatusServiceUnavailable || !strings.Contains(body, "connecting to Discord") {
+		t.Errorf("/readyz while Discord refuses: %d %s", code, body)
+	}
+	select {
+	case code := <-done:
+		t.Fatalf("serve exited %d while Discord could not be reached:\n%s", code, stderr.String())
+	default:
+	}
+	fake.RefuseGateway(0)
+	if _, err := fake.WaitFor(time.Minute, 1, fakediscord.OnRoute(fakediscord.RouteBulkGuildCommands)); err != nil {
+		t.Fatalf("commands not registered: %v\n%s", err, stderr.String())
+	}
+	if !pollUntil(time.Minute, func() bool { code, _ := get(t, "http://"+addr+"/readyz"); return code == http.StatusOK }) {
+		code, body := get(t, "http://"+addr+"/readyz")
+		t.Errorf("/readyz once connected: %d %s", code, body)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Errorf("serve exited %d: %s", code, stderr.String())
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("serve did not stop after cancel")
+	}
+	logs := stderr.String()
+	if !strings.Contains(logs, "cannot reach Discord, retrying") {
+		t.Errorf("the retries are not logged:\n%s", logs)
+	}
+	if strings.Contains(logs, token) || strings.Contains(logs, "fake-token") {
+		t.Error("the token appears in the logs")
+	}
+	fake.AssertClean(t)
+}
+
+// TestServeInvalidToken: a token Discord refuses is a configuration error
+// (exit code 2) with a clear message, at once, not retried.
+func TestServeInvalidToken(t *testing.T) {
+	fake := fakediscord.New(t, fakediscord.WithToken("MTIz.the-right-token.XYZ"))
+	t.Chdir(t.TempDir())
+	t.Setenv("DISCORD_TOKEN", "MTIz.a-wrong-token.XYZ")
+	t.Setenv("ARTICLEBOT_DISCORD_API_URL", fake.APIURL())
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // retrying would end here, with another code
+	defer cancel()
+	var stdout, stderr syncBuffer
+	code := run(ctx, []string{"serve"}, strings.NewReader(""), &stdout, &stderr)
+	out := stderr.String()
+	if code != exitUsage || !strings.Contains(out, "discord.token: Discord refused it") || !strings.Contains(out, "DISCORD_TOKEN") {
+		t.Errorf("exit %d, want %d and a message naming discord.token:\n%s", code, exitUsage, out)
+	}
+	if strings.Contains(out, "a-wrong-token") || strings.Contains(out, "retrying") {
+		t.Errorf("the token is shown, or the start retried:\n%s", out)
+	}
+	if n := len(fake.Identifies()); n != 1 {
+		t.Errorf("%d IDENTIFY, want 1", n)
+	}
+}

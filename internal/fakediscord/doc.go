@@ -20,7 +20,7 @@
 //
 // Tests drive the bot with SendMessage and SendInteraction (payloads are
 // Discord's real JSON), inject faults (Fail429, Fail5xx, FailAfter5xx,
-// DropGateway, Reconnect, InvalidSession) and assert on Requests, WaitFor,
+// DropGateway, Reconnect, InvalidSession, RefuseGateway) and assert on Requests, WaitFor,
 // Messages, Identifies and Resumes.
 //
 // Like Discord, the fake gives snowflakes that carry their creation time,

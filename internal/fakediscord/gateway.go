@@ -107,7 +107,45 @@ func (s *Server) notify() {
 	s.mu.Unlock()
 }
 
+// RefuseGateway makes the next n connections to the gateway fail at the
+// websocket handshake with 503 Service Unavailable, as when Discord cannot
+// be reached; n < 0 refuses every connection until the next call, and 0
+// accepts them again. RefusedGateway counts the connections refused.
+func (s *Server) RefuseGateway(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refuse = n
+}
+
+// RefusedGateway returns how many gateway connections RefuseGateway made
+// fail.
+func (s *Server) RefusedGateway() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.refused
+}
+
+// refusing reports, counting it, whether this gateway connection is to be
+// refused.
+func (s *Server) refusing() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.refuse == 0 {
+		return false
+	}
+	if s.refuse > 0 {
+		s.refuse--
+	}
+	s.refused++
+	s.notifyLocked()
+	return true
+}
+
 func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
+	if s.refusing() {
+		http.Error(w, "gateway unavailable", http.StatusServiceUnavailable)
+		return
+	}
 	g := &s.gw
 	g.mu.Lock()
 	if g.closed {

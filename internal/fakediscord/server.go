@@ -120,6 +120,8 @@ type Server struct {
 	identifies   []Identify
 	resumes      []Resume
 	heartbeats   int
+	refuse       int // gateway connections still to refuse (< 0: all)
+	refused      int // gateway connections refused so far
 
 	gw gateway
 }
