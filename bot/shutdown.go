@@ -31,7 +31,9 @@ type job struct {
 func (b *Bot) begin(j job, created time.Time) (uint64, bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.closing && (b.expired || !created.Before(b.cutoff)) {
+	// Discord's times are whole milliseconds: an event of the signal's own
+	// millisecond may come after it, so it is refused (and logged).
+	if b.closing && (b.expired || !created.Before(b.cutoff.Truncate(time.Millisecond))) {
 		b.log.Warn("question not taken: shutting down", "kind", j.kind, "trigger", j.trigger, "id", j.id, "user", j.user)
 		return 0, false
 	}
