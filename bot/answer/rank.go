@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/articlebot/articlebot/knowledge"
@@ -93,7 +94,33 @@ func (a *Answerer) find(ctx context.Context, base *knowledge.Base, q Question, h
 	if err != nil || res.found || len(history) == 0 || !isFollowUp(q, len(words(fold(q.Text)))) {
 		return res, err
 	}
-	return a.findWith(ctx, base, q, history)
+	res, err = a.findWith(ctx, base, q, history)
+	if err == nil && res.found && !a.followUpHeld(base, q, res.cands[0].hit.Passage) {
+		res.found = false
+	}
+	return res, err
+}
+
+// followUpHeld reports whether the passage of a follow-up's answer holds
+// what the follow-up adds to the earlier question: its figures and years
+// ("et en 2019 ?") and its names ("et chez Intelcia ?"). Without them, the
+// answer would be the earlier question's again.
+func (a *Answerer) followUpHeld(base *knowledge.Base, q Question, p knowledge.Passage) bool {
+	if missingNumber(q.body, a.cacheFor(base).numbers(p)) {
+		return false
+	}
+	have := set(words(fold(p.Text))...)
+	for i, w := range strings.Fields(q.Text) {
+		if r, _ := utf8.DecodeRuneInString(w); i == 0 || !unicode.IsUpper(r) {
+			continue
+		}
+		for _, part := range words(fold(w)) {
+			if !have[part] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // candidates retrieves the passages of the question and measures each of
