@@ -12,14 +12,14 @@ import (
 )
 
 // The evaluation floors sit a few points below the figures the embedded
-// model measures (README: article 92.5 % / 85.7 %, biography 77.8 %, PIAF
-// small 76.5 %), so that one question cannot turn CI red but a change that
+// model measures (README: article 92.5 % / 89.3 %, biography 88.9 %, PIAF
+// small 72.5 %), so that one question cannot turn CI red but a change that
 // makes answers worse fails. `articlebot eval` measures them.
 const (
 	floorArticleCorrect   = 0.88
-	floorArticleDeclined  = 0.70
+	floorArticleDeclined  = 0.80
 	floorBiographyCorrect = 0.66
-	floorPIAF             = 0.70
+	floorPIAF             = 0.66
 )
 
 func TestEvalArticle(t *testing.T) {

@@ -557,7 +557,9 @@ func refersBack(toks []token) bool {
 // name, or an office ("le président"), and not a person's name or office
 // when q asks for an organisation or a place.
 func answerName(q Question, t token) bool {
-	return t.name && !(q.NotPerson && t.person) || t.role && !q.NotPerson
+	// A role noun ("le directeur") may say who, unless the question gives
+	// the role itself ("qui est le président ?"): then only a name does.
+	return t.name && !(q.NotPerson && t.person) || t.role && !q.NotPerson && !q.Role
 }
 
 // namesAnswer reports whether toks hold a name that may answer q and that

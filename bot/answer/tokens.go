@@ -39,6 +39,9 @@ type token struct {
 func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
 	var out []token
 	var starts []int
+	// opens: the next word starts the sentence or a quotation ("« Malgré
+	// cette période… »"), where a capital says nothing of a name.
+	opens := true
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsSpace(r) {
@@ -56,8 +59,13 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
 		f := s[i:j]
 		clean := strings.Trim(f, "«»\"'(),.;:!?")
 		last := lastWord(clean)
+		start := 1
+		if opens || strings.HasPrefix(f, "«") || strings.HasPrefix(f, "\"") {
+			start = 0
+		}
+		opens = clean == "" && (strings.HasSuffix(f, "«") || f == "\"")
 		out = append(out, token{folded: fold(clean), terms: base.Terms(f), expands: acronymDef.MatchString(f),
-			role: roleNouns.Has(last) || personNouns.Has(last), number: startsWithDigit(clean), name: isName(clean, len(out)),
+			role: roleNouns.Has(last) || personNouns.Has(last), number: startsWithDigit(clean), name: isName(clean, start),
 			date: dateWords.MatchString(clean), temporal: temporalWords.Has(last) || strings.EqualFold(clean, "dès")})
 		starts = append(starts, i)
 		i = j
