@@ -166,6 +166,9 @@ type Bot struct {
 	log      *slog.Logger
 	commands []Command
 	byName   map[string]*Command
+	// serve runs every invocation, message or interaction, through the
+	// shared middlewares and the command table (see middleware.go).
+	serve    Handler
 	limiter  *rateLimiter
 	memory   *memory
 	channels map[string]bool
@@ -272,8 +275,14 @@ func New(s *discordgo.Session, opts Options) (*Bot, error) {
 	b.commands = b.commandTable()
 	b.byName = map[string]*Command{}
 	for i := range b.commands {
-		b.byName[b.commands[i].Definition.Name] = &b.commands[i]
+		c := &b.commands[i]
+		c.serve = chain(c.Handler, c.Use...)
+		if c.Click != nil {
+			c.serveClick = chain(c.Click, c.UseClick...)
+		}
+		b.byName[c.Definition.Name] = c
 	}
+	b.serve = chain(b.route, b.tracked, b.recovered, b.observed, b.sent)
 	s.Identify.Intents = Intents(len(opts.Channels) > 0)
 	// Events are taken in the order they arrive (each handler starts its
 	// work in a goroutine), so that shutdown knows what was received.

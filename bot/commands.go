@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -17,36 +18,74 @@ import (
 // the bulk-overwrite registration and the dispatch by name.
 type Command struct {
 	Definition *discordgo.ApplicationCommand
-	// Check runs before the command is acknowledged; a non-nil reply
-	// refuses it (sent ephemeral).
-	Check func(ctx context.Context, inv *Invocation) *Reply
-	// Handler builds the reply.
-	Handler func(ctx context.Context, inv *Invocation) Reply
+	// Handler builds the reply, wrapped in Use: the middlewares of this
+	// command, the first one outermost (requireAdmin, check, ephemeral,
+	// deferred…).
+	Handler Handler
+	Use     []Middleware
 	// Autocomplete suggests values for the option being typed.
 	Autocomplete func(inv *Invocation, focused *discordgo.ApplicationCommandInteractionDataOption) []*discordgo.ApplicationCommandOptionChoice
 	// Click handles a click on a button of the command's reply (custom_id
-	// "<name>:…"): its reply replaces the clicked message. CheckClick runs
-	// first; a non-nil reply refuses the click (sent ephemeral, the message
-	// left as it is).
-	Click      func(ctx context.Context, inv *Invocation) Reply
-	CheckClick func(ctx context.Context, inv *Invocation) *Reply
-	Defer      bool // acknowledge first, then edit the response (may take long)
-	Ephemeral  bool // replies are visible to the caller only
-	Admin      bool // only admins (Administrator, Manage Server, admin_roles, admin_users)
+	// "<name>:…"), wrapped in UseClick: its reply replaces the clicked
+	// message (when deferred; a refusal before is a new ephemeral message
+	// and leaves the clicked one as it is).
+	Click    Handler
+	UseClick []Middleware
+
+	// serve and serveClick are Handler and Click wrapped in their
+	// middlewares, built once in New.
+	serve, serveClick Handler
 }
 
-// Invocation is one use of a command.
+// Invocation is one use of the bot: a question by message, a slash
+// command, a click on a button or an autocomplete.
 type Invocation struct {
+	// Interaction is the interaction (nil for a message).
 	Interaction *discordgo.Interaction
 	User        *discordgo.User
 	options     map[string]*discordgo.ApplicationCommandInteractionDataOption
-	// live shows an answer as it is written, by editing the deferred
-	// response (deferred commands only).
+	// command is the name of the command used (or whose button was
+	// clicked); "" for a message.
+	command string
+	// message and text: the message asking a question and the question
+	// (the message's content without the bot's mention); trigger: how the
+	// question came (TriggerSlash for interactions).
+	message *discordgo.Message
+	text    string
+	trigger string
+
+	// job registers the invocation with Shutdown; created is when Discord
+	// created it.
+	job     job
+	created time.Time
+	// conv is the adapter that acknowledges it and shows its reply.
+	conv conversation
+	// ephemeral: the replies are visible to the caller only (set by the
+	// ephemeral middleware, read by deferred).
+	ephemeral bool
+	// live shows an answer as it is written (set by deferred).
 	live *stream
+	// event is the question's, for logs and metrics: set by the question's
+	// handler (or its check), recorded once by observed.
+	event *QuestionEvent
 }
 
-// lang is the language of the replies: the user's Discord locale's.
-func (inv *Invocation) lang() string { return localeLang(inv.Interaction.Locale) }
+// lang is the language of the replies: the user's Discord locale's, or,
+// for a message, the question's.
+func (inv *Invocation) lang() string {
+	if inv.Interaction == nil {
+		return questionLang("", inv.text)
+	}
+	return localeLang(inv.Interaction.Locale)
+}
+
+// question is the question asked: the message's, or /question's option.
+func (inv *Invocation) question() question {
+	if inv.Interaction == nil {
+		return question{trigger: inv.trigger, user: inv.User.ID, text: inv.text}
+	}
+	return question{trigger: TriggerSlash, user: inv.User.ID, text: inv.String(optText), locale: inv.Interaction.Locale}
+}
 
 func newInvocation(i *discordgo.Interaction, opts []*discordgo.ApplicationCommandInteractionDataOption) *Invocation {
 	inv := &Invocation{Interaction: i, User: interactionUser(i), options: map[string]*discordgo.ApplicationCommandInteractionDataOption{}}
@@ -92,7 +131,7 @@ func (inv *Invocation) Bool(name string) bool {
 // interaction's resolved data (nil when absent).
 func (inv *Invocation) Attachment(name string) *discordgo.MessageAttachment {
 	o, ok := inv.options[name]
-	if !ok || inv.Interaction.Type != discordgo.InteractionApplicationCommand {
+	if !ok || inv.Interaction == nil || inv.Interaction.Type != discordgo.InteractionApplicationCommand {
 		return nil
 	}
 	id, _ := o.Value.(string)
@@ -105,7 +144,7 @@ func (inv *Invocation) Attachment(name string) *discordgo.MessageAttachment {
 
 // CustomID is the custom_id of the button clicked ("" for a command).
 func (inv *Invocation) CustomID() string {
-	if inv.Interaction.Type != discordgo.InteractionMessageComponent {
+	if inv.Interaction == nil || inv.Interaction.Type != discordgo.InteractionMessageComponent {
 		return ""
 	}
 	return inv.Interaction.MessageComponentData().CustomID
@@ -195,9 +234,8 @@ func (b *Bot) commandTable() []Command {
 					Required: true, MinLength: &minLength, MaxLength: min(b.opts.MaxQuestionLength, 6000),
 				}},
 			},
-			Check:   b.checkQuestion,
 			Handler: b.handleQuestion,
-			Defer:   true,
+			Use:     []Middleware{check(b.checkQuestion), deferred},
 		},
 		{
 			Definition: &discordgo.ApplicationCommand{
@@ -207,8 +245,8 @@ func (b *Bot) commandTable() []Command {
 				Options:                  []*discordgo.ApplicationCommandOption{documentOption("Limiter à un document", "Only this document")},
 			},
 			Handler:      b.handleFigures,
+			Use:          []Middleware{deferred},
 			Autocomplete: b.suggestDocuments,
-			Defer:        true,
 		},
 		{
 			Definition: &discordgo.ApplicationCommand{
@@ -235,8 +273,8 @@ func (b *Bot) commandTable() []Command {
 				Options:                  []*discordgo.ApplicationCommandOption{documentOption("Le document (par défaut : l'article)", "The document (default: the article)")},
 			},
 			Handler:      b.handleSummary,
+			Use:          []Middleware{deferred},
 			Autocomplete: b.suggestDocuments,
-			Defer:        true,
 		},
 		{
 			Definition: &discordgo.ApplicationCommand{
@@ -244,8 +282,8 @@ func (b *Bot) commandTable() []Command {
 				Description:              "Ce que fait le bot et comment lui poser une question",
 				DescriptionLocalizations: en("What the bot does and how to ask it a question"),
 			},
-			Handler:   func(_ context.Context, inv *Invocation) Reply { return b.helpReply(inv.lang()) },
-			Ephemeral: true,
+			Handler: func(_ context.Context, inv *Invocation) Reply { return b.helpReply(inv.lang()) },
+			Use:     []Middleware{ephemeral},
 		},
 		{
 			Definition: &discordgo.ApplicationCommand{
@@ -255,10 +293,8 @@ func (b *Bot) commandTable() []Command {
 				DefaultMemberPermissions: &manageGuild,
 				Contexts:                 &guildOnly,
 			},
-			Handler:   b.handleReload,
-			Defer:     true,
-			Ephemeral: true,
-			Admin:     true,
+			Handler: b.handleReload,
+			Use:     []Middleware{b.requireAdmin, ephemeral, deferred},
 		},
 		{
 			Definition: &discordgo.ApplicationCommand{
@@ -274,9 +310,8 @@ func (b *Bot) commandTable() []Command {
 					MinValue:                 &minCount, MaxValue: maxUnansweredShown,
 				}},
 			},
-			Handler:   b.handleUnanswered,
-			Ephemeral: true,
-			Admin:     true,
+			Handler: b.handleUnanswered,
+			Use:     []Middleware{b.requireAdmin, ephemeral},
 		},
 		{
 			Definition: &discordgo.ApplicationCommand{
@@ -310,10 +345,8 @@ func (b *Bot) commandTable() []Command {
 					},
 				},
 			},
-			Handler:   b.handleAdd,
-			Defer:     true,
-			Ephemeral: true,
-			Admin:     true,
+			Handler: b.handleAdd,
+			Use:     []Middleware{b.requireAdmin, ephemeral, deferred},
 		},
 		{
 			Definition: &discordgo.ApplicationCommand{
@@ -329,33 +362,41 @@ func (b *Bot) commandTable() []Command {
 				}()},
 			},
 			Handler:      b.handleRemove,
+			Use:          []Middleware{b.requireAdmin, ephemeral},
 			Autocomplete: b.suggestDocuments,
-			CheckClick:   b.checkRemoveClick,
 			Click:        b.clickRemove,
-			Ephemeral:    true,
-			Admin:        true,
+			UseClick:     []Middleware{b.requireAdmin, check(b.checkRemoveClick), deferred},
 		},
 	}
 }
 
 // checkQuestion refuses an empty or too long question or a rate-limited
-// user before the command is acknowledged, so the refusal is ephemeral.
+// user before the question is acknowledged (so that a slash command's
+// refusal is ephemeral). A user still over the limit is not told again on
+// a message.
 func (b *Bot) checkQuestion(_ context.Context, inv *Invocation) *Reply {
-	text := inv.String(optText)
-	r, outcome, _ := b.precheck(question{trigger: TriggerSlash, user: inv.User.ID, text: text, locale: inv.Interaction.Locale})
-	if r != nil {
-		b.observe(QuestionEvent{Trigger: TriggerSlash, Outcome: outcome, Chars: utf8.RuneCountInString(strings.TrimSpace(text))}, inv.User.ID)
+	q := inv.question()
+	r, outcome, quiet := b.precheck(q)
+	if r == nil {
+		return nil
 	}
+	inv.event = &QuestionEvent{Trigger: q.trigger, Outcome: outcome, Chars: utf8.RuneCountInString(strings.TrimSpace(q.text))}
+	r.quiet = quiet && inv.Interaction == nil
 	return r
 }
 
-// handleQuestion answers /question; in LLM mode the deferred response shows
-// the answer as it is written.
+// handleQuestion answers a question, by message or /question; the
+// acknowledgement (deferred) may show the answer as it is written (LLM
+// mode).
 func (b *Bot) handleQuestion(ctx context.Context, inv *Invocation) Reply {
-	r, ev := b.ask(ctx, question{trigger: TriggerSlash, user: inv.User.ID, text: inv.String(optText), locale: inv.Interaction.Locale}, inv.live)
-	_, _ = inv.live.finish(ctx) // runCommand logs a failure
+	q := inv.question()
+	if inv.message != nil {
+		q.history = b.history(inv.message)
+	}
+	r, ev := b.ask(ctx, q, inv.live)
+	_, _ = inv.live.finish(ctx) // the conversation logs a failure
 	ev.Partials = inv.live.partials()
-	b.observe(ev, inv.User.ID)
+	inv.event = &ev
 	return r
 }
 

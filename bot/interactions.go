@@ -10,63 +10,127 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// interactionState tracks how far an interaction got, so that a panic can
-// still be answered.
-type interactionState struct {
-	acked    bool // the interaction has a response
-	deferred bool // the response is "thinking…" and must be edited
-}
-
 // onInteraction handles INTERACTION_CREATE: slash commands, autocomplete,
 // and clicks on the buttons of a command's reply (custom_id
 // "<command>:…"); other components and stale buttons get a polite answer.
 //
-// It runs in the gateway's goroutine: it registers the interaction (see
-// begin) and handles it in another goroutine.
+// It runs in the gateway's goroutine; the chain (see serve) registers the
+// interaction and handles it in another goroutine.
 func (b *Bot) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
 	if ic == nil || ic.Interaction == nil {
 		return
 	}
-	defer b.recover("interaction", nil)
+	defer b.recover("interaction")
 	i := ic.Interaction
+	inv := newInvocation(i, nil)
 	what := i.Type.String()
-	if i.Type == discordgo.InteractionApplicationCommand {
-		what = "/" + i.ApplicationCommandData().Name
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
+		data := i.ApplicationCommandData()
+		inv = newInvocation(i, data.Options)
+		inv.command = data.Name
+		if i.Type == discordgo.InteractionApplicationCommand {
+			what = "/" + data.Name
+		}
+	case discordgo.InteractionMessageComponent:
+		inv.command, _, _ = strings.Cut(i.MessageComponentData().CustomID, ":")
 	}
+	inv.trigger = TriggerSlash
 	var user string
 	if u := interactionUser(i); u != nil {
 		user = userHash(u.ID)
 	}
-	n, ok := b.begin(job{kind: "interaction", trigger: what, id: i.ID, user: user}, createdAt(i.ID, time.Time{}))
-	if !ok {
-		return
-	}
-	go func() {
-		defer b.end(n)
-		b.handleInteraction(i)
-	}()
+	inv.job = job{kind: "interaction", trigger: what, id: i.ID, user: user}
+	inv.created = createdAt(i.ID, time.Time{})
+	inv.conv = &interactionConversation{b: b, i: i}
+	b.serve(b.work, inv)
 }
 
-// handleInteraction handles one interaction.
-func (b *Bot) handleInteraction(i *discordgo.Interaction) {
-	st := &interactionState{}
-	defer b.recover("interaction", func() { b.answerPanic(i, st) })
-	ctx := b.work
+// interactionConversation shows the replies to an interaction: a response
+// at once, or a deferred one ("thinking…", or a click acknowledged) then
+// edited; what does not fit follows up.
+type interactionConversation struct {
+	b *Bot
+	i *discordgo.Interaction
+
+	acked     bool  // the interaction has a response
+	deferred  bool  // the response is to be edited
+	update    bool  // the response is the clicked message, to be replaced
+	ephemeral bool  // the deferred response is visible to the caller only
+	ackErr    error // the acknowledgement failed: nothing more is sent
+	live      *stream
+}
+
+var _ conversation = (*interactionConversation)(nil)
+
+// ack defers the response: "thinking…" for a command, whose answer may
+// then be shown as it is written by editing it; for a click, the clicked
+// message is to be replaced, as private as it is.
+func (c *interactionConversation) ack(ctx context.Context, ephemeral bool) (*stream, error) {
+	b, i := c.b, c.i
+	c.acked, c.deferred = true, true
+	if i.Type == discordgo.InteractionMessageComponent {
+		c.update = true
+		c.ephemeral = i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0
+		c.ackErr = b.deferUpdate(ctx, i)
+		return nil, c.ackErr
+	}
+	c.ephemeral = ephemeral
+	if c.ackErr = b.deferResponse(ctx, i, ephemeral); c.ackErr != nil {
+		return nil, c.ackErr
+	}
+	c.live = newStream(b.opts.StreamInterval, func(r Reply, _ string) (string, error) {
+		return b.editOriginal(ctx, i, b.styled(r).parts()[0])
+	})
+	return c.live, nil
+}
+
+// send responds with r, or edits the deferred response with it; an
+// autocomplete gets r's choices.
+func (c *interactionConversation) send(ctx context.Context, r Reply) error {
+	b, i := c.b, c.i
+	switch {
+	case r.quiet:
+		return nil
+	case c.ackErr != nil:
+		return c.ackErr
+	case i.Type == discordgo.InteractionApplicationCommandAutocomplete:
+		return b.autocompleteResult(ctx, i, r.choices)
+	case !c.deferred:
+		c.acked = true
+		return b.respond(ctx, i, r)
+	}
+	if _, err := c.live.finish(ctx); err != nil {
+		b.log.Warn("partial answer failed", "command", i.ApplicationCommandData().Name, "err", redact(err, i.Token))
+	}
+	// The response's visibility was set when it was deferred; follow-ups
+	// of a long reply are as private.
+	r.Ephemeral = c.ephemeral
+	if c.update && r.Components == nil {
+		r.Components = []discordgo.MessageComponent{} // no buttons unless the reply has some
+	}
+	ids, err := b.editResponse(ctx, i, r)
+	if !c.update {
+		b.memory.remember(r.turns, ids...)
+	}
+	return err
+}
+
+// fail tells the user something went wrong, best effort: as the response
+// when there is none yet, else in place of the deferred one.
+func (c *interactionConversation) fail(ctx context.Context, r Reply) {
+	defer func() { _ = recover() }()
+	b, i := c.b, c.i
+	_, _ = c.live.finish(ctx)
 	var err error
-	switch i.Type {
-	case discordgo.InteractionApplicationCommand:
-		err = b.runCommand(ctx, i, st)
-	case discordgo.InteractionApplicationCommandAutocomplete:
-		err = b.runAutocomplete(ctx, i)
-	case discordgo.InteractionMessageComponent:
-		err = b.runClick(ctx, i, st)
-	case discordgo.InteractionModalSubmit:
-		err = b.respond(ctx, i, Reply{Content: b.voice(localeLang(i.Locale)).say(msgStale, nil), Ephemeral: true})
-	default:
-		return
+	switch {
+	case !c.acked:
+		err = b.respond(ctx, i, Reply{Content: r.Content, Ephemeral: true})
+	case c.deferred:
+		_, err = b.editResponse(ctx, i, Reply{Content: r.Content})
 	}
 	if err != nil {
-		b.log.Error("interaction failed", "type", i.Type.String(), "err", redact(err, i.Token))
+		b.log.Error("could not report the panic to the user", "err", redact(err, i.Token))
 	}
 }
 
@@ -85,109 +149,20 @@ func redact(err error, secrets ...string) string {
 	return s
 }
 
-// runCommand dispatches a slash command through the command table.
-func (b *Bot) runCommand(ctx context.Context, i *discordgo.Interaction, st *interactionState) error {
-	data := i.ApplicationCommandData()
-	cmd := b.byName[data.Name]
-	v := b.voice(localeLang(i.Locale))
-	if cmd == nil {
-		b.log.Warn("unknown command", "name", data.Name)
-		st.acked = true
-		return b.respond(ctx, i, Reply{Content: v.say(msgUnknown, nil), Ephemeral: true})
+// suggest is the autocomplete choices of cmd's focused option; unknown
+// commands get none.
+func (b *Bot) suggest(cmd *Command, inv *Invocation) []choice {
+	if cmd == nil || cmd.Autocomplete == nil {
+		return nil
 	}
-	inv := newInvocation(i, data.Options)
-	if cmd.Admin && !b.isAdmin(i) {
-		b.log.Warn("admin command refused", "command", data.Name, "user", inv.User.ID)
-		st.acked = true
-		return b.respond(ctx, i, Reply{Content: v.say(msgNotAdmin, nil), Ephemeral: true})
-	}
-	if cmd.Check != nil {
-		if r := cmd.Check(ctx, inv); r != nil {
-			r.Ephemeral = true
-			st.acked = true
-			return b.respond(ctx, i, *r)
-		}
-	}
-	if !cmd.Defer {
-		r := cmd.Handler(ctx, inv)
-		r.Ephemeral = r.Ephemeral || cmd.Ephemeral
-		st.acked = true
-		return b.respond(ctx, i, r)
-	}
-	st.acked, st.deferred = true, true
-	if err := b.deferResponse(ctx, i, cmd.Ephemeral); err != nil {
-		return err
-	}
-	inv.live = newStream(b.opts.StreamInterval, func(r Reply, _ string) (string, error) {
-		return b.editOriginal(ctx, i, b.styled(r).parts()[0])
-	})
-	defer inv.live.finish(ctx) // also after a panic, before answerPanic
-	r := cmd.Handler(ctx, inv)
-	if _, err := inv.live.finish(ctx); err != nil {
-		b.log.Warn("partial answer failed", "command", data.Name, "err", redact(err, i.Token))
-	}
-	r.Ephemeral = cmd.Ephemeral
-	ids, err := b.editResponse(ctx, i, r)
-	b.memory.remember(r.turns, ids...)
-	return err
-}
-
-// runClick dispatches a click on a button to the command named before the
-// first colon of its custom_id. Admin rights are checked again, then the
-// command's CheckClick: a refusal is a new ephemeral message and leaves the
-// clicked message as it is; otherwise the click is acknowledged and the
-// clicked message replaced by Click's reply (without buttons unless it has
-// some).
-func (b *Bot) runClick(ctx context.Context, i *discordgo.Interaction, st *interactionState) error {
-	data := i.MessageComponentData()
-	name, _, _ := strings.Cut(data.CustomID, ":")
-	cmd := b.byName[name]
-	refuse := func(r Reply) error {
-		r.Ephemeral, st.acked = true, true
-		return b.respond(ctx, i, r)
-	}
-	v := b.voice(localeLang(i.Locale))
-	if cmd == nil || cmd.Click == nil || data.ComponentType != discordgo.ButtonComponent {
-		return refuse(Reply{Content: v.say(msgStale, nil)})
-	}
-	inv := newInvocation(i, nil)
-	if cmd.Admin && !b.isAdmin(i) {
-		b.log.Warn("admin button refused", "command", name, "user", inv.User.ID)
-		return refuse(Reply{Content: v.say(msgNotAdmin, nil)})
-	}
-	if cmd.CheckClick != nil {
-		if r := cmd.CheckClick(ctx, inv); r != nil {
-			return refuse(*r)
-		}
-	}
-	st.acked, st.deferred = true, true
-	if err := b.deferUpdate(ctx, i); err != nil {
-		return err
-	}
-	r := cmd.Click(ctx, inv)
-	if r.Components == nil {
-		r.Components = []discordgo.MessageComponent{}
-	}
-	// Follow-ups of a long reply are as private as the clicked message.
-	r.Ephemeral = i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0
-	_, err := b.editResponse(ctx, i, r)
-	return err
-}
-
-// runAutocomplete suggests option values; unknown commands get none.
-func (b *Bot) runAutocomplete(ctx context.Context, i *discordgo.Interaction) error {
-	data := i.ApplicationCommandData()
 	var choices []choice
-	if cmd := b.byName[data.Name]; cmd != nil && cmd.Autocomplete != nil {
-		inv := newInvocation(i, data.Options)
-		for _, c := range cmd.Autocomplete(inv, focusedOption(data.Options)) {
-			if len(choices) == 25 {
-				break
-			}
-			choices = append(choices, choice{Name: truncate(c.Name, 100), Value: fmt.Sprint(c.Value)})
+	for _, c := range cmd.Autocomplete(inv, focusedOption(inv.Interaction.ApplicationCommandData().Options)) {
+		if len(choices) == 25 {
+			break
 		}
+		choices = append(choices, choice{Name: truncate(c.Name, 100), Value: fmt.Sprint(c.Value)})
 	}
-	return b.autocompleteResult(ctx, i, choices)
+	return choices
 }
 
 func focusedOption(opts []*discordgo.ApplicationCommandInteractionDataOption) *discordgo.ApplicationCommandInteractionDataOption {
@@ -225,30 +200,10 @@ func (b *Bot) isAdmin(i *discordgo.Interaction) bool {
 	return false
 }
 
-// recover logs a panic of a handler instead of crashing the bot; then runs
-// after (to tell the user) when given.
-func (b *Bot) recover(what string, after func()) {
+// recover logs a panic of an event handler's own work (before the chain
+// runs; see recovered) instead of crashing the bot.
+func (b *Bot) recover(what string) {
 	if r := recover(); r != nil {
 		b.log.Error("handler panic", "handler", what, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-		if after != nil {
-			after()
-		}
-	}
-}
-
-// answerPanic tells the user something went wrong, best effort.
-func (b *Bot) answerPanic(i *discordgo.Interaction, st *interactionState) {
-	defer func() { _ = recover() }()
-	ctx := b.work
-	sorry := b.voice(localeLang(i.Locale)).say(msgError, nil)
-	var err error
-	switch {
-	case !st.acked:
-		err = b.respond(ctx, i, Reply{Content: sorry, Ephemeral: true})
-	case st.deferred:
-		_, err = b.editResponse(ctx, i, Reply{Content: sorry})
-	}
-	if err != nil {
-		b.log.Error("could not report the panic to the user", "err", redact(err, i.Token))
 	}
 }

@@ -89,13 +89,13 @@ func (b *Bot) ask(ctx context.Context, q question, live *stream) (Reply, Questio
 // first piece of the model's answer creates the reply, which is edited as
 // the answer is written and finally replaced by the checked answer.
 //
-// It runs in the gateway's goroutine: it registers the question (see
-// begin) and answers it in another goroutine.
+// It runs in the gateway's goroutine; the chain (see serve) registers the
+// question and answers it in another goroutine.
 func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	if mc == nil || mc.Message == nil {
 		return
 	}
-	defer b.recover("message", nil)
+	defer b.recover("message")
 	m := mc.Message
 	trigger, text, ok := b.classify(m)
 	if !ok {
@@ -104,74 +104,85 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	if trigger == TriggerChannel && strings.TrimSpace(text) == "" {
 		return // an image or a sticker in a question channel
 	}
-	n, ok := b.begin(job{kind: "message", trigger: trigger, id: m.ID, user: userHash(m.Author.ID)}, createdAt(m.ID, m.Timestamp))
-	if !ok {
-		return
-	}
-	go func() {
-		defer b.end(n)
-		b.answerMessage(m, trigger, text)
-	}()
+	inv := &Invocation{User: m.Author, message: m, text: text, trigger: trigger,
+		job:     job{kind: "message", trigger: trigger, id: m.ID, user: userHash(m.Author.ID)},
+		created: createdAt(m.ID, m.Timestamp),
+		conv:    &messageConversation{b: b, m: m, trigger: trigger}}
+	b.serve(b.work, inv)
 }
 
-// answerMessage answers the question text of message m.
-func (b *Bot) answerMessage(m *discordgo.Message, trigger, text string) {
-	var live *stream
-	defer b.recover("message", func() { b.answerMessagePanic(m.ChannelID, text, live) })
-	ctx := b.work
-	q := question{trigger: trigger, user: m.Author.ID, text: text, history: b.history(m)}
-	if r, outcome, quiet := b.precheck(q); r != nil {
-		b.observe(QuestionEvent{Trigger: trigger, Outcome: outcome, Chars: utf8.RuneCountInString(strings.TrimSpace(text))}, q.user)
-		if !quiet {
-			if _, err := b.sendReply(ctx, m, *r); err != nil {
-				b.log.Error("reply failed", "trigger", trigger, "err", err)
-			}
-		}
-		return
-	}
-	stop := b.keepTyping(ctx, m.ChannelID)
-	defer stop() // also after a panic
-	live = newStream(b.opts.StreamInterval, func(r Reply, id string) (string, error) {
-		stop() // the reply is there: no more typing indicator
+// messageConversation shows the reply to a message: a reply to it, or,
+// once acknowledged (typing), the edit of the partial answer shown while
+// the model wrote, if any.
+type messageConversation struct {
+	b       *Bot
+	m       *discordgo.Message
+	trigger string
+
+	acked bool   // typing, and answers may be shown as written
+	stop  func() // stops the typing indicator
+	live  *stream
+}
+
+var _ conversation = (*messageConversation)(nil)
+
+// ack shows the typing indicator until the first partial answer or the
+// reply.
+func (c *messageConversation) ack(ctx context.Context, _ bool) (*stream, error) {
+	b, m := c.b, c.m
+	c.acked = true
+	c.stop = b.keepTyping(ctx, m.ChannelID)
+	c.live = newStream(b.opts.StreamInterval, func(r Reply, id string) (string, error) {
+		c.stop() // the reply is there: no more typing indicator
 		return b.partial(ctx, m, r, id)
 	})
-	defer live.finish(ctx) // also after a panic, before the recovery
-	reply, ev := b.ask(ctx, q, live)
-	stop()
-	id, err := live.finish(ctx)
-	if err != nil {
-		b.log.Warn("partial answer failed", "trigger", trigger, "err", err)
-	}
-	ev.Partials = live.partials()
-	var ids []string
-	if id != "" {
-		if ids, err = b.editReply(ctx, m.ChannelID, id, reply); err != nil && len(ids) == 0 && statusOf(err) == http.StatusNotFound {
-			// The partial reply is gone (deleted): reply anew. After other
-			// failures the edit may have taken effect: no second reply.
-			b.log.Warn("final edit failed, replying anew", "trigger", trigger, "err", err)
-			ids, err = b.sendReply(ctx, m, reply)
-		}
-	} else {
-		ids, err = b.sendReply(ctx, m, reply)
-	}
-	if err != nil {
-		b.log.Error("reply failed", "trigger", trigger, "err", err)
-		ev.Outcome = OutcomeError
-	}
-	b.memory.remember(reply.turns, ids...)
-	b.observe(ev, q.user)
+	return c.live, nil
 }
 
-// answerMessagePanic replaces a partial answer left by a panic with an
-// apology, in the language of the question text, best effort.
-func (b *Bot) answerMessagePanic(channelID, text string, live *stream) {
+// send replies to the message with r, or replaces the partial answer with
+// it.
+func (c *messageConversation) send(ctx context.Context, r Reply) error {
+	b, m := c.b, c.m
+	if r.quiet {
+		return nil
+	}
+	if !c.acked {
+		_, err := b.sendReply(ctx, m, r)
+		return err
+	}
+	c.stop()
+	id, err := c.live.finish(ctx)
+	if err != nil {
+		b.log.Warn("partial answer failed", "trigger", c.trigger, "err", err)
+	}
+	var ids []string
+	if id != "" {
+		if ids, err = b.editReply(ctx, m.ChannelID, id, r); err != nil && len(ids) == 0 && statusOf(err) == http.StatusNotFound {
+			// The partial reply is gone (deleted): reply anew. After other
+			// failures the edit may have taken effect: no second reply.
+			b.log.Warn("final edit failed, replying anew", "trigger", c.trigger, "err", err)
+			ids, err = b.sendReply(ctx, m, r)
+		}
+	} else {
+		ids, err = b.sendReply(ctx, m, r)
+	}
+	b.memory.remember(r.turns, ids...)
+	return err
+}
+
+// fail replaces a partial answer left by a panic with r, an apology, best
+// effort; without one nothing is sent.
+func (c *messageConversation) fail(ctx context.Context, r Reply) {
 	defer func() { _ = recover() }()
-	id, _ := live.finish(b.work)
+	if c.stop != nil {
+		c.stop()
+	}
+	id, _ := c.live.finish(ctx)
 	if id == "" {
 		return
 	}
-	if err := b.editMessage(b.work, channelID, id, part{content: b.voice(questionLang("", text)).say(msgError, nil)}); err != nil {
-		b.log.Error("could not report the panic to the user", "err", err)
+	if err := c.b.editMessage(ctx, c.m.ChannelID, id, part{content: r.Content}); err != nil {
+		c.b.log.Error("could not report the panic to the user", "err", err)
 	}
 }
 

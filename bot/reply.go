@@ -24,6 +24,11 @@ type Reply struct {
 	// turns is the conversation an answer ends, remembered for the
 	// messages that carry it so that replying to them is a follow-up.
 	turns []answer.Turn
+	// quiet: nothing is sent (a refusal already given, an invocation not
+	// taken).
+	quiet bool
+	// choices answer an autocomplete.
+	choices []choice
 }
 
 // Colours of embeds.
