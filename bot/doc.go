@@ -54,5 +54,13 @@
 //
 // One command table (see Bot.Commands) builds both the bulk-overwrite
 // registration and the dispatch map; a button's custom_id starts with the
-// name of its command, which handles the click.
+// name of its command, which handles the click. A message is a question,
+// served by the /question entry.
+//
+// Cross-cutting concerns are middleware (middleware.go): every message
+// and interaction goes through one chain, built once, that registers it
+// for Shutdown, recovers a panic (logged with its stack; the user gets a
+// short apology), logs and counts a question once, and sends the reply;
+// each command's entry adds its own (admin only, checks before the
+// acknowledgement, ephemeral replies, deferral).
 package bot
