@@ -192,6 +192,13 @@ func New(kb KnowledgeBase, p *prompts.Set, opts Options) *Answerer {
 		vecs: vectors{byKey: map[[32]byte][]float32{}}}
 }
 
+// Options returns the options in effect, defaults filled in.
+func (a *Answerer) Options() Options { return a.opts }
+
+// WithOptions returns a new Answerer over the same knowledge base and
+// prompts with opts (its own caches: an Answerer is not copied).
+func (a *Answerer) WithOptions(opts Options) *Answerer { return New(a.kb, a.prompts, opts) }
+
 // Ask answers one question.
 func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
 	start := time.Now()
