@@ -504,7 +504,7 @@ func TestRefersBack(t *testing.T) {
 
 func TestAnchored(t *testing.T) {
 	word := func(credit float64) slot { return slot{alts: map[string]float64{"x": credit}} }
-	toks := []token{{terms: []string{"x"}}}
+	toks := []taggedWord{{terms: []string{"x"}}}
 	tests := []struct {
 		slots []slot
 		want  bool
