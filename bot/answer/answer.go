@@ -82,6 +82,8 @@ type KnowledgeBase interface {
 	Base() *knowledge.Base
 }
 
+var _ KnowledgeBase = (*knowledge.Store)(nil)
+
 // Options tune an Answerer.
 type Options struct {
 	TopK              int // passages shown as sources at most (default 5)

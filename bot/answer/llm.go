@@ -21,6 +21,11 @@ type Chatter interface {
 	ChatStream(ctx context.Context, msgs []llm.Message, onDelta func(string)) (string, error)
 }
 
+var (
+	_ Chatter  = (*llm.Client)(nil)
+	_ Embedder = (*llm.Client)(nil)
+)
+
 // NotFoundMarker is what the system prompt tells the model to answer when
 // the passages do not hold the answer; a streaming reply never shows it.
 const NotFoundMarker = "NON_TROUVÉ"
