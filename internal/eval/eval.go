@@ -66,7 +66,7 @@ func ReadCases(r io.Reader) ([]Case, error) {
 		cases = append(cases, c)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("line %d: %w", line+1, err)
 	}
 	if len(cases) == 0 {
 		return nil, errors.New("no question in the set")

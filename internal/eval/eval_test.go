@@ -104,3 +104,11 @@ func TestReadSQuAD(t *testing.T) {
 		t.Error("no question: no error")
 	}
 }
+
+func TestReadCasesLongLine(t *testing.T) {
+	long := `{"question": "` + strings.Repeat("a", 2<<20) + `", "match": "a"}`
+	_, err := ReadCases(strings.NewReader(`{"question": "q", "match": "x"}` + "\n" + long))
+	if err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("a line over 1 MB: err = %v, want one naming line 2", err)
+	}
+}
