@@ -25,11 +25,6 @@ type Answerer interface {
 	Ask(ctx context.Context, req answer.Request) (answer.Answer, error)
 }
 
-// Knowledge gives the live knowledge base (a *knowledge.Store).
-type Knowledge interface {
-	Base() *knowledge.Base
-}
-
 // Reloader reloads the knowledge base (a *knowledge.Store): on error the
 // previous base keeps serving.
 type Reloader interface {
@@ -43,14 +38,8 @@ type Unanswered interface {
 	Top(n int) []unanswered.Entry
 }
 
-// SummarySentence is one sentence of a document summary, quoted as is.
-type SummarySentence struct {
-	Passage int // §n it comes from
-	Text    string
-}
-
-// Summarizer picks the n sentences that best summarise doc.
-type Summarizer func(doc knowledge.Document, n int) []SummarySentence
+// Summarizer picks the n sentences that best summarize doc.
+type Summarizer func(doc knowledge.Document, n int) []knowledge.SummarySentence
 
 // Reply styles.
 const (
@@ -101,9 +90,9 @@ type Observer interface {
 // Options configure a Bot. Answerer is required.
 type Options struct {
 	Answerer  Answerer
-	Knowledge Knowledge  // documents for /chiffres, /source, /resume; nil: those commands say so
-	Reloader  Reloader   // nil: /recharger says reloading is not available
-	Summarize Summarizer // nil: knowledge.Summarize (TextRank), else the lead sentences
+	Knowledge answer.KnowledgeBase // documents for /chiffres, /source, /resume; nil: those commands say so
+	Reloader  Reloader             // nil: /recharger says reloading is not available
+	Summarize Summarizer           // nil: knowledge.Summarize (TextRank), else the lead sentences
 	// Prompts words the replies: the message catalogue of each language
 	// (prompts/templates/messages.<lang>.yaml). nil: prompts.Default().
 	Prompts *prompts.Set

@@ -245,7 +245,7 @@ func quote(text string) string {
 }
 
 // summaryReply quotes the sentences that summarise doc.
-func summaryReply(v voice, doc knowledge.Document, sentences []SummarySentence, others int) Reply {
+func summaryReply(v voice, doc knowledge.Document, sentences []knowledge.SummarySentence, others int) Reply {
 	var lines []string
 	for _, s := range sentences {
 		lines = append(lines, "• "+s.Text+" (§"+strconv.Itoa(s.Passage)+")")
@@ -262,11 +262,8 @@ func summaryReply(v voice, doc knowledge.Document, sentences []SummarySentence, 
 
 // summarize is the default Summarizer: knowledge.Summarize, or the lead
 // sentences when it finds nothing (a document of very short sentences).
-func summarize(doc knowledge.Document, n int) []SummarySentence {
-	var out []SummarySentence
-	for _, s := range knowledge.Summarize(doc, n) {
-		out = append(out, SummarySentence{Passage: s.Passage, Text: s.Text})
-	}
+func summarize(doc knowledge.Document, n int) []knowledge.SummarySentence {
+	out := knowledge.Summarize(doc, n)
 	if len(out) == 0 {
 		return leadSentences(doc, n)
 	}
@@ -275,8 +272,8 @@ func summarize(doc knowledge.Document, n int) []SummarySentence {
 
 // leadSentences is the fallback summary: the first sentence of the first
 // n passages, as a news article puts its essentials first.
-func leadSentences(doc knowledge.Document, n int) []SummarySentence {
-	var out []SummarySentence
+func leadSentences(doc knowledge.Document, n int) []knowledge.SummarySentence {
+	var out []knowledge.SummarySentence
 	for _, p := range doc.Passages {
 		if len(out) == n {
 			break
@@ -285,7 +282,7 @@ func leadSentences(doc knowledge.Document, n int) []SummarySentence {
 		if len(p.Sentences) > 0 {
 			s = p.Sentences[0]
 		}
-		out = append(out, SummarySentence{Passage: p.N, Text: s})
+		out = append(out, knowledge.SummarySentence{Passage: p.N, Text: s})
 	}
 	return out
 }

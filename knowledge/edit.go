@@ -37,6 +37,8 @@ type Reloader interface {
 	Reload(ctx context.Context) (Diff, error)
 }
 
+var _ Reloader = (*Store)(nil)
+
 // Editor adds documents to a knowledge directory and removes them, for
 // admins who have no shell on the machine. Each change is checked first by
 // loading the directory as it would be after it — the very Load a reload

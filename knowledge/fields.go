@@ -45,10 +45,10 @@ func (f *textField) Analyze() {
 	f.freqs = analysis.TokenFrequency(tokens, nil, passageOptions)
 }
 
-// analysedField returns the field name holding text, analysed now by an.
+// analyzedField returns the field name holding text, analysed now by an.
 // Its frequencies are only read by the index: one field may serve many
 // documents.
-func analysedField(name, text string, an analysis.Analyzer) *textField {
+func analyzedField(name, text string, an analysis.Analyzer) *textField {
 	tokens := an.Analyze([]byte(text))
 	return &textField{name: name, value: []byte(text), length: len(tokens),
 		freqs: analysis.TokenFrequency(tokens, nil, passageOptions)}

@@ -292,6 +292,8 @@ func (st *sentence) phraseAfter(i int) (string, int) {
 	return st.span(start, last), last + 1
 }
 
+// isAcronym reports whether s is two or more characters, all capitals or
+// digits ("OCP", "G20"), as an acronym in brackets after a name is.
 func isAcronym(s string) bool {
 	if utf8.RuneCountInString(s) < 2 {
 		return false
@@ -446,7 +448,7 @@ func (st *sentence) complementAfter(i int) string {
 }
 
 func calendarKind(k QuantityKind) bool {
-	return k == KindDate || k == KindPeriod || k == KindYear || k == KindTime
+	return k == QuantityDate || k == QuantityPeriod || k == QuantityYear || k == QuantityTime
 }
 
 func sentenceFigures(s string) []Figure {
@@ -468,7 +470,7 @@ func sentenceFigures(s string) []Figure {
 		switch {
 		case calendarKind(q.Kind):
 			what = st.phraseBefore(before, true)
-		case q.Kind == KindCount && q.Scale == 0 || q.Kind == KindOrdinal:
+		case q.Kind == QuantityCount && q.Scale == 0 || q.Kind == QuantityOrdinal:
 			what, npEnds[qi] = st.phraseAfter(after)
 		default:
 			switch st.low(after) {
@@ -538,7 +540,7 @@ func sentenceFigures(s string) []Figure {
 			f.Period = q.Text
 			continue
 		}
-		best := st.nearest(qi, func(o Quantity) bool { return calendarKind(o.Kind) && o.Kind != KindTime }, out)
+		best := st.nearest(qi, func(o Quantity) bool { return calendarKind(o.Kind) && o.Kind != QuantityTime }, out)
 		if best >= 0 {
 			f.Period = st.qs[best].Text
 		}

@@ -126,7 +126,7 @@ func Build(ctx context.Context, docs []Document) (*Base, error) {
 			return nil, err
 		}
 		b.byID[d.ID] = di
-		title := analysedField(fieldTitle, SearchForm(d.Title), b.analyzer)
+		title := analyzedField(fieldTitle, SearchForm(d.Title), b.analyzer)
 		for _, p := range d.Passages {
 			id := strconv.Itoa(len(b.passages))
 			b.passages = append(b.passages, p)

@@ -15,24 +15,24 @@ type QuantityKind uint8
 
 // The kinds of quantities ReadNumbers recognises.
 const (
-	KindCount    QuantityKind = iota + 1 // a plain number: "80.000 salariés", "vingt", "11 milliards"
-	KindPercent                          // "5%", "5,5 %", "cinq pour cent", "5 percent"
-	KindMoney                            // an amount with a currency: "11 milliards de DH", "€5"
-	KindMeasure                          // a physical quantity: "12 km", "3 tonnes", "500 m²"
-	KindDuration                         // "3 ans", "six mois", "48 heures"
-	KindYear                             // a bare year: "2020" (1800 to 2100)
-	KindDate                             // "23 avril", "le 1er mai 2020", "April 23", "23/04/2020"
-	KindPeriod                           // "troisième trimestre 2020", "T3 2020", "premier semestre"
-	KindOrdinal                          // "3e", "1er", "2nd" (not part of a date or period)
-	KindTime                             // a time of day: "10h30", "14:00", "9 h"
+	QuantityCount    QuantityKind = iota + 1 // a plain number: "80.000 salariés", "vingt", "11 milliards"
+	QuantityPercent                          // "5%", "5,5 %", "cinq pour cent", "5 percent"
+	QuantityMoney                            // an amount with a currency: "11 milliards de DH", "€5"
+	QuantityMeasure                          // a physical quantity: "12 km", "3 tonnes", "500 m²"
+	QuantityDuration                         // "3 ans", "six mois", "48 heures"
+	QuantityYear                             // a bare year: "2020" (1800 to 2100)
+	QuantityDate                             // "23 avril", "le 1er mai 2020", "April 23", "23/04/2020"
+	QuantityPeriod                           // "troisième trimestre 2020", "T3 2020", "premier semestre"
+	QuantityOrdinal                          // "3e", "1er", "2nd" (not part of a date or period)
+	QuantityTime                             // a time of day: "10h30", "14:00", "9 h"
 )
 
-var kindNames = [...]string{"", "count", "percent", "money", "measure", "duration", "year", "date", "period", "ordinal", "time"}
+var quantityKindNames = [...]string{"", "count", "percent", "money", "measure", "duration", "year", "date", "period", "ordinal", "time"}
 
 // String returns the lower-case name of the kind ("count", "percent"...).
 func (k QuantityKind) String() string {
-	if int(k) < len(kindNames) && k != 0 {
-		return kindNames[k]
+	if int(k) < len(quantityKindNames) && k != 0 {
+		return quantityKindNames[k]
 	}
 	return "kind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -68,7 +68,7 @@ type Quantity struct {
 	Approx string
 	// Day, Month and Year describe dates ("23 avril 2020": 23, 4, 2020; a
 	// missing part is 0). Year is also set for periods with a year and for
-	// KindYear.
+	// QuantityYear.
 	Day, Month, Year int
 	// Spelled is true when the number is written out in words ("vingt",
 	// "deux millions").
@@ -85,7 +85,7 @@ func (q Quantity) String() string {
 	b.WriteString(q.Kind.String())
 	b.WriteByte(' ')
 	switch q.Kind {
-	case KindDate:
+	case QuantityDate:
 		b.WriteString(strconv.Itoa(q.Year) + "-" + strconv.Itoa(q.Month) + "-" + strconv.Itoa(q.Day))
 		if q.IsRange() {
 			b.WriteString(".." + formatFloat(q.Max))
@@ -98,7 +98,7 @@ func (q Quantity) String() string {
 		if q.Unit != "" {
 			b.WriteString(" " + q.Unit)
 		}
-		if q.Year != 0 && q.Kind != KindYear {
+		if q.Year != 0 && q.Kind != QuantityYear {
 			b.WriteString(" " + strconv.Itoa(q.Year))
 		}
 	}
@@ -152,7 +152,7 @@ func NumbersIn(text string) []float64 {
 	var out []float64
 	for _, q := range ReadNumbers(text) {
 		switch q.Kind {
-		case KindDate, KindPeriod:
+		case QuantityDate, QuantityPeriod:
 			if q.Value != 0 {
 				out = append(out, q.Value)
 			}
@@ -367,8 +367,8 @@ func (r *reader) single(k int) (q Quantity, first, next int, ok bool) {
 			j := r.gap(k + 1)
 			if r.kind(j) == tkDigits && r.kind(k-1) != tkDigits {
 				q, _, next, ok := r.digitsAt(j)
-				if ok && (q.Kind == KindCount || q.Kind == KindYear) {
-					q.Kind, q.Year = KindMoney, 0
+				if ok && (q.Kind == QuantityCount || q.Kind == QuantityYear) {
+					q.Kind, q.Year = QuantityMoney, 0
 					q.Unit = currencySymbols[r.text(k)]
 					q.Start = r.t[k].start
 					return q, k, next, true
@@ -472,7 +472,7 @@ func (r *reader) digitsAt(k int) (q Quantity, first, next int, ok bool) {
 	if !ok {
 		return q, k, r.skipName(k), false
 	}
-	q = Quantity{Kind: KindCount, Value: lit.value, Start: r.t[k].start}
+	q = Quantity{Kind: QuantityCount, Value: lit.value, Start: r.t[k].start}
 	// A sign glued to the number and preceded by a space: "-5%", "+3 %".
 	if p := k - 1; r.isPunct(p, "-", "−", "+") && (p == 0 || r.kind(p-1) == tkSpace || r.isPunct(p-1, "(")) {
 		if !r.isPunct(p, "+") {
@@ -485,12 +485,12 @@ func (r *reader) digitsAt(k int) (q Quantity, first, next int, ok bool) {
 	if !ok {
 		return Quantity{}, k, r.skipName(k), false
 	}
-	if q.Kind == KindCount {
+	if q.Kind == QuantityCount {
 		j = r.spacedSuffix(&q, lit.plain(), j)
 	}
-	if q.Kind == KindCount && q.Scale == 0 && !lit.grouped && !lit.decimal && len(lit.text) == 4 &&
+	if q.Kind == QuantityCount && q.Scale == 0 && !lit.grouped && !lit.decimal && len(lit.text) == 4 &&
 		q.Value >= 1800 && q.Value <= 2100 {
-		q.Kind = KindYear
+		q.Kind = QuantityYear
 		q.Year = int(q.Value)
 	}
 	q.End = r.t[j-1].end
@@ -652,7 +652,7 @@ func (r *reader) numericDate(k int) (Quantity, int, bool) {
 	if day < 1 || day > 31 || month < 1 || month > 12 {
 		return Quantity{}, 0, false
 	}
-	q := Quantity{Kind: KindDate, Value: float64(day), Day: day, Month: month, Year: year,
+	q := Quantity{Kind: QuantityDate, Value: float64(day), Day: day, Month: month, Year: year,
 		Start: r.t[k].start, End: r.t[k+4].end}
 	return q, k + 5, true
 }
@@ -675,7 +675,7 @@ func (r *reader) clock(k int) (Quantity, int, bool) {
 		v, _ := strconv.Atoi(m)
 		return v, v < 60 && r.isEnd(i+1)
 	}
-	q := Quantity{Kind: KindTime, Unit: "h", Start: r.t[k].start}
+	q := Quantity{Kind: QuantityTime, Unit: "h", Start: r.t[k].start}
 	end := -1
 	switch {
 	case r.isPunct(k+1, ":"):
@@ -726,7 +726,7 @@ func (r *reader) gluedSuffix(q *Quantity, lit literal, j int) (int, bool) {
 		}
 		n := int(lit.value)
 		if d, next, ok := r.dayMonth(n, j+1); ok {
-			*q = Quantity{Kind: KindDate, Value: float64(n), Day: n, Month: d.Month, Year: d.Year, Start: q.Start}
+			*q = Quantity{Kind: QuantityDate, Value: float64(n), Day: n, Month: d.Month, Year: d.Year, Start: q.Start}
 			return next, true
 		}
 		if p, next, ok := r.periodAfter(n, j+1); ok {
@@ -734,7 +734,7 @@ func (r *reader) gluedSuffix(q *Quantity, lit literal, j int) (int, bool) {
 			*q = p
 			return next, true
 		}
-		q.Kind = KindOrdinal
+		q.Kind = QuantityOrdinal
 		return j + 1, true
 	case w == "k" || w == "K":
 		q.Value *= 1e3
@@ -746,7 +746,7 @@ func (r *reader) gluedSuffix(q *Quantity, lit literal, j int) (int, bool) {
 			q.Value *= scale
 			q.Scale = scale
 		}
-		q.Kind = KindMoney
+		q.Kind = QuantityMoney
 		q.Unit = unit
 		return next, true
 	}
@@ -754,7 +754,7 @@ func (r *reader) gluedSuffix(q *Quantity, lit literal, j int) (int, bool) {
 		if unit, scale2, n2, ok := r.currency(r.gap(next)); ok && scale2 == 0 {
 			q.Value *= sc
 			q.Scale = sc
-			q.Kind = KindMoney
+			q.Kind = QuantityMoney
 			q.Unit = unit
 			return n2, true
 		}
@@ -788,13 +788,13 @@ func (r *reader) spacedSuffix(q *Quantity, plain bool, j int) int {
 	}
 	if q.Scale > 0 && r.thin(i+1) && r.isWord(i, "de", "of") {
 		if unit, scale, next, ok := r.currency(i + 2); ok && scale == 0 {
-			q.Kind, q.Unit = KindMoney, unit
+			q.Kind, q.Unit = QuantityMoney, unit
 			return next
 		}
 	}
 	if q.Scale > 0 && r.isWord(i, "d") && r.isApos(i+1) {
 		if unit, scale, next, ok := r.currency(i + 2); ok && scale == 0 {
-			q.Kind, q.Unit = KindMoney, unit
+			q.Kind, q.Unit = QuantityMoney, unit
 			return next
 		}
 	}
@@ -803,11 +803,11 @@ func (r *reader) spacedSuffix(q *Quantity, plain bool, j int) int {
 			q.Value *= scale
 			q.Scale = scale
 		}
-		q.Kind, q.Unit = KindMoney, unit
+		q.Kind, q.Unit = QuantityMoney, unit
 		return next
 	}
 	if next, ok := r.percent(i); ok {
-		q.Kind, q.Unit = KindPercent, "%"
+		q.Kind, q.Unit = QuantityPercent, "%"
 		return next
 	}
 	if unit, kind, next, ok := r.unit(i); ok && (i > j || r.isPunct(i, "°")) {
@@ -816,7 +816,7 @@ func (r *reader) spacedSuffix(q *Quantity, plain bool, j int) int {
 	}
 	if plain && q.Scale == 0 && q.Value >= 1 && q.Value <= 31 && q.Value == math.Trunc(q.Value) {
 		if d, next, ok := r.dayMonth(int(q.Value), j); ok {
-			q.Kind, q.Day, q.Month, q.Year = KindDate, d.Day, d.Month, d.Year
+			q.Kind, q.Day, q.Month, q.Year = QuantityDate, d.Day, d.Month, d.Year
 			return next
 		}
 	}
@@ -921,10 +921,10 @@ var (
 // written.
 func unitWord(w string) (string, QuantityKind, bool) {
 	if u, ok := timeUnits.Get(w); ok {
-		return u, KindDuration, true
+		return u, QuantityDuration, true
 	}
 	if u, ok := measureUnits.Get(w); ok {
-		return u, KindMeasure, true
+		return u, QuantityMeasure, true
 	}
 	return "", 0, false
 }
@@ -932,7 +932,7 @@ func unitWord(w string) (string, QuantityKind, bool) {
 // unit reads a measure or duration unit at i ("km", "m²", "tonnes", "ans").
 func (r *reader) unit(i int) (string, QuantityKind, int, bool) {
 	if r.isPunct(i, "°") && r.text(i+1) == "C" && r.isEnd(i+2) {
-		return "°C", KindMeasure, i + 2, true
+		return "°C", QuantityMeasure, i + 2, true
 	}
 	if r.kind(i) != tkWord {
 		return "", 0, 0, false
@@ -949,9 +949,9 @@ func (r *reader) unit(i int) (string, QuantityKind, int, bool) {
 	if unit == "m" || unit == "km" || unit == "cm" {
 		switch {
 		case r.isPunct(next, "²") || r.text(next) == "2":
-			return unit + "²", KindMeasure, next + 1, r.isEnd(next + 1)
+			return unit + "²", QuantityMeasure, next + 1, r.isEnd(next + 1)
 		case r.isPunct(next, "³") || r.text(next) == "3":
-			return unit + "³", KindMeasure, next + 1, r.isEnd(next + 1)
+			return unit + "³", QuantityMeasure, next + 1, r.isEnd(next + 1)
 		}
 	}
 	if !r.isEnd(next) || r.isApos(next) {
@@ -1053,7 +1053,7 @@ func (r *reader) periodAfter(n, j int) (Quantity, int, bool) {
 	default:
 		return Quantity{}, 0, false
 	}
-	q := Quantity{Kind: KindPeriod, Value: float64(n), Unit: unit}
+	q := Quantity{Kind: QuantityPeriod, Value: float64(n), Unit: unit}
 	next := i + 1
 	y := r.gap(next)
 	if y > next && r.isWord(y, "de", "of") && r.thin(y+1) {
@@ -1098,7 +1098,7 @@ func (r *reader) wordAt(k int) (q Quantity, first, next int, ok bool) {
 			max, unit = 2, "semestre"
 		}
 		if y := r.year(k + 3); y >= 1800 && y <= 2100 && n >= 1 && n <= max {
-			return Quantity{Kind: KindPeriod, Value: float64(n), Unit: unit, Year: y,
+			return Quantity{Kind: QuantityPeriod, Value: float64(n), Unit: unit, Year: y,
 				Start: r.t[k].start, End: r.t[k+3].end}, k, k + 4, true
 		}
 	}
@@ -1107,7 +1107,7 @@ func (r *reader) wordAt(k int) (q Quantity, first, next int, ok bool) {
 		i := r.gap(mn)
 		if i > mn {
 			if y := r.year(i); y > 0 {
-				return Quantity{Kind: KindDate, Month: m, Year: y, Start: r.t[k].start, End: r.t[i].end}, k, i + 1, true
+				return Quantity{Kind: QuantityDate, Month: m, Year: y, Start: r.t[k].start, End: r.t[i].end}, k, i + 1, true
 			}
 			if enMonths.Has(w) {
 				if d := r.digits(i); len(d) <= 2 && d != "" {
@@ -1119,7 +1119,7 @@ func (r *reader) wordAt(k int) (q Quantity, first, next int, ok bool) {
 						return q, k, k + 1, false
 					}
 					if day >= 1 && day <= 31 {
-						q = Quantity{Kind: KindDate, Value: float64(day), Day: day, Month: m, Start: r.t[k].start}
+						q = Quantity{Kind: QuantityDate, Value: float64(day), Day: day, Month: m, Start: r.t[k].start}
 						if r.isPunct(end, ",") && r.thin(end+1) && r.year(end+2) > 0 {
 							q.Year = r.year(end + 2)
 							end += 3
@@ -1137,7 +1137,7 @@ func (r *reader) wordAt(k int) (q Quantity, first, next int, ok bool) {
 		if v, ok := approxNouns.Get(r.lower(i)); ok && i > k+1 {
 			j := r.gap(i + 1)
 			if j > i+1 && (r.isWord(j, "de") || (r.isWord(j, "d") && r.isApos(j+1))) {
-				return Quantity{Kind: KindCount, Value: float64(v), Approx: "environ", Spelled: true,
+				return Quantity{Kind: QuantityCount, Value: float64(v), Approx: "environ", Spelled: true,
 					Start: r.t[k].start, End: r.t[i].end}, k, i + 1, true
 			}
 		}
@@ -1243,7 +1243,7 @@ func (r *reader) spelled(k int) (q Quantity, first, next int, ok bool) {
 	if words == 1 && (w0 == "cent" || w0 == "cents") && r.isWord(r.prevWord(k), "pour", "per") {
 		return q, k, k + 1, false
 	}
-	q = Quantity{Kind: KindCount, Value: total + cur, Spelled: true, Start: r.t[k].start}
+	q = Quantity{Kind: QuantityCount, Value: total + cur, Spelled: true, Start: r.t[k].start}
 	if scale >= 1e6 {
 		q.Scale = scale
 	}
@@ -1265,7 +1265,7 @@ func (r *reader) rangeEnd(q Quantity, j int, between bool) (Quantity, int, bool)
 	spaced := i > j
 	word := false
 	switch {
-	case r.isWord(i, "à", "to"), r.isWord(i, "au") && q.Kind == KindCount:
+	case r.isWord(i, "à", "to"), r.isWord(i, "au") && q.Kind == QuantityCount:
 		word = true
 	case between && r.isWord(i, "et", "and"):
 		word = true
@@ -1281,7 +1281,7 @@ func (r *reader) rangeEnd(q Quantity, j int, between bool) (Quantity, int, bool)
 	if !ok || q2.Approx != "" {
 		return q, j, false
 	}
-	if r.isWord(i, "au") && q2.Kind != KindDate {
+	if r.isWord(i, "au") && q2.Kind != QuantityDate {
 		return q, j, false
 	}
 	m, ok := mergeRange(q, q2)
@@ -1296,21 +1296,21 @@ func mergeRange(a, b Quantity) (Quantity, bool) {
 		return a, false
 	}
 	switch {
-	case b.Kind == KindDate:
-		if a.Kind != KindCount || a.Scale != 0 || a.Value != math.Trunc(a.Value) || a.Value < 1 || b.Day == 0 || float64(b.Day) <= a.Value {
+	case b.Kind == QuantityDate:
+		if a.Kind != QuantityCount || a.Scale != 0 || a.Value != math.Trunc(a.Value) || a.Value < 1 || b.Day == 0 || float64(b.Day) <= a.Value {
 			return a, false
 		}
-		a = Quantity{Kind: KindDate, Value: a.Value, Max: float64(b.Day), Day: int(a.Value), Month: b.Month, Year: b.Year,
+		a = Quantity{Kind: QuantityDate, Value: a.Value, Max: float64(b.Day), Day: int(a.Value), Month: b.Month, Year: b.Year,
 			Start: a.Start, End: b.End}
 		return a, true
-	case a.Kind == KindCount && a.Unit == "" && a.Scale == 0 && a.Spelled == b.Spelled &&
-		(b.Kind == KindPercent || b.Kind == KindMoney || b.Kind == KindMeasure || b.Kind == KindDuration || (b.Kind == KindCount && b.Scale > 0)):
+	case a.Kind == QuantityCount && a.Unit == "" && a.Scale == 0 && a.Spelled == b.Spelled &&
+		(b.Kind == QuantityPercent || b.Kind == QuantityMoney || b.Kind == QuantityMeasure || b.Kind == QuantityDuration || (b.Kind == QuantityCount && b.Scale > 0)):
 		a.Kind, a.Unit = b.Kind, b.Unit
 		if b.Scale > 0 {
 			a.Value *= b.Scale
 			a.Scale = b.Scale
 		}
-	case a.Kind == b.Kind && a.Unit == b.Unit && a.Kind != KindDate && a.Kind != KindPeriod && a.Kind != KindTime:
+	case a.Kind == b.Kind && a.Unit == b.Unit && a.Kind != QuantityDate && a.Kind != QuantityPeriod && a.Kind != QuantityTime:
 	default:
 		return a, false
 	}
@@ -1472,7 +1472,9 @@ func sameValue(a, b float64) bool {
 }
 
 // bare reports whether q is a plain number without unit.
-func bare(q Quantity) bool { return (q.Kind == KindCount || q.Kind == KindYear) && q.Unit == "" }
+func bare(q Quantity) bool {
+	return (q.Kind == QuantityCount || q.Kind == QuantityYear) && q.Unit == ""
+}
 
 // SameNumber reports whether a and b state the same figure, however they
 // are written: "80.000", "80 000", "80,000", "80 mille" and "80k" are the
@@ -1484,12 +1486,12 @@ func bare(q Quantity) bool { return (q.Kind == KindCount || q.Kind == KindYear) 
 // agree. Dates agree on day and month, and on the year when both have one.
 func SameNumber(a, b Quantity) bool {
 	switch {
-	case a.Kind == KindDate || b.Kind == KindDate:
+	case a.Kind == QuantityDate || b.Kind == QuantityDate:
 		return a.Kind == b.Kind && a.Day == b.Day && a.Month == b.Month && sameValue(a.Max, b.Max) &&
 			(a.Year == 0 || b.Year == 0 || a.Year == b.Year)
-	case a.Kind == KindPeriod || b.Kind == KindPeriod:
+	case a.Kind == QuantityPeriod || b.Kind == QuantityPeriod:
 		return a.Kind == b.Kind && a.Unit == b.Unit && a.Value == b.Value && (a.Year == 0 || b.Year == 0 || a.Year == b.Year)
-	case a.Kind == KindTime || b.Kind == KindTime, a.Kind == KindOrdinal || b.Kind == KindOrdinal:
+	case a.Kind == QuantityTime || b.Kind == QuantityTime, a.Kind == QuantityOrdinal || b.Kind == QuantityOrdinal:
 		return a.Kind == b.Kind && sameValue(a.Value, b.Value) && sameValue(a.Max, b.Max)
 	}
 	if !(bare(a) || bare(b) || (a.Kind == b.Kind && a.Unit == b.Unit)) {
@@ -1539,7 +1541,7 @@ func ends(q Quantity) (Quantity, Quantity) {
 	lo, hi := q, q
 	lo.Max, hi.Max = 0, 0
 	hi.Value = q.Max
-	if q.Kind == KindDate {
+	if q.Kind == QuantityDate {
 		hi.Day = int(q.Max)
 	}
 	return lo, hi
@@ -1566,21 +1568,21 @@ func (s *NumberSet) Supports(q Quantity) bool {
 }
 
 func withoutYear(q Quantity) Quantity {
-	if q.Kind == KindDate || q.Kind == KindPeriod {
+	if q.Kind == QuantityDate || q.Kind == QuantityPeriod {
 		q.Year = 0
 	}
 	return q
 }
 
 func (s *NumberSet) yearOK(q Quantity) bool {
-	if (q.Kind == KindDate || q.Kind == KindPeriod) && q.Year != 0 {
+	if (q.Kind == QuantityDate || q.Kind == QuantityPeriod) && q.Year != 0 {
 		return s.years[q.Year]
 	}
 	return true
 }
 
 func (s *NumberSet) supportsOne(q Quantity) bool {
-	if q.Kind == KindYear && s.years[q.Year] {
+	if q.Kind == QuantityYear && s.years[q.Year] {
 		return true
 	}
 	if !s.yearOK(q) {
@@ -1596,7 +1598,7 @@ func (s *NumberSet) supportsOne(q Quantity) bool {
 			}
 			continue
 		}
-		if q.Kind == KindDate && q.Day == 0 && src.Kind == KindDate && src.Month == q.Month {
+		if q.Kind == QuantityDate && q.Day == 0 && src.Kind == QuantityDate && src.Month == q.Month {
 			return true // "avril 2020" and "23 avril 2020"
 		}
 		if SameNumber(probe, src) {
@@ -1613,7 +1615,7 @@ func (s *NumberSet) supportsOne(q Quantity) bool {
 func (s *NumberSet) Unsupported(answer string) []Quantity {
 	var out []Quantity
 	for _, q := range ReadNumbers(answer) {
-		if q.Spelled && q.Kind == KindCount && q.Scale == 0 && !q.IsRange() && math.Abs(q.Value) < 10 {
+		if q.Spelled && q.Kind == QuantityCount && q.Scale == 0 && !q.IsRange() && math.Abs(q.Value) < 10 {
 			continue
 		}
 		if !s.Supports(q) {

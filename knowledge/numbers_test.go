@@ -35,7 +35,7 @@ func checkQuantities(t *testing.T, input string, got []Quantity, want []wantQ) {
 			g.Unit != w.unit || g.Approx != w.approx {
 			t.Errorf("ReadNumbers(%q)[%d] = %v, want %v %v..%v %q %q (approx %q)", input, i, g, w.kind, w.value, w.max, w.text, w.unit, w.approx)
 		}
-		if (w.kind == KindDate || w.kind == KindPeriod || w.kind == KindYear) && (g.Day != w.day || g.Month != w.month || g.Year != w.year) {
+		if (w.kind == QuantityDate || w.kind == QuantityPeriod || w.kind == QuantityYear) && (g.Day != w.day || g.Month != w.month || g.Year != w.year) {
 			t.Errorf("ReadNumbers(%q)[%d] = %v: day/month/year %d/%d/%d, want %d/%d/%d", input, i, g, g.Day, g.Month, g.Year, w.day, w.month, w.year)
 		}
 		if input[g.Start:g.End] != g.Text {
@@ -53,7 +53,7 @@ func quantities(qs []Quantity) string {
 }
 
 func TestReadNumbers(t *testing.T) {
-	c, p, m, y := KindCount, KindPercent, KindMoney, KindYear
+	c, p, m, y := QuantityCount, QuantityPercent, QuantityMoney, QuantityYear
 	tests := []struct {
 		in   string
 		want []wantQ
@@ -88,7 +88,7 @@ func TestReadNumbers(t *testing.T) {
 		{"-5% puis +3 %", []wantQ{{text: "-5%", kind: p, value: -5, unit: "%"}, {text: "+3 %", kind: p, value: 3, unit: "%"}}},
 		// ranges of counts
 		{"entre 3 et 5 salariés", []wantQ{{text: "entre 3 et 5", kind: c, value: 3, max: 5}}},
-		{"entre deux et trois ans", []wantQ{{text: "entre deux et trois ans", kind: KindDuration, value: 2, max: 3, unit: "an"}}},
+		{"entre deux et trois ans", []wantQ{{text: "entre deux et trois ans", kind: QuantityDuration, value: 2, max: 3, unit: "an"}}},
 		{"passé de 50% à 40%", []wantQ{{text: "50%", kind: p, value: 50, unit: "%"}, {text: "40%", kind: p, value: 40, unit: "%"}}},
 		{"3 et 5", []wantQ{{text: "3", kind: c, value: 3}, {text: "5", kind: c, value: 5}}},
 		// money
@@ -109,34 +109,34 @@ func TestReadNumbers(t *testing.T) {
 		{"100DH", []wantQ{{text: "100DH", kind: m, value: 100, unit: "DH"}}},
 		{"50 euros", []wantQ{{text: "50 euros", kind: m, value: 50, unit: "€"}}},
 		// dates
-		{"une visioconférence le 23 avril sur l'impact", []wantQ{{text: "23 avril", kind: KindDate, value: 23, day: 23, month: 4}}},
-		{"le 23 avril 2020", []wantQ{{text: "23 avril 2020", kind: KindDate, value: 23, day: 23, month: 4, year: 2020}}},
-		{"le 1er mai", []wantQ{{text: "1er mai", kind: KindDate, value: 1, day: 1, month: 5}}},
-		{"ce jeudi 23 avril", []wantQ{{text: "23 avril", kind: KindDate, value: 23, day: 23, month: 4}}},
-		{"le 3 sept. 2020", []wantQ{{text: "3 sept. 2020", kind: KindDate, value: 3, day: 3, month: 9, year: 2020}}},
-		{"April 23", []wantQ{{text: "April 23", kind: KindDate, value: 23, day: 23, month: 4}}},
-		{"on April 23, 2020.", []wantQ{{text: "April 23, 2020", kind: KindDate, value: 23, day: 23, month: 4, year: 2020}}},
-		{"23/04/2020", []wantQ{{text: "23/04/2020", kind: KindDate, value: 23, day: 23, month: 4, year: 2020}}},
-		{"23.04.2020", []wantQ{{text: "23.04.2020", kind: KindDate, value: 23, day: 23, month: 4, year: 2020}}},
-		{"2020-04-23", []wantQ{{text: "2020-04-23", kind: KindDate, value: 23, day: 23, month: 4, year: 2020}}},
-		{"en avril 2020", []wantQ{{text: "avril 2020", kind: KindDate, month: 4, year: 2020}}},
-		{"du 23 au 25 avril", []wantQ{{text: "23 au 25 avril", kind: KindDate, value: 23, max: 25, day: 23, month: 4}}},
+		{"une visioconférence le 23 avril sur l'impact", []wantQ{{text: "23 avril", kind: QuantityDate, value: 23, day: 23, month: 4}}},
+		{"le 23 avril 2020", []wantQ{{text: "23 avril 2020", kind: QuantityDate, value: 23, day: 23, month: 4, year: 2020}}},
+		{"le 1er mai", []wantQ{{text: "1er mai", kind: QuantityDate, value: 1, day: 1, month: 5}}},
+		{"ce jeudi 23 avril", []wantQ{{text: "23 avril", kind: QuantityDate, value: 23, day: 23, month: 4}}},
+		{"le 3 sept. 2020", []wantQ{{text: "3 sept. 2020", kind: QuantityDate, value: 3, day: 3, month: 9, year: 2020}}},
+		{"April 23", []wantQ{{text: "April 23", kind: QuantityDate, value: 23, day: 23, month: 4}}},
+		{"on April 23, 2020.", []wantQ{{text: "April 23, 2020", kind: QuantityDate, value: 23, day: 23, month: 4, year: 2020}}},
+		{"23/04/2020", []wantQ{{text: "23/04/2020", kind: QuantityDate, value: 23, day: 23, month: 4, year: 2020}}},
+		{"23.04.2020", []wantQ{{text: "23.04.2020", kind: QuantityDate, value: 23, day: 23, month: 4, year: 2020}}},
+		{"2020-04-23", []wantQ{{text: "2020-04-23", kind: QuantityDate, value: 23, day: 23, month: 4, year: 2020}}},
+		{"en avril 2020", []wantQ{{text: "avril 2020", kind: QuantityDate, month: 4, year: 2020}}},
+		{"du 23 au 25 avril", []wantQ{{text: "23 au 25 avril", kind: QuantityDate, value: 23, max: 25, day: 23, month: 4}}},
 		// years
 		{"en 2020", []wantQ{{text: "2020", kind: y, value: 2020, year: 2020}}},
 		{"2019-2020", []wantQ{{text: "2019-2020", kind: y, value: 2019, max: 2020, year: 2019}}},
 		{"de 2019 à 2021", []wantQ{{text: "2019 à 2021", kind: y, value: 2019, max: 2021, year: 2019}}},
 		{"à la mi-2020", []wantQ{{text: "2020", kind: y, value: 2020, year: 2020}}},
 		// periods
-		{"à la fin du troisième trimestre 2020", []wantQ{{text: "troisième trimestre 2020", kind: KindPeriod, value: 3, unit: "trimestre", year: 2020}}},
-		{"T3 2020", []wantQ{{text: "T3 2020", kind: KindPeriod, value: 3, unit: "trimestre", year: 2020}}},
-		{"Q3 2020", []wantQ{{text: "Q3 2020", kind: KindPeriod, value: 3, unit: "trimestre", year: 2020}}},
-		{"S1 2021", []wantQ{{text: "S1 2021", kind: KindPeriod, value: 1, unit: "semestre", year: 2021}}},
-		{"au premier semestre", []wantQ{{text: "premier semestre", kind: KindPeriod, value: 1, unit: "semestre"}}},
-		{"au 3e trimestre", []wantQ{{text: "3e trimestre", kind: KindPeriod, value: 3, unit: "trimestre"}}},
-		{"premier trimestre de 2021", []wantQ{{text: "premier trimestre de 2021", kind: KindPeriod, value: 1, unit: "trimestre", year: 2021}}},
-		{"third quarter of 2020", []wantQ{{text: "third quarter of 2020", kind: KindPeriod, value: 3, unit: "trimestre", year: 2020}}},
-		{"first half", []wantQ{{text: "first half", kind: KindPeriod, value: 1, unit: "semestre"}}},
-		{"au deuxieme semestre 2020", []wantQ{{text: "deuxieme semestre 2020", kind: KindPeriod, value: 2, unit: "semestre", year: 2020}}},
+		{"à la fin du troisième trimestre 2020", []wantQ{{text: "troisième trimestre 2020", kind: QuantityPeriod, value: 3, unit: "trimestre", year: 2020}}},
+		{"T3 2020", []wantQ{{text: "T3 2020", kind: QuantityPeriod, value: 3, unit: "trimestre", year: 2020}}},
+		{"Q3 2020", []wantQ{{text: "Q3 2020", kind: QuantityPeriod, value: 3, unit: "trimestre", year: 2020}}},
+		{"S1 2021", []wantQ{{text: "S1 2021", kind: QuantityPeriod, value: 1, unit: "semestre", year: 2021}}},
+		{"au premier semestre", []wantQ{{text: "premier semestre", kind: QuantityPeriod, value: 1, unit: "semestre"}}},
+		{"au 3e trimestre", []wantQ{{text: "3e trimestre", kind: QuantityPeriod, value: 3, unit: "trimestre"}}},
+		{"premier trimestre de 2021", []wantQ{{text: "premier trimestre de 2021", kind: QuantityPeriod, value: 1, unit: "trimestre", year: 2021}}},
+		{"third quarter of 2020", []wantQ{{text: "third quarter of 2020", kind: QuantityPeriod, value: 3, unit: "trimestre", year: 2020}}},
+		{"first half", []wantQ{{text: "first half", kind: QuantityPeriod, value: 1, unit: "semestre"}}},
+		{"au deuxieme semestre 2020", []wantQ{{text: "deuxieme semestre 2020", kind: QuantityPeriod, value: 2, unit: "semestre", year: 2020}}},
 		{"le cinquième trimestre", nil}, // a year has four
 		{"le troisième semestre", nil},
 		// numbers in words
@@ -160,19 +160,19 @@ func TestReadNumbers(t *testing.T) {
 		{"neuf salariés sur dix", []wantQ{{text: "neuf", kind: c, value: 9}, {text: "dix", kind: c, value: 10}}},
 		{"les neuf régions", []wantQ{{text: "neuf", kind: c, value: 9}}},
 		// ordinals, times, measures, durations
-		{"3e", []wantQ{{text: "3e", kind: KindOrdinal, value: 3}}},
-		{"le 19e siècle", []wantQ{{text: "19e", kind: KindOrdinal, value: 19}}},
-		{"10h30", []wantQ{{text: "10h30", kind: KindTime, value: 10.5, unit: "h"}}},
-		{"à 14:00", []wantQ{{text: "14:00", kind: KindTime, value: 14, unit: "h"}}},
-		{"à 9 h", []wantQ{{text: "9 h", kind: KindTime, value: 9, unit: "h"}}},
-		{"12 km", []wantQ{{text: "12 km", kind: KindMeasure, value: 12, unit: "km"}}},
-		{"500 m²", []wantQ{{text: "500 m²", kind: KindMeasure, value: 500, unit: "m²"}}},
-		{"3 tonnes", []wantQ{{text: "3 tonnes", kind: KindMeasure, value: 3, unit: "t"}}},
-		{"25°C", []wantQ{{text: "25°C", kind: KindMeasure, value: 25, unit: "°C"}}},
-		{"3 ans", []wantQ{{text: "3 ans", kind: KindDuration, value: 3, unit: "an"}}},
-		{"six mois", []wantQ{{text: "six mois", kind: KindDuration, value: 6, unit: "mois"}}},
-		{"48 heures", []wantQ{{text: "48 heures", kind: KindDuration, value: 48, unit: "heure"}}},
-		{"48h", []wantQ{{text: "48h", kind: KindDuration, value: 48, unit: "heure"}}},
+		{"3e", []wantQ{{text: "3e", kind: QuantityOrdinal, value: 3}}},
+		{"le 19e siècle", []wantQ{{text: "19e", kind: QuantityOrdinal, value: 19}}},
+		{"10h30", []wantQ{{text: "10h30", kind: QuantityTime, value: 10.5, unit: "h"}}},
+		{"à 14:00", []wantQ{{text: "14:00", kind: QuantityTime, value: 14, unit: "h"}}},
+		{"à 9 h", []wantQ{{text: "9 h", kind: QuantityTime, value: 9, unit: "h"}}},
+		{"12 km", []wantQ{{text: "12 km", kind: QuantityMeasure, value: 12, unit: "km"}}},
+		{"500 m²", []wantQ{{text: "500 m²", kind: QuantityMeasure, value: 500, unit: "m²"}}},
+		{"3 tonnes", []wantQ{{text: "3 tonnes", kind: QuantityMeasure, value: 3, unit: "t"}}},
+		{"25°C", []wantQ{{text: "25°C", kind: QuantityMeasure, value: 25, unit: "°C"}}},
+		{"3 ans", []wantQ{{text: "3 ans", kind: QuantityDuration, value: 3, unit: "an"}}},
+		{"six mois", []wantQ{{text: "six mois", kind: QuantityDuration, value: 6, unit: "mois"}}},
+		{"48 heures", []wantQ{{text: "48 heures", kind: QuantityDuration, value: 48, unit: "heure"}}},
+		{"48h", []wantQ{{text: "48h", kind: QuantityDuration, value: 48, unit: "heure"}}},
 		// approximations
 		{"au moins 3", []wantQ{{text: "3", kind: c, value: 3, approx: "au moins"}}},
 		{"jusqu'à 10", []wantQ{{text: "10", kind: c, value: 10, approx: "jusqu'à"}}},
@@ -185,7 +185,7 @@ func TestReadNumbers(t *testing.T) {
 		{"~40", []wantQ{{text: "40", kind: c, value: 40, approx: "environ"}}},
 		{"quiprès de 20 mesures", []wantQ{{text: "20", kind: c, value: 20, approx: "près de"}}},
 		{"auprès de 20 entreprises", []wantQ{{text: "20", kind: c, value: 20}}},
-		{"après 20 ans", []wantQ{{text: "20 ans", kind: KindDuration, value: 20, unit: "an"}}},
+		{"après 20 ans", []wantQ{{text: "20 ans", kind: QuantityDuration, value: 20, unit: "an"}}},
 		// not figures
 		{"la charte de conformité sanitaire Covid-19", nil},
 		{"COVID-19 et SARS-CoV-2", nil},
@@ -466,7 +466,7 @@ func checkInvariants(t *testing.T, text string, qs []Quantity) {
 		if math.IsNaN(q.Value) || math.IsInf(q.Value, 0) || math.IsNaN(q.Max) || math.IsInf(q.Max, 0) {
 			t.Fatalf("value %v..%v of %q", q.Value, q.Max, q.Text)
 		}
-		if q.Kind < KindCount || q.Kind > KindTime {
+		if q.Kind < QuantityCount || q.Kind > QuantityTime {
 			t.Fatalf("kind %v of %q", q.Kind, q.Text)
 		}
 		prevEnd = q.End

@@ -259,7 +259,7 @@ func textRank(vecs []map[string]float64, prior []float64) []float64 {
 func statesFigure(s string) bool {
 	for _, q := range ReadNumbers(s) {
 		switch q.Kind {
-		case KindCount, KindPercent, KindMoney, KindMeasure, KindDuration:
+		case QuantityCount, QuantityPercent, QuantityMoney, QuantityMeasure, QuantityDuration:
 			if !q.Spelled || q.Value >= 10 {
 				return true
 			}

@@ -12,7 +12,7 @@ import (
 // TestMessageCatalogues checks that the English catalogue has exactly the
 // French one's keys, so that no English reply silently falls back to French
 // and no English message is left unused.
-func TestMessageCatalogues(t *testing.T) {
+func TestMessageCatalogs(t *testing.T) {
 	for _, load := range []func(string) (*Set, error){Load, LoadTerminal} {
 		s, err := load("")
 		if err != nil {

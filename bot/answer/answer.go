@@ -82,6 +82,8 @@ type KnowledgeBase interface {
 	Base() *knowledge.Base
 }
 
+var _ KnowledgeBase = (*knowledge.Store)(nil)
+
 // Options tune an Answerer.
 type Options struct {
 	TopK              int // passages shown as sources at most (default 5)
@@ -191,6 +193,13 @@ func New(kb KnowledgeBase, p *prompts.Set, opts Options) *Answerer {
 	return &Answerer{kb: kb, prompts: p, opts: opts, lex: opts.Lexicon, englishStop: englishStopWords(), model: model,
 		vecs: vectors{byKey: map[[32]byte][]float32{}}}
 }
+
+// Options returns the options in effect, defaults filled in.
+func (a *Answerer) Options() Options { return a.opts }
+
+// WithOptions returns a new Answerer over the same knowledge base and
+// prompts with opts (its own caches: an Answerer is not copied).
+func (a *Answerer) WithOptions(opts Options) *Answerer { return New(a.kb, a.prompts, opts) }
 
 // Ask answers one question.
 func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {

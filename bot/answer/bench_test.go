@@ -1,4 +1,4 @@
-package answer
+package answer_test
 
 import (
 	"archive/tar"
@@ -11,18 +11,23 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/articlebot/articlebot/bot/answer"
+	"github.com/articlebot/articlebot/internal/eval"
 	"github.com/articlebot/articlebot/internal/lexicon"
 	"github.com/articlebot/articlebot/knowledge"
 	"github.com/articlebot/articlebot/prompts"
 )
 
+// The benchmarks are external tests: they read the question sets with the
+// evaluation harness (package eval), which imports this package.
+
 // benchAsk asks the questions round-robin and reports the latency
 // percentiles of one answer (ns/op is their mean). Each question is asked
 // once before timing, as a running bot has already seen its passages.
-func benchAsk(b *testing.B, a *Answerer, questions []string) {
+func benchAsk(b *testing.B, a *answer.Answerer, questions []string) {
 	ctx := context.Background()
 	for _, q := range questions {
-		if _, err := a.Ask(ctx, Request{Question: q}); err != nil {
+		if _, err := a.Ask(ctx, answer.Request{Question: q}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -31,15 +36,15 @@ func benchAsk(b *testing.B, a *Answerer, questions []string) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
-		if _, err := a.Ask(ctx, Request{Question: questions[i%len(questions)]}); err != nil {
+		if _, err := a.Ask(ctx, answer.Request{Question: questions[i%len(questions)]}); err != nil {
 			b.Fatal(err)
 		}
 		lat = append(lat, time.Since(start))
 	}
 	b.StopTimer()
 	slices.Sort(lat)
-	b.ReportMetric(float64(percentile(lat, 0.50).Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(eval.Percentile(lat, 0.50).Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(eval.Percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
 }
 
 // BenchmarkAskArticle: answering on the default article (target p50 ≤ 0.5 ms).
@@ -48,7 +53,7 @@ func BenchmarkAskArticle(b *testing.B) {
 	for _, c := range readCases(b, "testdata/eval/article.jsonl") {
 		qs = append(qs, c.Question)
 	}
-	benchAsk(b, newDefault(b), qs)
+	benchAsk(b, newAnswerer(b, knowledge.DefaultFS()), qs)
 }
 
 // BenchmarkAskPIAF: answering over PIAF's dev part, 383 documents and 1 MB
@@ -112,10 +117,10 @@ func BenchmarkFirstQuestions(b *testing.B) {
 		if _, err := store.Reload(ctx); err != nil {
 			b.Fatal(err)
 		}
-		a := New(store, prompts.Default(), Options{Lexicon: lexicon.Lazy()})
+		a := answer.New(store, prompts.Default(), answer.Options{Lexicon: lexicon.Lazy()})
 		for _, q := range qs {
 			start := time.Now()
-			if _, err := a.Ask(ctx, Request{Question: q}); err != nil {
+			if _, err := a.Ask(ctx, answer.Request{Question: q}); err != nil {
 				b.Fatal(err)
 			}
 			lat = append(lat, time.Since(start))
@@ -125,7 +130,7 @@ func BenchmarkFirstQuestions(b *testing.B) {
 		b.StartTimer()
 	}
 	slices.Sort(lat)
-	b.ReportMetric(float64(percentile(lat, 0.50).Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(eval.Percentile(lat, 0.50).Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(eval.Percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
 }

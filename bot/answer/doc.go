@@ -6,4 +6,6 @@
 // answer must appear in its cited passages.
 //
 // It knows nothing of Discord: the CLI and the bot both call Answerer.Ask.
+// Its evaluation harness (question sets, scoring, calibration) is package
+// internal/eval, outside the production code.
 package answer

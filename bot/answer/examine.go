@@ -109,3 +109,12 @@ func (a *Answerer) Explain(ctx context.Context, question string, n int, w io.Wri
 	fmt.Fprintf(w, "  %-15s %27.3f\n  sum %.3f → confidence %.3f\n", "bias", m.Bias, z, sigmoid(z))
 	return nil
 }
+
+// oneLine is s on one line, cut to n characters.
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}

@@ -96,8 +96,8 @@ type retrieval struct {
 	score, top        float64 // the passage's score and the best one's
 	docBest, docShare float64
 	numberMissing     bool
-	sents             [][]token
-	title             []token
+	sents             [][]taggedWord
+	title             []taggedWord
 	totalWeight       float64
 	slots             []slot
 	question          Question
@@ -257,7 +257,7 @@ func features(r retrieval, i int) (Vector, int) {
 // the share of them found in the question's order (the longest increasing
 // run of their first positions) and how close together they are (words
 // found over the span that holds them).
-func orderAndSpan(slots []slot, toks []token) (order, compact float64) {
+func orderAndSpan(slots []slot, toks []taggedWord) (order, compact float64) {
 	if len(slots) == 0 {
 		return 0, 0
 	}
@@ -297,7 +297,7 @@ func orderAndSpan(slots []slot, toks []token) (order, compact float64) {
 
 // bigramShare is the share of consecutive pairs of question words that
 // the sentence holds within three words of each other, in either order.
-func bigramShare(slots []slot, toks []token) float64 {
+func bigramShare(slots []slot, toks []taggedWord) float64 {
 	if len(slots) < 2 {
 		return 0
 	}

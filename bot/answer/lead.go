@@ -21,7 +21,7 @@ func (a *Answerer) lead(base *knowledge.Base, q Question, slots []slot, c candid
 			if f.Passage != c.hit.Passage.N || !strings.Contains(c.text, f.Text) {
 				continue
 			}
-			date := f.Kind == knowledge.KindDate || f.Kind == knowledge.KindPeriod || f.Kind == knowledge.KindYear
+			date := f.Kind == knowledge.QuantityDate || f.Kind == knowledge.QuantityPeriod || f.Kind == knowledge.QuantityYear
 			if date != (q.Kind == KindWhen) || !unitFits(q, f.Kind) {
 				continue
 			}
@@ -46,7 +46,7 @@ func (a *Answerer) lead(base *knowledge.Base, q Question, slots []slot, c candid
 		}
 		return figureSpan(c.text, *best)
 	case q.Kind == KindWho || q.Entity && q.Kind != KindWhere:
-		var toks []token
+		var toks []taggedWord
 		if q.NotPerson {
 			toks = a.cacheFor(base).sentences(a, base, c.hit.Passage)[c.index]
 		}
@@ -61,11 +61,11 @@ func (a *Answerer) lead(base *knowledge.Base, q Question, slots []slot, c candid
 func unitFits(q Question, k knowledge.QuantityKind) bool {
 	switch {
 	case q.Unit == UnitPercent:
-		return k == knowledge.KindPercent
+		return k == knowledge.QuantityPercent
 	case q.Unit == UnitMoney:
-		return k == knowledge.KindMoney
+		return k == knowledge.QuantityMoney
 	case q.Duration:
-		return k == knowledge.KindDuration
+		return k == knowledge.QuantityDuration
 	}
 	return true
 }
@@ -76,7 +76,7 @@ func unitFits(q Question, k knowledge.QuantityKind) bool {
 // single capitalised word is too often not a name to be shown alone. When
 // toks (the tokens of s) are given, names of people are skipped: the
 // question asks for an organisation or a place.
-func nameIn(s string, slots []slot, toks []token) string {
+func nameIn(s string, slots []slot, toks []taggedWord) string {
 	fields := strings.Fields(s)
 	for i := 0; i < len(fields); i++ {
 		w := strings.Trim(fields[i], "«»\"'(),.;:!?")
@@ -86,10 +86,10 @@ func nameIn(s string, slots []slot, toks []token) string {
 		if i < len(toks) && toks[i].person {
 			continue
 		}
-		if holdsSlot(slots, token{folded: fold(w)}) {
+		if holdsSlot(slots, taggedWord{folded: fold(w)}) {
 			continue
 		}
-		if isAcronym(w) {
+		if isAllCaps(w) {
 			return w
 		}
 		run := []string{w}
@@ -103,7 +103,7 @@ func nameIn(s string, slots []slot, toks []token) string {
 					continue
 				}
 			}
-			if !isName(n, 1) || holdsSlot(slots, token{folded: fold(n)}) {
+			if !isName(n, 1) || holdsSlot(slots, taggedWord{folded: fold(n)}) {
 				break
 			}
 			run = append(run, n)

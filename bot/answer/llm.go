@@ -21,6 +21,11 @@ type Chatter interface {
 	ChatStream(ctx context.Context, msgs []llm.Message, onDelta func(string)) (string, error)
 }
 
+var (
+	_ Chatter  = (*llm.Client)(nil)
+	_ Embedder = (*llm.Client)(nil)
+)
+
 // NotFoundMarker is what the system prompt tells the model to answer when
 // the passages do not hold the answer; a streaming reply never shows it.
 const NotFoundMarker = "NON_TROUVÉ"
@@ -108,7 +113,7 @@ func (a *Answerer) askLLM(ctx context.Context, base *knowledge.Base, q Question,
 	if err != nil {
 		return Answer{}, err
 	}
-	text = neutraliseMentions(strings.TrimSpace(text))
+	text = neutralizeMentions(strings.TrimSpace(text))
 	ans := Answer{Question: q.Text, Mode: ModeLLM, Lang: q.Lang, Kind: q.Kind.String(), Confidence: res.confidence}
 	if strings.Contains(text, NotFoundMarker) {
 		nf, err := a.render(base, q, result{hits: res.hits})
@@ -171,7 +176,7 @@ func citedPassages(text string, given []LLMPassage) ([]LLMPassage, error) {
 // whether the cited passages hold them (a document may plant instructions
 // that make the model write a phishing link).
 func SanitizePartial(text string) string {
-	text = neutraliseMentions(text)
+	text = neutralizeMentions(text)
 	spans := linkSpans(text)
 	if len(spans) == 0 {
 		return text
@@ -256,16 +261,16 @@ func unsupportedLinks(text string, texts []string) []string {
 	var bad []string
 	for _, sp := range linkSpans(text) {
 		link := text[sp[0]:sp[1]]
-		if !linkIn(normaliseLink(link), hay) {
+		if !linkIn(normalizeLink(link), hay) {
 			bad = append(bad, link)
 		}
 	}
 	return bad
 }
 
-// normaliseLink lowers a link and drops its scheme, "www." and a final
+// normalizeLink lowers a link and drops its scheme, "www." and a final
 // slash.
-func normaliseLink(link string) string {
+func normalizeLink(link string) string {
 	l := strings.ToLower(link)
 	if _, rest, ok := strings.Cut(l, "://"); ok {
 		l = rest
@@ -313,9 +318,9 @@ func stripInvisible(s string) string {
 	}, s)
 }
 
-// neutraliseMentions breaks anything that Discord would read as a mention,
+// neutralizeMentions breaks anything that Discord would read as a mention,
 // in case the model writes one despite its instructions.
-func neutraliseMentions(s string) string {
+func neutralizeMentions(s string) string {
 	s = mentionTag.ReplaceAllString(s, "")
 	s = strings.ReplaceAll(s, "@everyone", "@\u200beveryone")
 	return strings.ReplaceAll(s, "@here", "@\u200bhere")

@@ -27,11 +27,11 @@ const (
 	KindWhere                  // a place: où est, where
 )
 
-var kindNames = [...]string{"other", "quantity", "who", "when", "why", "how", "definition", "what", "where"}
+var questionKindNames = [...]string{"other", "quantity", "who", "when", "why", "how", "definition", "what", "where"}
 
 func (k Kind) String() string {
-	if int(k) < len(kindNames) {
-		return kindNames[k]
+	if int(k) < len(questionKindNames) {
+		return questionKindNames[k]
 	}
 	return "unknown"
 }
@@ -106,7 +106,7 @@ func parseCues(lines []string) ([]cue, error) {
 	for _, l := range lines {
 		name, words, _ := strings.Cut(l, " ")
 		name, focus := strings.CutSuffix(name, "+")
-		k := slices.Index(kindNames[:], name)
+		k := slices.Index(questionKindNames[:], name)
 		if k <= int(KindOther) || strings.TrimSpace(words) == "" {
 			return nil, fmt.Errorf("%w: question cue %q: want a kind of question, then words", french.ErrData, l)
 		}

@@ -32,7 +32,7 @@ const (
 	inflectionCredit = 0.9  // another form of the same verb ("meurt" for "mort")
 	inNameCredit     = 0.5  // share of the credit for a word found only inside an organisation's spelled-out name
 	translateCredit  = 0.85 // a French translation of an English query word
-	neighbourCredit  = 0.5  // found in the sentence before or after
+	neighborCredit   = 0.5  // found in the sentence before or after
 	passageCredit    = 0.3  // found elsewhere in the passage
 	continuedCredit  = 0.9  // found in the sentence before one that refers back to it ("ces mesures")
 	openingWords     = 6    // how far into a sentence a demonstrative refers back
@@ -186,7 +186,7 @@ const maxWindow = 300
 // joined is the passage with sentences i and i+1 made one.
 func (r retrieval) joined(i int) retrieval {
 	out := r
-	out.sents = slices.Concat(r.sents[:i], [][]token{slices.Concat(r.sents[i], r.sents[i+1])}, r.sents[i+2:])
+	out.sents = slices.Concat(r.sents[:i], [][]taggedWord{slices.Concat(r.sents[i], r.sents[i+1])}, r.sents[i+2:])
 	p := r.passage
 	p.Sentences = slices.Concat(p.Sentences[:i], []string{p.Sentences[i] + " " + p.Sentences[i+1]}, p.Sentences[i+2:])
 	out.passage = p
@@ -243,7 +243,7 @@ func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Questio
 
 // match is how well a slot is found in a sentence's tokens: 1 for the word
 // itself, less for a typo, synonym or translation; 0 when absent.
-func match(s slot, toks []token) float64 {
+func match(s slot, toks []taggedWord) float64 {
 	var best float64
 	for _, tk := range toks {
 		best = math.Max(best, tokenMatch(s, tk))
@@ -254,7 +254,7 @@ func match(s slot, toks []token) float64 {
 // tokenMatch is match for one token, remembered per slot: the same word
 // comes back in many sentences. A question is ranked by one goroutine, so
 // the memo needs no lock.
-func tokenMatch(s slot, tk token) float64 {
+func tokenMatch(s slot, tk taggedWord) float64 {
 	key := tk.folded
 	if tk.inName {
 		key += "\x00"
@@ -288,7 +288,7 @@ type matchTable struct {
 	title []float64
 }
 
-func matchAll(slots []slot, sents [][]token, title []token) matchTable {
+func matchAll(slots []slot, sents [][]taggedWord, title []taggedWord) matchTable {
 	out := matchTable{m: make([][]float64, len(slots)), title: make([]float64, len(slots))}
 	for k, s := range slots {
 		out.m[k] = make([]float64, len(sents))
@@ -302,7 +302,7 @@ func matchAll(slots []slot, sents [][]token, title []token) matchTable {
 
 // confidence is the share of the question's weighted words that sentence i
 // holds, counting at a discount those found only beside it in the passage.
-func confidence(slots []slot, sents [][]token, mm matchTable, i int, total float64) float64 {
+func confidence(slots []slot, sents [][]taggedWord, mm matchTable, i int, total float64) float64 {
 	if total == 0 {
 		return 0
 	}
@@ -326,7 +326,7 @@ func confidence(slots []slot, sents [][]token, mm matchTable, i int, total float
 			case j == i-1 && continues:
 				credit = continuedCredit
 			case abs(j-i) == 1:
-				credit = neighbourCredit
+				credit = neighborCredit
 			}
 			m = math.Max(m, credit*mm.m[k][j])
 		}
@@ -338,7 +338,7 @@ func confidence(slots []slot, sents [][]token, mm matchTable, i int, total float
 // nearMatch reports whether a token with property has lies within window
 // words of a token that holds a slot (a focus slot, when the question has
 // one).
-func nearMatch(slots []slot, toks []token, has func(token) bool) bool {
+func nearMatch(slots []slot, toks []taggedWord, has func(taggedWord) bool) bool {
 	useFocus := false
 	for _, s := range slots {
 		useFocus = useFocus || s.focus
@@ -372,7 +372,7 @@ func nearMatch(slots []slot, toks []token, has func(token) bool) bool {
 // anchored reports whether the sentence holds a word of the question as
 // written, give or take a typo or a translation, or says two of them
 // otherwise (a paraphrase): one synonym alone is too loose to answer on.
-func anchored(slots []slot, toks []token) bool {
+func anchored(slots []slot, toks []taggedWord) bool {
 	loose := 0
 	for _, s := range slots {
 		m := match(s, toks)
@@ -401,7 +401,7 @@ func nameSlots(slots []slot) []slot {
 // focusCounted reports whether every focus word of the question stands
 // within a few words of a figure of the sentence: "80.000 salariés" counts
 // salariés. A question without a focus passes.
-func focusCounted(slots []slot, toks []token) bool {
+func focusCounted(slots []slot, toks []taggedWord) bool {
 	for _, s := range slots {
 		if !s.focus || !s.known {
 			continue // a focus word the base never uses is weighed by confidence instead
@@ -422,7 +422,7 @@ func focusCounted(slots []slot, toks []token) bool {
 	return true
 }
 
-func holdsSlot(slots []slot, tk token) bool {
+func holdsSlot(slots []slot, tk taggedWord) bool {
 	for _, s := range slots {
 		if tokenMatch(s, tk) > 0 {
 			return true
@@ -462,8 +462,8 @@ func abbreviates(slots []slot, w string) bool {
 
 // kindBonus rewards a sentence that holds what the question asks for near
 // the words of the question, and penalises one that cannot answer it.
-func kindBonus(q Question, slots []slot, toks []token) float64 {
-	has := func(f func(token) bool) bool {
+func kindBonus(q Question, slots []slot, toks []taggedWord) float64 {
+	has := func(f func(taggedWord) bool) bool {
 		for _, t := range toks {
 			if f(t) {
 				return true
@@ -471,8 +471,8 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 		}
 		return false
 	}
-	isNameTok := func(t token) bool { return answerName(q, t) }
-	isDate := func(t token) bool { return t.date }
+	isNameTok := func(t taggedWord) bool { return answerName(q, t) }
+	isDate := func(t taggedWord) bool { return t.date }
 	kind := q.Kind
 	if q.Entity {
 		kind = KindWho // a place or organisation: a name the question does not give
@@ -484,7 +484,7 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 	case KindQuantity:
 		// The figure asked for: an age, a length of time, a share, an
 		// amount of money, or any.
-		isNum := func(t token) bool {
+		isNum := func(t taggedWord) bool {
 			switch {
 			case q.Duration:
 				return t.duration && (t.age || !q.Age)
@@ -512,7 +512,7 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 		}
 		return -0.3 // names no one the question does not already name
 	case KindWhen:
-		isTemporal := func(t token) bool { return t.temporal }
+		isTemporal := func(t taggedWord) bool { return t.temporal }
 		switch {
 		case nearMatch(slots, toks, isDate):
 			return 0.25
@@ -522,15 +522,15 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 			return -0.2
 		}
 	case KindDefinition:
-		if nearMatch(slots, toks, func(t token) bool { return t.expands }) {
+		if nearMatch(slots, toks, func(t taggedWord) bool { return t.expands }) {
 			return 0.25
 		}
 	case KindHow:
-		if nearMatch(slots, toks, func(t token) bool { return t.means }) {
+		if nearMatch(slots, toks, func(t taggedWord) bool { return t.means }) {
 			return 0.15 // "grâce au télétravail"
 		}
 	case KindWhy:
-		if nearMatch(slots, toks, func(t token) bool { return t.reason }) {
+		if nearMatch(slots, toks, func(t taggedWord) bool { return t.reason }) {
 			return 0.15 // "pour préserver", "en raison de"
 		}
 	}
@@ -541,7 +541,7 @@ func kindBonus(q Question, slots []slot, toks []token) float64 {
 // it: a demonstrative in its first words ("Notons que ces mesures", "…,
 // président de cette association") or a subject pronoun first ("Il",
 // "Elle"). Further on, "en cette période" points at the present instead.
-func refersBack(toks []token) bool {
+func refersBack(toks []taggedWord) bool {
 	for i, t := range toks[:min(len(toks), openingWords)] {
 		switch {
 		case t.folded == "cette" || t.folded == "cet" || t.folded == "ces":
@@ -556,7 +556,7 @@ func refersBack(toks []token) bool {
 // answerName reports whether token t may be who or what q asks for: a
 // name, or an office ("le président"), and not a person's name or office
 // when q asks for an organisation or a place.
-func answerName(q Question, t token) bool {
+func answerName(q Question, t taggedWord) bool {
 	// A role noun ("le directeur") may say who, unless the question gives
 	// the role itself ("qui est le président ?"): then only a name does.
 	return t.name && !(q.NotPerson && t.person) || t.role && !q.NotPerson && !q.Role
@@ -564,7 +564,7 @@ func answerName(q Question, t token) bool {
 
 // namesAnswer reports whether toks hold a name that may answer q and that
 // the question does not already give.
-func namesAnswer(q Question, slots []slot, toks []token) bool {
+func namesAnswer(q Question, slots []slot, toks []taggedWord) bool {
 	for _, t := range dropOwnAcronyms(slots, toks) {
 		if answerName(q, t) && !holdsSlot(slots, t) {
 			return true
@@ -577,8 +577,8 @@ func namesAnswer(q Question, slots []slot, toks []token) bool {
 // words of the question ("l'Association marocaine de la relation client
 // (AMRC)" for "qui dirige l'association") is not a name: it names what
 // the question already names, not who answers it.
-func dropOwnAcronyms(slots []slot, toks []token) []token {
-	var out []token
+func dropOwnAcronyms(slots []slot, toks []taggedWord) []taggedWord {
+	var out []taggedWord
 	for i, tk := range toks {
 		if !tk.expands || !tk.name {
 			continue
@@ -601,7 +601,7 @@ func dropOwnAcronyms(slots []slot, toks []token) []token {
 
 // heldAsWritten reports whether tk holds a word of the question as written (not
 // a synonym).
-func heldAsWritten(slots []slot, tk token) bool {
+func heldAsWritten(slots []slot, tk taggedWord) bool {
 	for _, s := range slots {
 		if tokenMatch(s, tk) >= fuzzyCredit {
 			return true
@@ -612,7 +612,7 @@ func heldAsWritten(slots []slot, tk token) bool {
 
 // satisfies reports whether the best sentence can answer the kind of
 // question at all: a "how many" needs a figure.
-func satisfies(q Question, slots []slot, toks []token, s string) bool {
+func satisfies(q Question, slots []slot, toks []taggedWord, s string) bool {
 	if q.NotPerson && (q.Kind == KindWho || q.Entity) {
 		// An organisation or a place: a name that is no person's.
 		for _, t := range dropOwnAcronyms(slots, toks) {
@@ -625,9 +625,9 @@ func satisfies(q Question, slots []slot, toks []token, s string) bool {
 	switch q.Kind {
 	case KindQuantity:
 		for _, n := range knowledge.ReadNumbers(s) {
-			if n.Kind != knowledge.KindOrdinal && n.Kind != knowledge.KindDate && (!q.Duration || n.Kind == knowledge.KindDuration) &&
-				(!q.Age || isAge(s, n)) && (q.Unit != UnitPercent || n.Kind == knowledge.KindPercent) &&
-				(q.Unit != UnitMoney || n.Kind == knowledge.KindMoney) {
+			if n.Kind != knowledge.QuantityOrdinal && n.Kind != knowledge.QuantityDate && (!q.Duration || n.Kind == knowledge.QuantityDuration) &&
+				(!q.Age || isAge(s, n)) && (q.Unit != UnitPercent || n.Kind == knowledge.QuantityPercent) &&
+				(q.Unit != UnitMoney || n.Kind == knowledge.QuantityMoney) {
 				return true
 			}
 		}

@@ -15,8 +15,9 @@ import (
 	"github.com/articlebot/articlebot/knowledge"
 )
 
-// token is one word of a sentence with what the ranking needs to know of it.
-type token struct {
+// taggedWord is one word of a sentence, tagged with what the ranking needs
+// to know of it (knowledge has its own token, a run of characters).
+type taggedWord struct {
 	folded   string // the word lowercased without accents
 	terms    []string
 	number   bool // a figure in digits
@@ -36,8 +37,8 @@ type token struct {
 	role     bool // a noun naming a person by office or relation: "président", "fils"
 }
 
-func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
-	var out []token
+func (a *Answerer) tokens(base *knowledge.Base, s string) []taggedWord {
+	var out []taggedWord
 	var starts []int
 	// opens: the next word starts the sentence or a quotation ("« Malgré
 	// cette période… »"), where a capital says nothing of a name.
@@ -64,7 +65,7 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
 			start = 0
 		}
 		opens = clean == "" && (strings.HasSuffix(f, "«") || f == "\"")
-		out = append(out, token{folded: fold(clean), terms: base.Terms(f), expands: acronymDef.MatchString(f),
+		out = append(out, taggedWord{folded: fold(clean), terms: base.Terms(f), expands: acronymDef.MatchString(f),
 			role: roleNouns.Has(last) || personNouns.Has(last), number: startsWithDigit(clean), name: isName(clean, start),
 			date: dateWords.MatchString(clean), temporal: temporalWords.Has(last) || strings.EqualFold(clean, "dès")})
 		starts = append(starts, i)
@@ -120,17 +121,17 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []token {
 				continue
 			}
 			switch q.Kind {
-			case knowledge.KindDuration:
+			case knowledge.QuantityDuration:
 				out[i].duration = true
 				out[i].age = isAge(s, q)
-			case knowledge.KindDate, knowledge.KindYear, knowledge.KindPeriod:
+			case knowledge.QuantityDate, knowledge.QuantityYear, knowledge.QuantityPeriod:
 				out[i].date = true
-			case knowledge.KindPercent:
+			case knowledge.QuantityPercent:
 				out[i].percent = true
-			case knowledge.KindMoney:
+			case knowledge.QuantityMoney:
 				out[i].money = true
 			}
-			out[i].spelled = out[i].spelled || q.Spelled && q.Kind != knowledge.KindOrdinal
+			out[i].spelled = out[i].spelled || q.Spelled && q.Kind != knowledge.QuantityOrdinal
 		}
 	}
 	// A day before a month ("23 avril") and a year are dates, not counts.
@@ -150,14 +151,14 @@ var yearRE = regexp.MustCompile(`^(19|20)\d\d$`)
 // tokenCache keeps the analysed sentences of one knowledge base.
 type tokenCache struct {
 	base *knowledge.Base
-	m    sync.Map // passage id -> [][]token
+	m    sync.Map // passage id -> [][]taggedWord
 }
 
-func (c *tokenCache) sentences(a *Answerer, base *knowledge.Base, p knowledge.Passage) [][]token {
+func (c *tokenCache) sentences(a *Answerer, base *knowledge.Base, p knowledge.Passage) [][]taggedWord {
 	if v, ok := c.m.Load(p.ID()); ok {
-		return v.([][]token)
+		return v.([][]taggedWord)
 	}
-	sents := make([][]token, len(p.Sentences))
+	sents := make([][]taggedWord, len(p.Sentences))
 	for i, s := range p.Sentences {
 		sents[i] = a.tokens(base, s)
 	}
@@ -180,10 +181,10 @@ func (c *tokenCache) numbers(p knowledge.Passage) map[string]bool {
 	return have
 }
 
-func (c *tokenCache) title(a *Answerer, base *knowledge.Base, title string) []token {
+func (c *tokenCache) title(a *Answerer, base *knowledge.Base, title string) []taggedWord {
 	key := "title\x00" + title
 	if v, ok := c.m.Load(key); ok {
-		return v.([]token)
+		return v.([]taggedWord)
 	}
 	toks := a.tokens(base, title)
 	c.m.Store(key, toks)
@@ -219,7 +220,7 @@ func isName(w string, i int) bool {
 	if !unicode.IsUpper(r) || strings.ContainsAny(w, "0123456789") {
 		return false
 	}
-	return i > 0 || isAcronym(w)
+	return i > 0 || isAllCaps(w)
 }
 
 // roleNouns name people by their office: they answer "qui" as well as a
@@ -269,7 +270,9 @@ func alternatives(lists ...[]string) string {
 	return strings.Join(alts, "|")
 }
 
-func isAcronym(w string) bool {
+// isAllCaps reports whether w is two or more letters, all capitals: an
+// acronym such as "AMRC" (knowledge's isAcronym also takes digits: "G20").
+func isAllCaps(w string) bool {
 	n := 0
 	for _, r := range w {
 		if !unicode.IsUpper(r) {
@@ -287,7 +290,7 @@ var agePrefix = regexp.MustCompile(`(?i)(?:(?:^|\s)(?:à|a)|âge\s+de|âgée?s?\
 // isAge reports whether quantity n of sentence s is an age: years after
 // "à" or "âgé de".
 func isAge(s string, n knowledge.Quantity) bool {
-	return n.Kind == knowledge.KindDuration && n.Unit == "an" && agePrefix.MatchString(s[:n.Start])
+	return n.Kind == knowledge.QuantityDuration && n.Unit == "an" && agePrefix.MatchString(s[:n.Start])
 }
 
 // startsWithDigit tells a figure ("80.000", "5%") from a name holding

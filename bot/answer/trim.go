@@ -132,7 +132,7 @@ func firstWord(s string) string {
 // hasAnswerType reports whether a piece of text holds what the question
 // asks for, wherever the question's words are: a figure, a name that is not
 // in the question, a date, a reason.
-func hasAnswerType(q Question, slots []slot, toks []token, text string) bool {
+func hasAnswerType(q Question, slots []slot, toks []taggedWord, text string) bool {
 	for _, t := range toks {
 		switch {
 		case q.Kind == KindQuantity && t.number,

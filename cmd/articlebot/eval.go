@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/articlebot/articlebot/bot/answer"
+	"github.com/articlebot/articlebot/internal/eval"
 	"github.com/articlebot/articlebot/knowledge"
 )
 
@@ -39,9 +40,9 @@ words in under 400 characters.`,
 			}
 			defer f.Close()
 			var a *answer.Answerer
-			var cases []answer.Case
+			var cases []eval.Case
 			if squad {
-				fsys, cs, err := answer.ReadSQuAD(f)
+				fsys, cs, err := eval.ReadSQuAD(f)
 				if err != nil {
 					return err
 				}
@@ -56,7 +57,7 @@ words in under 400 characters.`,
 				a = answer.New(store, p, opts)
 				cases = cs
 			} else {
-				if cases, err = answer.ReadCases(f); err != nil {
+				if cases, err = eval.ReadCases(f); err != nil {
 					return fmt.Errorf("%s: %w", args[0], err)
 				}
 				if a, _, err = buildAnswerer(cmd.Context(), cfg); err != nil {
@@ -64,9 +65,9 @@ words in under 400 characters.`,
 				}
 			}
 			if calibrate {
-				best := answer.CalibrationPoint{}
+				best := eval.CalibrationPoint{}
 				fmt.Fprintln(e.stdout, "threshold  answered-correctly  declined-correctly  mean")
-				for _, p := range answer.Calibrate(cmd.Context(), a, cases) {
+				for _, p := range eval.Calibrate(cmd.Context(), a, cases) {
 					fmt.Fprintf(e.stdout, "%9.2f  %8d/%-9d  %8d/%-9d  %.3f\n", p.Threshold, p.Correct, p.Answerable, p.Declined, p.Unansw, p.Rate())
 					if p.Rate() > best.Rate() {
 						best = p
@@ -75,7 +76,7 @@ words in under 400 characters.`,
 				fmt.Fprintf(e.stdout, "best threshold: %.2f (mean success %.3f); the model's threshold: %.2f\n", best.Threshold, best.Rate(), answer.DefaultModel().Threshold)
 				return nil
 			}
-			rep := answer.Evaluate(cmd.Context(), a, cases)
+			rep := eval.Run(cmd.Context(), a, cases)
 			rep.WriteReport(e.stdout)
 			return nil
 		},

@@ -7,9 +7,20 @@ import (
 
 	"github.com/articlebot/articlebot/bot"
 	"github.com/articlebot/articlebot/bot/answer"
+	"github.com/articlebot/articlebot/internal/lexicon"
 	"github.com/articlebot/articlebot/internal/metrics"
 	"github.com/articlebot/articlebot/internal/unanswered"
 	"github.com/articlebot/articlebot/knowledge"
+)
+
+// Compile-time checks: what the CLI hands the bot and the answerer
+// implements the interfaces they take (the packages check the rest:
+// bot/implements.go, bot/answer).
+var (
+	_ bot.Observer   = observer{}
+	_ bot.Reloader   = (*reloader)(nil)
+	_ bot.Unanswered = countedUnanswered{}
+	_ answer.Lexicon = (*lexicon.Lexicon)(nil)
 )
 
 // observer turns the bot's question and reload events into metrics.

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/articlebot/articlebot/bot/answer"
+	"github.com/articlebot/articlebot/internal/eval"
 	"github.com/articlebot/articlebot/internal/train"
 	"github.com/articlebot/articlebot/knowledge"
 )
@@ -57,13 +58,13 @@ be declined). The final model is fitted on everything and written to --out.`,
 				o.Model = m
 				return answer.New(kb, p, o)
 			}
-			var extra []answer.Case
+			var extra []eval.Case
 			for _, s := range sets {
 				sf, err := os.Open(s)
 				if err != nil {
 					return err
 				}
-				cs, err := answer.ReadCases(sf)
+				cs, err := eval.ReadCases(sf)
 				sf.Close()
 				if err != nil {
 					return fmt.Errorf("%s: %w", s, err)

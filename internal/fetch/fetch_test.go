@@ -209,7 +209,7 @@ type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
-func TestFetchCancelled(t *testing.T) {
+func TestFetchCanceled(t *testing.T) {
 	t.Parallel()
 	web := fakeweb.New(t)
 	f := fetch.New(fetch.Options{}, fetch.PermitAddrs(web.Addr()))

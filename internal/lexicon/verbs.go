@@ -267,25 +267,25 @@ type analysis struct {
 	nverbs int
 }
 
-// analyse appends to out the verbs of which w is a form. With folded, w
+// analyze appends to out the verbs of which w is a form. With folded, w
 // must be accent-folded and matches forms that fold to it.
-func (d *verbData) analyse(w string, folded bool, out []analysis) []analysis {
+func (d *verbData) analyze(w string, folded bool, out []analysis) []analysis {
 	var buf [2 * maxInputBytes]byte
 	for k := max(0, len(w)-d.maxEnd); k <= len(w); k++ {
 		if k < len(w) && !utf8.RuneStart(w[k]) {
 			continue
 		}
 		suffix := w[k:]
-		out = d.analyseSuffix(w[:k], d.ends.get(suffix), folded, buf[:0], out)
+		out = d.analyzeSuffix(w[:k], d.ends.get(suffix), folded, buf[:0], out)
 		if folded {
-			out = d.analyseSuffix(w[:k], d.endsFold.get(suffix), folded, buf[:0], out)
+			out = d.analyzeSuffix(w[:k], d.endsFold.get(suffix), folded, buf[:0], out)
 		}
 	}
 	return out
 }
 
-// analyseSuffix tries the templates refs of an ending following stem.
-func (d *verbData) analyseSuffix(stem string, refs []endRef, folded bool, buf []byte, out []analysis) []analysis {
+// analyzeSuffix tries the templates refs of an ending following stem.
+func (d *verbData) analyzeSuffix(stem string, refs []endRef, folded bool, buf []byte, out []analysis) []analysis {
 	for _, r := range refs {
 		t := &d.tmpls[r.tmpl]
 		term := t.term
@@ -327,13 +327,13 @@ func (l *Lexicon) infinitives(w string, exactOnly bool) []analysis {
 	}
 	var found []analysis
 	for _, x := range words {
-		if found = d.analyse(x, false, found); len(found) > 0 {
+		if found = d.analyze(x, false, found); len(found) > 0 {
 			break
 		}
 	}
 	if len(found) == 0 && !exactOnly {
 		for _, x := range words {
-			if found = d.analyse(foldAccents(x), true, found); len(found) > 0 {
+			if found = d.analyze(foldAccents(x), true, found); len(found) > 0 {
 				break
 			}
 		}

@@ -264,7 +264,7 @@ func TestServeBadAddress(t *testing.T) {
 	}
 }
 
-func TestServeCancelled(t *testing.T) {
+func TestServeCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- Serve(ctx, "127.0.0.1:0", New().Handler(nil)) }()

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/articlebot/articlebot/bot/answer"
+	"github.com/articlebot/articlebot/internal/eval"
 	"github.com/articlebot/articlebot/knowledge"
 )
 
@@ -33,7 +34,7 @@ type Config struct {
 	SQuAD io.Reader
 	// Extra are question sets about Base (the default article), counted
 	// Weight times each; they join every fold's training data.
-	Extra       []answer.Case
+	Extra       []eval.Case
 	ExtraBase   answer.KnowledgeBase
 	ExtraWeight float64
 	Folds       int     // cross-validation folds, grouped by article (0: no cross-validation)
@@ -68,8 +69,8 @@ type collected struct {
 type FoldReport struct {
 	Fold                int
 	Articles, Questions int
-	Answered            answer.Report // the fold's questions, asked of the whole base
-	Declined            answer.Report // the same, asked of the base without the fold's articles
+	Answered            eval.Report // the fold's questions, asked of the whole base
+	Declined            eval.Report // the same, asked of the base without the fold's articles
 	Model               *answer.Model
 }
 
@@ -87,7 +88,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			fmt.Fprintf(cfg.Log, format+"\n", args...)
 		}
 	}
-	fsys, cases, err := answer.ReadSQuAD(cfg.SQuAD)
+	fsys, cases, err := eval.ReadSQuAD(cfg.SQuAD)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +128,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		without = make([]Example, len(cases))
 		for f := 0; f < k; f++ {
 			var idx []int
-			var cs []answer.Case
+			var cs []eval.Case
 			for i, c := range cases {
 				if fold(c.Doc) == f {
 					idx, cs = append(idx, i), append(cs, c)
@@ -170,7 +171,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if cfg.Folds >= 2 {
 		for f := 0; f < k; f++ {
 			var tr []Example
-			var test []answer.Case
+			var test []eval.Case
 			articles := map[string]bool{}
 			for i, c := range cases {
 				if fold(c.Doc) != f {
@@ -221,14 +222,14 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 				continue
 			}
 			fr := FoldReport{Fold: f + 1, Articles: len(articles), Questions: len(test), Model: m}
-			fr.Answered = answer.Evaluate(ctx, cfg.New(full, m), test)
-			declineCases := make([]answer.Case, len(test))
+			fr.Answered = eval.Run(ctx, cfg.New(full, m), test)
+			declineCases := make([]eval.Case, len(test))
 			for i, c := range test {
 				no := false
 				c.ExpectFound = &no
 				declineCases[i] = c
 			}
-			fr.Declined = answer.Evaluate(ctx, cfg.New(minus[f], m), declineCases)
+			fr.Declined = eval.Run(ctx, cfg.New(minus[f], m), declineCases)
 			logf("fold %d: %d articles, answered %d/%d, recall@%d %d/%d, declined without the article %d/%d (threshold %.2f)",
 				f+1, len(articles), fr.Answered.Correct, fr.Answered.Answerable, fr.Answered.K, fr.Answered.Recalled, fr.Answered.WithPassage,
 				fr.Declined.Declined, fr.Declined.Unanswerable, m.Threshold)
@@ -280,7 +281,7 @@ func load(ctx context.Context, fsys fstest.MapFS, opts knowledge.Options) (*know
 // collect examines every case with a, in parallel, and labels each
 // candidate: right when it holds the case's answer (in the case's
 // document, when it names one).
-func collect(ctx context.Context, a *answer.Answerer, cases []answer.Case, answerable bool, weight float64) ([]Example, error) {
+func collect(ctx context.Context, a *answer.Answerer, cases []eval.Case, answerable bool, weight float64) ([]Example, error) {
 	out := make([]Example, len(cases))
 	errs := make([]error, len(cases))
 	var wg sync.WaitGroup
@@ -394,7 +395,7 @@ func writeCache(path string, c collected) error {
 // article), and its hardest questions to decline, those on the article's
 // subject that it does not answer. Without the paragraph, a question is
 // answerable only if another paragraph still holds the answer.
-func collectSingle(ctx context.Context, cfg Config, fsys fstest.MapFS, cases []answer.Case, boot *answer.Model) (alone, missing []Example, err error) {
+func collectSingle(ctx context.Context, cfg Config, fsys fstest.MapFS, cases []eval.Case, boot *answer.Model) (alone, missing []Example, err error) {
 	byDoc := map[string][]int{}
 	var docs []string
 	for i, c := range cases {
@@ -410,7 +411,7 @@ func collectSingle(ctx context.Context, cfg Config, fsys fstest.MapFS, cases []a
 			return err
 		}
 		defer s.Base().Close()
-		cs := make([]answer.Case, len(idx))
+		cs := make([]eval.Case, len(idx))
 		for j, i := range idx {
 			cs[j] = cases[i]
 			cs[j].Doc = "" // the document is called "doc" here

@@ -1,4 +1,4 @@
-package answer
+package eval
 
 import (
 	"bufio"
@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/knowledge"
 )
 
@@ -65,7 +66,7 @@ func ReadCases(r io.Reader) ([]Case, error) {
 		cases = append(cases, c)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("line %d: %w", line+1, err)
 	}
 	if len(cases) == 0 {
 		return nil, errors.New("no question in the set")
@@ -76,7 +77,7 @@ func ReadCases(r io.Reader) ([]Case, error) {
 // Outcome is how one case went.
 type Outcome struct {
 	Case     Case
-	Answer   Answer
+	Answer   answer.Answer
 	Correct  bool
 	Recalled bool // the expected passage is among the sources
 	Err      error
@@ -97,12 +98,12 @@ type Report struct {
 // MaxGoldAnswer is the length limit of an answer scored against a gold span.
 const MaxGoldAnswer = 400
 
-// Evaluate asks every case and scores the answers.
-func Evaluate(ctx context.Context, a *Answerer, cases []Case) Report {
-	rep := Report{K: a.opts.TopK}
+// Run asks every case of a and scores the answers.
+func Run(ctx context.Context, a *answer.Answerer, cases []Case) Report {
+	rep := Report{K: a.Options().TopK}
 	var lat []time.Duration
 	for _, c := range cases {
-		ans, err := a.Ask(ctx, Request{Question: c.Question})
+		ans, err := a.Ask(ctx, answer.Request{Question: c.Question})
 		o := Outcome{Case: c, Answer: ans, Err: err}
 		lat = append(lat, ans.Latency)
 		if c.Answerable() {
@@ -133,8 +134,8 @@ func Evaluate(ctx context.Context, a *Answerer, cases []Case) Report {
 		rep.Outcomes = append(rep.Outcomes, o)
 	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	rep.P50 = percentile(lat, 0.50)
-	rep.P99 = percentile(lat, 0.99)
+	rep.P50 = Percentile(lat, 0.50)
+	rep.P99 = Percentile(lat, 0.99)
 	return rep
 }
 
@@ -170,15 +171,15 @@ func matches(c Case, text string) bool {
 	return true
 }
 
-// GoldOverlap is the share of the gold span's words that the answer holds
+// GoldOverlap is the share of the gold span's words that text holds
 // (case and accents folded).
-func GoldOverlap(gold, answer string) float64 {
-	gw := words(fold(knowledge.Normalize(gold)))
+func GoldOverlap(gold, text string) float64 {
+	gw := knowledge.Words(knowledge.Fold(knowledge.Normalize(gold)))
 	if len(gw) == 0 {
 		return 0
 	}
 	have := map[string]bool{}
-	for _, w := range words(fold(knowledge.Normalize(answer))) {
+	for _, w := range knowledge.Words(knowledge.Fold(knowledge.Normalize(text))) {
 		have[w] = true
 	}
 	n := 0
@@ -190,7 +191,9 @@ func GoldOverlap(gold, answer string) float64 {
 	return float64(n) / float64(len(gw))
 }
 
-func percentile(sorted []time.Duration, p float64) time.Duration {
+// Percentile is the p-th percentile (0 to 1) of latencies sorted in
+// increasing order, by the nearest rank; 0 for none.
+func Percentile(sorted []time.Duration, p float64) time.Duration {
 	if len(sorted) == 0 {
 		return 0
 	}
@@ -275,10 +278,11 @@ func (p CalibrationPoint) Rate() float64 {
 
 // Calibrate answers every case with no threshold and reports, for each
 // threshold from 0 to 1 in steps of 0.01, how the set would score: the data
-// behind DefaultMinConfidence.
-func Calibrate(ctx context.Context, a *Answerer, cases []Case) []CalibrationPoint {
-	open := New(a.kb, a.prompts, a.opts) // a copy: Answerer holds a mutex
-	open.opts.MinConfidence = -1         // everything counts as found
+// behind the model's threshold (answer.Model.Threshold).
+func Calibrate(ctx context.Context, a *answer.Answerer, cases []Case) []CalibrationPoint {
+	opts := a.Options()
+	opts.MinConfidence = -1 // everything counts as found
+	open := a.WithOptions(opts)
 	type scored struct {
 		conf       float64
 		answerable bool
@@ -286,7 +290,7 @@ func Calibrate(ctx context.Context, a *Answerer, cases []Case) []CalibrationPoin
 	}
 	var all []scored
 	for _, c := range cases {
-		ans, err := open.Ask(ctx, Request{Question: c.Question})
+		ans, err := open.Ask(ctx, answer.Request{Question: c.Question})
 		s := scored{conf: ans.Confidence, answerable: c.Answerable()}
 		s.right = err == nil && ans.Found && c.Answerable() && matches(c, ans.Text)
 		if err != nil {

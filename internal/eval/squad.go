@@ -1,4 +1,4 @@
-package answer
+package eval
 
 import (
 	"encoding/json"
