@@ -415,9 +415,9 @@ func (b *Bot) handleUnanswered(_ context.Context, inv *Invocation) Reply {
 
 func (b *Bot) handleFigures(_ context.Context, inv *Invocation) Reply {
 	v := b.voice(inv.lang())
-	base := b.base()
-	if base == nil || len(base.Documents()) == 0 {
-		return notice(v.say(msgNoDocuments, nil))
+	base, r := b.loadedBase(v)
+	if r != nil {
+		return *r
 	}
 	if inv.String(optDocument) == "" {
 		return figuresReply(v, base, nil)
@@ -431,9 +431,9 @@ func (b *Bot) handleFigures(_ context.Context, inv *Invocation) Reply {
 
 func (b *Bot) handleSource(_ context.Context, inv *Invocation) Reply {
 	v := b.voice(inv.lang())
-	base := b.base()
-	if base == nil || len(base.Documents()) == 0 {
-		return notice(v.say(msgNoDocuments, nil))
+	base, r := b.loadedBase(v)
+	if r != nil {
+		return *r
 	}
 	name := inv.String(optDocument)
 	n, hasN := inv.Int(optParagraph)
@@ -456,9 +456,9 @@ func (b *Bot) handleSource(_ context.Context, inv *Invocation) Reply {
 
 func (b *Bot) handleSummary(_ context.Context, inv *Invocation) Reply {
 	v := b.voice(inv.lang())
-	base := b.base()
-	if base == nil || len(base.Documents()) == 0 {
-		return notice(v.say(msgNoDocuments, nil))
+	base, r := b.loadedBase(v)
+	if r != nil {
+		return *r
 	}
 	doc, r := b.findDocument(v, base, inv.String(optDocument))
 	if r != nil {
@@ -491,6 +491,17 @@ func (b *Bot) handleReload(ctx context.Context, inv *Invocation) Reply {
 		b.opts.Observer.Reload(err == nil)
 	}
 	return reloadReply(v, d, err)
+}
+
+// loadedBase is the knowledge base, or the reply that there is none (no
+// document loaded).
+func (b *Bot) loadedBase(v voice) (*knowledge.Base, *Reply) {
+	base := b.base()
+	if base == nil || len(base.Documents()) == 0 {
+		r := notice(v.say(msgNoDocuments, nil))
+		return nil, &r
+	}
+	return base, nil
 }
 
 // findDocument resolves a document option: an id (from autocomplete), or

@@ -40,9 +40,9 @@ func AttachmentTypes() []string {
 // handleDocuments lists the loaded documents (everyone).
 func (b *Bot) handleDocuments(_ context.Context, inv *Invocation) Reply {
 	v := b.voice(inv.lang())
-	base := b.base()
-	if base == nil || len(base.Documents()) == 0 {
-		return notice(v.say(msgNoDocuments, nil))
+	base, r := b.loadedBase(v)
+	if r != nil {
+		return *r
 	}
 	return documentListReply(v, base)
 }
@@ -136,9 +136,9 @@ func (b *Bot) handleRemove(_ context.Context, inv *Invocation) Reply {
 	if b.opts.Documents == nil {
 		return notice(v.say(msgNoEditing, nil))
 	}
-	base := b.base()
-	if base == nil || len(base.Documents()) == 0 {
-		return notice(v.say(msgNoDocuments, nil))
+	base, r := b.loadedBase(v)
+	if r != nil {
+		return *r
 	}
 	doc, r := b.findDocument(v, base, inv.String(optDocument))
 	if r != nil {
