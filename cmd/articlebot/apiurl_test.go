@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/articlebot/articlebot/config"
 	"github.com/articlebot/articlebot/internal/discordapi"
@@ -73,14 +72,7 @@ func TestAPIURLUnreachable(t *testing.T) {
 	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), &stdout, &stderr) }()
 	poll(t, "a retry logged", func() bool { return strings.Contains(stderr.String(), "cannot reach Discord, retrying") })
 	cancel()
-	select {
-	case code := <-done:
-		if code != exitOK {
-			t.Errorf("exit %d, want %d", code, exitOK)
-		}
-	case <-time.After(cliTimeout):
-		t.Fatal("serve did not stop after cancel")
-	}
+	waitExit(t, done, cliTimeout, &stderr)
 	out := stdout.String() + stderr.String()
 	for _, want := range []string{closed + "/v", "connection refused"} {
 		if !strings.Contains(out, want) {

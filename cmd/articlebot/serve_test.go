@@ -127,14 +127,7 @@ func TestServe(t *testing.T) {
 	}
 
 	cancel()
-	select {
-	case code := <-done:
-		if code != exitOK {
-			t.Errorf("serve exited %d: %s", code, stderr.String())
-		}
-	case <-time.After(time.Minute):
-		t.Fatal("serve did not stop after cancel")
-	}
+	waitExit(t, done, time.Minute, &stderr)
 	logs := stderr.String()
 	if strings.Contains(logs, token) || strings.Contains(logs, "fake-token") {
 		t.Error("the token appears in the logs")
@@ -216,14 +209,7 @@ func TestServeShutdownSavesLastAnswers(t *testing.T) {
 	cancel() // SIGTERM, with every answer still being written
 	poll(t, "shutdown started", func() bool { return strings.Contains(stderr.String(), "shutting down") })
 	close(release)
-	select {
-	case code := <-done:
-		if code != exitOK {
-			t.Fatalf("serve exited %d: %s", code, stderr.String())
-		}
-	case <-time.After(2 * time.Minute):
-		t.Fatal("serve did not stop")
-	}
+	waitExit(t, done, 2*time.Minute, &stderr)
 	saved, err := os.ReadFile("unanswered.json")
 	if err != nil {
 		t.Fatal(err)
@@ -252,6 +238,19 @@ func poll(t *testing.T, what string, cond func() bool) {
 
 // pollUntil waits until cond holds or timeout passes, and says whether it
 // holds.
+// waitExit waits for a stopped serve's exit code, which must be exitOK.
+func waitExit(t *testing.T, done <-chan int, wait time.Duration, stderr *syncBuffer) {
+	t.Helper()
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Errorf("serve exited %d: %s", code, stderr.String())
+		}
+	case <-time.After(wait):
+		t.Fatal("serve did not stop after cancel")
+	}
+}
+
 func pollUntil(timeout time.Duration, cond func() bool) bool {
 	for deadline := time.Now().Add(timeout); !cond(); time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
@@ -302,14 +301,7 @@ func TestServeRetriesAtStart(t *testing.T) {
 		t.Errorf("/readyz once connected: %d %s", code, body)
 	}
 	cancel()
-	select {
-	case code := <-done:
-		if code != exitOK {
-			t.Errorf("serve exited %d: %s", code, stderr.String())
-		}
-	case <-time.After(time.Minute):
-		t.Fatal("serve did not stop after cancel")
-	}
+	waitExit(t, done, time.Minute, &stderr)
 	logs := stderr.String()
 	if !strings.Contains(logs, "cannot reach Discord, retrying") {
 		t.Errorf("the retries are not logged:\n%s", logs)
