@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"sync"
@@ -35,8 +36,9 @@ func (b *Bot) precheck(q question) (r *Reply, outcome string, quiet bool) {
 	if text == "" {
 		return &Reply{Content: v().say(msgEmpty, nil)}, OutcomeRefused, false
 	}
-	if n := utf8.RuneCountInString(text); n > b.opts.MaxQuestionLength {
-		return &Reply{Content: tooLong(v(), n, b.opts.MaxQuestionLength)}, OutcomeRefused, false
+	var long *answer.LengthError
+	if errors.As(answer.CheckLength(text, b.opts.MaxQuestionLength), &long) {
+		return &Reply{Content: tooLong(v(), long.Chars, long.Limit)}, OutcomeRefused, false
 	}
 	if d := b.limiter.allow(q.user); !d.OK {
 		return &Reply{Content: rateLimited(v(), b.opts.RateLimit, b.opts.RateWindow, d.RetryAfter)}, OutcomeRateLimited, !d.FirstDeny

@@ -119,7 +119,11 @@ func (b *Bot) errorReply(err error, q question) (Reply, string) {
 	case errors.Is(err, answer.ErrEmptyQuestion):
 		return notice(v.say(msgEmpty, nil)), OutcomeRefused
 	case errors.Is(err, answer.ErrQuestionTooLong):
-		return notice(tooLong(v, len([]rune(strings.TrimSpace(q.text))), b.opts.MaxQuestionLength)), OutcomeRefused
+		chars, limit := utf8.RuneCountInString(strings.TrimSpace(q.text)), b.opts.MaxQuestionLength
+		if long := (*answer.LengthError)(nil); errors.As(err, &long) {
+			chars, limit = long.Chars, long.Limit
+		}
+		return notice(tooLong(v, chars, limit)), OutcomeRefused
 	case errors.Is(err, answer.ErrNoKnowledge):
 		return notice(v.say(msgNoKnowledge, nil)), OutcomeError
 	default:

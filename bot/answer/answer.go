@@ -201,15 +201,44 @@ func (a *Answerer) Options() Options { return a.opts }
 // prompts with opts (its own caches: an Answerer is not copied).
 func (a *Answerer) WithOptions(opts Options) *Answerer { return New(a.kb, a.prompts, opts) }
 
+// questionText is a question as it is analysed: chat tokens (mentions,
+// escapes) removed, normalised, trimmed.
+func questionText(question string) string {
+	return strings.TrimSpace(knowledge.Normalize(cleanChat(question)))
+}
+
+// LengthError is the error of a question over the length limit; it is
+// ErrQuestionTooLong.
+type LengthError struct{ Chars, Limit int }
+
+func (e *LengthError) Error() string {
+	return fmt.Sprintf("%v: %d characters, the limit is %d", ErrQuestionTooLong, e.Chars, e.Limit)
+}
+
+// Is makes a LengthError match ErrQuestionTooLong.
+func (e *LengthError) Is(target error) bool { return target == ErrQuestionTooLong }
+
+// CheckLength is the one rule for a question's length: its characters,
+// once cleaned as Ask cleans it, at most limit. It returns a *LengthError
+// when the question is too long, so that callers can check a question
+// before doing anything else (the bot does, before its rate limit) and
+// say what was counted.
+func CheckLength(question string, limit int) error {
+	if n := utf8.RuneCountInString(questionText(question)); n > limit {
+		return &LengthError{Chars: n, Limit: limit}
+	}
+	return nil
+}
+
 // Ask answers one question.
 func (a *Answerer) Ask(ctx context.Context, req Request) (Answer, error) {
 	start := time.Now()
-	text := strings.TrimSpace(knowledge.Normalize(cleanChat(req.Question)))
+	text := questionText(req.Question)
 	if !hasWord(text) {
 		return Answer{}, ErrEmptyQuestion
 	}
-	if utf8.RuneCountInString(text) > a.opts.MaxQuestionLength {
-		return Answer{}, fmt.Errorf("%w: %d characters, the limit is %d", ErrQuestionTooLong, utf8.RuneCountInString(text), a.opts.MaxQuestionLength)
+	if err := CheckLength(req.Question, a.opts.MaxQuestionLength); err != nil {
+		return Answer{}, err
 	}
 	base := a.kb.Base()
 	if base == nil {

@@ -601,3 +601,28 @@ func TestMainPlace(t *testing.T) {
 		t.Errorf("no place is marked as one in the biography, got %v %q", err, ans.Text)
 	}
 }
+
+func TestCheckLength(t *testing.T) {
+	tests := []struct {
+		q     string
+		limit int
+		chars int // 0: not too long
+	}{
+		{"Combien de salariés ?", 500, 0},
+		{strings.Repeat("a", 11), 10, 11},
+		{strings.Repeat("a", 10), 10, 0},
+		// Mention tokens are not counted: the engine never reads them.
+		{"<@140000000000000000> " + strings.Repeat("a", 10), 10, 0},
+		{"  " + strings.Repeat("é", 12) + "  ", 10, 12},
+	}
+	for _, tt := range tests {
+		err := CheckLength(tt.q, tt.limit)
+		var long *LengthError
+		switch {
+		case tt.chars == 0 && err != nil:
+			t.Errorf("CheckLength(%q, %d) = %v, want nil", tt.q, tt.limit, err)
+		case tt.chars > 0 && (!errors.As(err, &long) || !errors.Is(err, ErrQuestionTooLong) || long.Chars != tt.chars || long.Limit != tt.limit):
+			t.Errorf("CheckLength(%q, %d) = %v, want %d characters over %d", tt.q, tt.limit, err, tt.chars, tt.limit)
+		}
+	}
+}
