@@ -439,15 +439,39 @@ func (s *Store) load(ctx context.Context, prev *Base, opts Options) (*Base, erro
 // prefix given) but only expands to terms that some passage of the Base
 // holds: scorch's dictionaries keep the terms of deleted passages, and a
 // candidate more changes the score (bleve scales a disjunction's score by
-// the share of its clauses that match).
+// the share of its clauses that match). The expansions are cached in the
+// Base.
 type fuzzyQuery struct {
 	term      string
 	field     string
 	fuzziness int
 	prefix    int
 	boost     float64
-	known     func(term string) bool
+	base      *Base
 }
+
+type fuzzyKey struct {
+	term, field       string
+	fuzziness, prefix int
+}
+
+// fuzzyTerms are the terms of the Base a fuzzy term expands to, with their
+// edit distances.
+type fuzzyTerms struct {
+	terms     []string
+	distances []uint8
+}
+
+// holds reports whether some passage of the Base holds term in field.
+func (b *Base) holds(field, term string) bool {
+	if field == fieldTitle {
+		return b.titleDF[term] > 0
+	}
+	return b.df[term] > 0
+}
+
+// maxFuzzyCache bounds the fuzzy expansions a Base keeps.
+const maxFuzzyCache = 4096
 
 // Searcher mirrors searcher.NewFuzzySearcher.
 func (q *fuzzyQuery) Searcher(ctx context.Context, r index.IndexReader, _ mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
@@ -461,6 +485,29 @@ func (q *fuzzyQuery) Searcher(ctx context.Context, r index.IndexReader, _ mappin
 			break
 		}
 	}
+	key := fuzzyKey{q.term, q.field, q.fuzziness, q.prefix}
+	var ft *fuzzyTerms
+	if v, ok := q.base.fuzzy.Load(key); ok {
+		ft = v.(*fuzzyTerms)
+	} else {
+		var err error
+		if ft, err = q.expand(r, prefixTerm); err != nil {
+			return nil, err
+		}
+		if q.base.fuzzyCount.Add(1) <= maxFuzzyCache {
+			q.base.fuzzy.Store(key, ft)
+		}
+	}
+	candidates, distances := ft.terms, ft.distances
+	if len(candidates) == 0 || len(candidates) == 1 && candidates[0] == q.term {
+		return searcher.NewTermSearcher(ctx, r, q.term, q.field, q.boost, opts)
+	}
+	return searcher.NewMultiTermSearcherBoosted(ctx, r, candidates, q.field, q.boost, distances, opts, true)
+}
+
+// expand lists the terms of r's dictionary within q's edit distance that
+// some passage of the Base holds.
+func (q *fuzzyQuery) expand(r index.IndexReader, prefixTerm string) (*fuzzyTerms, error) {
 	fr, ok := r.(index.IndexReaderFuzzy)
 	if !ok {
 		return nil, errors.New("fuzzy search: the index cannot enumerate fuzzy terms")
@@ -469,8 +516,7 @@ func (q *fuzzyQuery) Searcher(ctx context.Context, r index.IndexReader, _ mappin
 	if err != nil {
 		return nil, err
 	}
-	var candidates []string
-	var distances []uint8
+	ft := &fuzzyTerms{}
 	for {
 		e, err := dict.Next()
 		if err != nil {
@@ -480,16 +526,13 @@ func (q *fuzzyQuery) Searcher(ctx context.Context, r index.IndexReader, _ mappin
 		if e == nil {
 			break
 		}
-		if q.known(e.Term) {
-			candidates = append(candidates, e.Term)
-			distances = append(distances, e.EditDistance)
+		if q.base.holds(q.field, e.Term) {
+			ft.terms = append(ft.terms, e.Term)
+			ft.distances = append(ft.distances, e.EditDistance)
 		}
 	}
 	if err := dict.Close(); err != nil {
 		return nil, err
 	}
-	if len(candidates) == 0 || len(candidates) == 1 && candidates[0] == q.term {
-		return searcher.NewTermSearcher(ctx, r, q.term, q.field, q.boost, opts)
-	}
-	return searcher.NewMultiTermSearcherBoosted(ctx, r, candidates, q.field, q.boost, distances, opts, true)
+	return ft, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -79,6 +80,12 @@ type Base struct {
 		once sync.Once
 		all  []Figure
 	}
+
+	// fuzzy caches the expansions of fuzzy terms (fuzzyQuery): building
+	// the Levenshtein automaton of a term costs more than the rest of a
+	// search. At most maxFuzzyCache terms are kept.
+	fuzzy      sync.Map // fuzzyKey -> *fuzzyTerms
+	fuzzyCount atomic.Int64
 
 	mu     sync.RWMutex // searches hold it shared; Close exclusively
 	closed bool
@@ -231,7 +238,7 @@ func (b *Base) query(q, extra string) query.Query {
 			clauses = append(clauses, termQuery(t, fieldText, boost), termQuery(t, fieldTitle, boost*titleBoost))
 			if fuzzy && !b.Known(t) && utf8.RuneCountInString(t) >= 4 {
 				clauses = append(clauses, &fuzzyQuery{term: t, field: fieldText, fuzziness: fuzziness(t),
-					prefix: 1, boost: fuzzyBoost * boost, known: b.Known})
+					prefix: 1, boost: fuzzyBoost * boost, base: b})
 			}
 		}
 	}
