@@ -162,8 +162,10 @@ func build(ctx context.Context, live *liveIndex, prev *Base, docs []Document, re
 			oldWords[i] = e.words
 		}
 		newWords := make([][]string, len(added))
+		seen := map[string]bool{}
 		for j, i := range added {
-			b.entries[i].words = docWords(docs[i])
+			clear(seen)
+			b.entries[i].words = docWords(docs[i], seen)
 			newWords[j] = b.entries[i].words
 		}
 		b.vocab.update(prevVocab, oldWords, newWords, b.Terms)
@@ -221,9 +223,10 @@ func build(ctx context.Context, live *liveIndex, prev *Base, docs []Document, re
 
 	// The statistics: prev's, less the removed documents', plus the
 	// added ones' (read off the analysis the index just did).
+	counts := map[string]int{}
 	for j, i := range added {
 		e := b.entries[i]
-		counts := map[string]int{}
+		clear(counts)
 		for _, f := range texts[j] {
 			for t := range f.freqs {
 				counts[t]++
@@ -284,9 +287,9 @@ func decrement(m map[string]int, k string, n int) {
 	}
 }
 
-// docWords returns the distinct folded words of d's passages, sorted.
-func docWords(d Document) []string {
-	seen := map[string]bool{}
+// docWords returns the distinct folded words of d's passages, sorted
+// (seen: an empty map to use).
+func docWords(d Document, seen map[string]bool) []string {
 	var out []string
 	for _, p := range d.Passages {
 		for _, w := range Words(Fold(p.Text)) {
