@@ -135,6 +135,11 @@ func TestIncrementalReload(t *testing.T) {
 		{"the new words removed", func() {
 			writeFile(t, dir, file(3), strings.Replace(read(file(3)), "La zorglubisation du noyau est un dégivrage des processus par le zorglub.\n", "", 1))
 		}, 1, false},
+		{"a document moved to another directory (same id: the Diff sees no change)", func() {
+			if err := os.Rename(filepath.Join(dir, file(12)), filepath.Join(dir, filepath.Base(file(12)))); err != nil {
+				t.Fatal(err)
+			}
+		}, 0, false},
 		{"two documents swapped", func() {
 			a, b := read(file(10)), read(file(11))
 			writeFile(t, dir, file(10), b)
@@ -143,7 +148,7 @@ func TestIncrementalReload(t *testing.T) {
 	}
 	// Enough small edits to pass maxBatches: the index is rebuilt.
 	for i := range maxBatches + 2 {
-		n := 12 + i
+		n := 13 + i
 		steps = append(steps, struct {
 			name     string
 			edit     func()
