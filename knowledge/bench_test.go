@@ -175,3 +175,127 @@ func TestBenchCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// writeBenchBase writes the ×1 base of internal/tools/loadbench, dated an
+// hour ago, into a temporary directory: the 500 manual pages, then copies of the first ones
+// under new names up to 2.8 MB (549 documents). It returns the directory
+// and the paths of its files, sorted.
+func writeBenchBase(b *testing.B) (string, []string) {
+	fsys := manpagesFS(b)
+	names := make([]string, 0, len(fsys))
+	for name := range fsys {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	dir := b.TempDir()
+	total := 0
+	write := func(name string, data []byte) {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		// As a base written some time ago: its files are recognised by
+		// their size and modification time (see racyWindow).
+		old := time.Now().Add(-time.Hour)
+		if err := os.Chtimes(filepath.Join(dir, name), old, old); err != nil {
+			b.Fatal(err)
+		}
+		total += len(data)
+	}
+	files := append([]string(nil), names...)
+	for _, name := range names {
+		write(name, fsys[name].Data)
+	}
+	for i := 0; total < 2_800_000; i++ {
+		name := strings.TrimSuffix(names[i], ".md") + "-c2.md"
+		write(name, fsys[names[i]].Data)
+		files = append(files, name)
+	}
+	sort.Strings(files)
+	return dir, files
+}
+
+// BenchmarkReload measures a Store's reload of the 2.8 MB base when one
+// document changed, was added or was removed (every iteration makes one
+// such change, then reloads; one reload in maxBatches also re-indexes the
+// documents indexed since the first load), and, for comparison, a full
+// load of it (run it with -benchtime Nx: "full" takes a second an
+// iteration).
+//
+//	go test ./knowledge -run '^$' -bench Reload -benchtime 100x
+func BenchmarkReload(b *testing.B) {
+	ctx := context.Background()
+	dir, files := writeBenchBase(b)
+	doc := filepath.Join(dir, files[len(files)/2])
+	orig, err := os.ReadFile(doc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	reload := func(b *testing.B, s *Store, edit func(i int)) {
+		lat := make([]time.Duration, 0, b.N)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			edit(i)
+			b.StartTimer()
+			start := time.Now()
+			d, err := s.Reload(ctx)
+			lat = append(lat, time.Since(start))
+			if err != nil || d.Empty() {
+				b.Fatalf("reload %d: %+v %v", i, d, err)
+			}
+		}
+		b.StopTimer()
+		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+		b.ReportMetric(float64(s.Base().PassageCount()), "passages")
+	}
+	newStore := func(b *testing.B) *Store {
+		b.StopTimer()
+		s := NewStore(DirSource(dir), Options{})
+		if _, err := s.Reload(ctx); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		return s
+	}
+	edits := 0 // across the runs of the sub-benchmark
+	b.Run("change", func(b *testing.B) {
+		s := newStore(b)
+		reload(b, s, func(int) {
+			edits++
+			text := append(append([]byte(nil), orig...), fmt.Sprintf("\nModification numéro %d du fichier.\n", edits)...)
+			if err := os.WriteFile(doc, text, 0o644); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+	b.Run("add-remove", func(b *testing.B) {
+		s := newStore(b)
+		extra := filepath.Join(dir, "ajout.md")
+		reload(b, s, func(i int) {
+			if i%2 == 1 {
+				if err := os.Remove(extra); err != nil {
+					b.Fatal(err)
+				}
+				return
+			}
+			if err := os.WriteFile(extra, orig, 0o644); err != nil {
+				b.Fatal(err)
+			}
+		})
+		_ = os.Remove(extra)
+	})
+	b.Run("full", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			base, err := LoadDir(ctx, dir, Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			base.Close()
+		}
+	})
+}

@@ -54,11 +54,12 @@ func analyzedField(name, text string, an analysis.Analyzer) *textField {
 		freqs: analysis.TokenFrequency(tokens, nil, passageOptions)}
 }
 
-// passageDocument is the index document of one passage: its text, analysed
-// by the index's workers, and its document's title, analysed already.
-func passageDocument(id, text string, title *textField, an analysis.Analyzer) *document.Document {
+// passageDocument is the index document of one passage: its text, to be
+// analysed by the index's workers, and its document's title, analysed
+// already.
+func passageDocument(id string, text, title *textField) *document.Document {
 	d := document.NewDocument(id)
-	d.AddField(&textField{name: fieldText, value: []byte(text), analyzer: an})
+	d.AddField(text)
 	d.AddField(title)
 	return d
 }

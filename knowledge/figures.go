@@ -101,7 +101,7 @@ func (b *Base) DocumentFigures(id string) []Figure {
 	if !ok {
 		return nil
 	}
-	f := &b.figures[i]
+	f := b.entries[i].figures
 	f.once.Do(func() { f.figs = ExtractFigures(b.docs[i]) })
 	return f.figs
 }

@@ -6,15 +6,19 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 const (
@@ -47,14 +51,23 @@ var (
 // Base is an immutable, searchable knowledge base: its documents, their
 // passages and a full-text index with French analysis (elision, case and
 // accent folding, stop words, light stemming) and BM25 ranking.
+//
+// The index is a scorch index that the successive Bases of a Store share:
+// a reload applies to it one batch (the passages of the documents that
+// changed), and every Base searches the snapshot it pinned when it was
+// built, with BM25 statistics of its own passages (see build).
 type Base struct {
 	docs     []Document
 	byID     map[string]int
-	passages []Passage // the bleve document id of passages[i] is strconv.Itoa(i)
-	titles   []string  // titles[i] is the title of passages[i]'s document
-	index    bleve.Index
+	entries  []*docEntry // entries[i] is what was read and indexed of docs[i]
+	passages int
+	live     *liveIndex
+	reader   index.IndexReader // the snapshot of live this Base searches
+	mapping  mapping.IndexMapping
 	analyzer analysis.Analyzer
 	df       map[string]int // indexed term -> number of passages holding it
+	titleDF  map[string]int // title term -> number of documents with passages whose title holds it
+	bm25     *search.BM25Stats
 
 	// vocab (Suggest, Compounds, Family, Completions) is built at load
 	// time, beside the index: every answer may need it, and it covers the
@@ -63,11 +76,16 @@ type Base struct {
 	// passages' documents): no question pays for the whole base, and a load
 	// does not pay for figures no answer asks for.
 	vocab   vocabulary
-	figures []docFigures // figures[i] are those of docs[i]
 	allFigs struct {
 		once sync.Once
 		all  []Figure
 	}
+
+	// fuzzy caches the expansions of fuzzy terms (fuzzyQuery): building
+	// the Levenshtein automaton of a term costs more than the rest of a
+	// search. At most maxFuzzyCache terms are kept.
+	fuzzy      sync.Map // fuzzyKey -> *fuzzyTerms
+	fuzzyCount atomic.Int64
 
 	mu     sync.RWMutex // searches hold it shared; Close exclusively
 	closed bool
@@ -101,70 +119,16 @@ func Build(ctx context.Context, docs []Document) (*Base, error) {
 	if len(docs) == 0 {
 		return nil, ErrNoDocuments
 	}
-	im := newMapping()
-	// Scorch with no path keeps its segments in memory: much faster to build
-	// than the upsidedown/gtreap index behind bleve.NewMemOnly.
-	idx, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, map[string]interface{}{"unsafe_batch": true})
+	live, err := newLiveIndex()
 	if err != nil {
-		return nil, fmt.Errorf("create index: %w", err)
+		return nil, err
 	}
-	b := &Base{docs: docs, byID: make(map[string]int, len(docs)), index: idx,
-		analyzer: im.AnalyzerNamed(fr.AnalyzerName)}
-	if b.analyzer == nil {
-		_ = idx.Close()
-		return nil, errors.New("french analyser not registered")
-	}
-	// The vocabulary is built while the index is.
-	b.figures = make([]docFigures, len(docs))
-	var prep sync.WaitGroup
-	prep.Go(func() { b.vocab.build(b) })
-	defer prep.Wait()
-	batch := idx.NewBatch()
-	for di, d := range docs {
-		if err := ctx.Err(); err != nil {
-			_ = idx.Close()
-			return nil, err
-		}
-		b.byID[d.ID] = di
-		title := analyzedField(fieldTitle, SearchForm(d.Title), b.analyzer)
-		for _, p := range d.Passages {
-			id := strconv.Itoa(len(b.passages))
-			b.passages = append(b.passages, p)
-			b.titles = append(b.titles, d.Title)
-			if err := batch.IndexAdvanced(passageDocument(id, SearchForm(p.Text), title, b.analyzer)); err != nil {
-				_ = idx.Close()
-				return nil, fmt.Errorf("index %s: %w", p.ID(), err)
-			}
-		}
-	}
-	if err := idx.Batch(batch); err != nil {
-		_ = idx.Close()
-		return nil, fmt.Errorf("index: %w", err)
-	}
-	if err := b.loadDictionary(); err != nil {
-		_ = idx.Close()
+	b, err := build(ctx, live, nil, docs, nil, nil)
+	if err != nil {
+		live.discard()
 		return nil, err
 	}
 	return b, nil
-}
-
-func (b *Base) loadDictionary() error {
-	dict, err := b.index.FieldDict(fieldText)
-	if err != nil {
-		return fmt.Errorf("read index dictionary: %w", err)
-	}
-	defer dict.Close()
-	b.df = make(map[string]int)
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			return fmt.Errorf("read index dictionary: %w", err)
-		}
-		if e == nil {
-			return nil
-		}
-		b.df[e.Term] = int(e.Count)
-	}
 }
 
 // Close releases the index once the searches under way have finished.
@@ -176,7 +140,12 @@ func (b *Base) Close() error {
 		return nil
 	}
 	b.closed = true
-	return b.index.Close()
+	err := b.reader.Close()
+	b.live.release()
+	if err != nil {
+		return fmt.Errorf("close index snapshot: %w", err)
+	}
+	return nil
 }
 
 // Documents returns the documents, in path order. Callers must not modify them.
@@ -201,7 +170,7 @@ func (b *Base) Passage(id string, n int) (Passage, bool) {
 }
 
 // PassageCount is the number of passages in the base.
-func (b *Base) PassageCount() int { return len(b.passages) }
+func (b *Base) PassageCount() int { return b.passages }
 
 // Terms analyses text the way the index does (number forms, elision, case
 // and accent folding, stop words, light stemming) and returns its terms in
@@ -218,7 +187,7 @@ func (b *Base) Terms(text string) []string {
 // IDF is the BM25 inverse document frequency of an analysed term over the
 // passages; unknown terms get the highest value.
 func (b *Base) IDF(term string) float64 {
-	n := float64(len(b.passages))
+	n := float64(b.passages)
 	df := float64(b.df[term])
 	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }
@@ -236,10 +205,28 @@ func (b *Base) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 
 // SearchExpanded is Search with further words (synonyms, translations,
 // other forms of the query's words) that count less than the query's own.
-func (b *Base) SearchExpanded(ctx context.Context, q, extra string, k int) ([]Hit, error) {
+func (b *Base) SearchExpanded(ctx context.Context, query, extra string, k int) ([]Hit, error) {
 	if k <= 0 {
 		k = 5
 	}
+	q := b.query(query, extra)
+	if q == nil {
+		return nil, ErrEmptyQuery
+	}
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	if b.closed {
+		return nil, ErrClosed
+	}
+	hits, err := b.search(ctx, q, k)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return hits, nil
+}
+
+// query is the query of SearchExpanded, nil when q has no terms.
+func (b *Base) query(q, extra string) query.Query {
 	var clauses []query.Query
 	seen := map[string]bool{}
 	add := func(text string, boost float64, fuzzy bool) {
@@ -250,43 +237,76 @@ func (b *Base) SearchExpanded(ctx context.Context, q, extra string, k int) ([]Hi
 			seen[t] = true
 			clauses = append(clauses, termQuery(t, fieldText, boost), termQuery(t, fieldTitle, boost*titleBoost))
 			if fuzzy && !b.Known(t) && utf8.RuneCountInString(t) >= 4 {
-				fq := query.NewFuzzyQuery(t)
-				fq.SetField(fieldText)
-				fq.SetFuzziness(fuzziness(t))
-				fq.SetPrefix(1)
-				fq.SetBoost(fuzzyBoost * boost)
-				clauses = append(clauses, fq)
+				clauses = append(clauses, &fuzzyQuery{term: t, field: fieldText, fuzziness: fuzziness(t),
+					prefix: 1, boost: fuzzyBoost * boost, base: b})
 			}
 		}
 	}
 	add(q, 1, true)
 	if len(clauses) == 0 {
-		return nil, ErrEmptyQuery
+		return nil
 	}
 	// The added words are not matched approximately: they are words of
 	// the lexicon, not typos, and each approximate match costs an automaton
 	// (a third of a question's time on a one-article base, where most
 	// synonyms are unknown).
 	add(extra, extraBoost, false)
-	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(clauses), k, 0, false)
-	b.mu.RLock()
-	defer b.mu.RUnlock()
-	if b.closed {
-		return nil, ErrClosed
-	}
-	res, err := b.index.SearchInContext(ctx, req)
+	return query.NewDisjunctionQuery(clauses)
+}
+
+// search runs q on the Base's snapshot with its own BM25 statistics and
+// returns the k best passages, as bleve's SearchInContext would on an
+// index holding these passages alone.
+func (b *Base) search(ctx context.Context, q query.Query, k int) (_ []Hit, err error) {
+	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey, search.GetScoringModelCallbackFn(bm25Model))
+	ctx = context.WithValue(ctx, search.BM25StatsKey, b.bm25)
+	ctx = search.ContextWithTermSearchersCounter(ctx)
+	s, err := q.Searcher(ctx, b.reader, b.mapping, search.SearcherOptions{})
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, err
 	}
-	hits := make([]Hit, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		i, err := strconv.Atoi(h.ID)
-		if err != nil || i < 0 || i >= len(b.passages) {
-			return nil, fmt.Errorf("search: unknown passage id %q", h.ID)
+	defer func() {
+		if cerr := s.Close(); err == nil && cerr != nil {
+			err = cerr
 		}
-		hits = append(hits, Hit{Passage: b.passages[i], Title: b.titles[i], Score: h.Score})
+	}()
+	coll := collector.NewTopNCollector(k, 0, search.SortOrder{&search.SortScore{Desc: true}})
+	if err := coll.Collect(ctx, s, b.reader); err != nil {
+		return nil, err
+	}
+	res := coll.Results()
+	hits := make([]Hit, 0, len(res))
+	for _, h := range res {
+		d, n, ok := b.passageOf(h.ID)
+		if !ok {
+			return nil, fmt.Errorf("unknown passage id %q", h.ID)
+		}
+		hits = append(hits, Hit{Passage: b.docs[d].Passages[n-1], Title: b.docs[d].Title, Score: h.Score})
 	}
 	return hits, nil
+}
+
+func bm25Model() string { return index.BM25Scoring }
+
+// passageID is the index id of passage n of document doc.
+func passageID(doc string, n int) string { return doc + "§" + strconv.Itoa(n) }
+
+// passageOf finds the document (its index in b.docs) and the passage
+// number of an index id.
+func (b *Base) passageOf(id string) (doc, n int, ok bool) {
+	i := strings.LastIndex(id, "§")
+	if i < 0 {
+		return 0, 0, false
+	}
+	doc, ok = b.byID[id[:i]]
+	if !ok {
+		return 0, 0, false
+	}
+	n, err := strconv.Atoi(id[i+len("§"):])
+	if err != nil || n < 1 || n > len(b.docs[doc].Passages) {
+		return 0, 0, false
+	}
+	return doc, n, true
 }
 
 func termQuery(t, field string, boost float64) query.Query {

@@ -141,6 +141,35 @@ func isDocument(name string) (ext string, ok bool) {
 // could read together with a *LoadError listing the others, or
 // ErrNoDocuments.
 func ReadDocuments(ctx context.Context, fsys fs.FS, opts Options) ([]Document, error) {
+	return readDocuments(ctx, fsys, opts, docReader{parse: func(p, ext string, _ fs.FileInfo, raw []byte) (Document, error) {
+		return parseFile(p, ext, raw)
+	}})
+}
+
+// docReader turns the files of a tree into documents.
+type docReader struct {
+	// unchanged, when not nil, returns the document of file p when it can
+	// tell from its lstat that it did not change since it was last read:
+	// the file is then not opened.
+	unchanged func(p string, info fs.FileInfo) (Document, bool)
+	// parse parses the bytes of file p, whose stat (once opened) is info.
+	parse func(p, ext string, info fs.FileInfo, raw []byte) (Document, error)
+}
+
+// parseFile parses the bytes of the document file p.
+func parseFile(p, ext string, raw []byte) (Document, error) {
+	id := strings.TrimSuffix(path.Base(p), path.Ext(p))
+	doc, err := ParseDocument(id, ext, raw)
+	if err != nil {
+		return Document{}, err
+	}
+	doc.Path = p
+	return doc, nil
+}
+
+// readDocuments is ReadDocuments with the reading of each file given: a
+// reload reuses the documents of the files that did not change.
+func readDocuments(ctx context.Context, fsys fs.FS, opts Options, r docReader) ([]Document, error) {
 	var docs []Document
 	var problems []*FileError
 	seen := map[string]string{}
@@ -185,7 +214,7 @@ func ReadDocuments(ctx context.Context, fsys fs.FS, opts Options) ([]Document, e
 		if err := regularFile(d.Type()); err != nil {
 			return refuse(p, d, err)
 		}
-		doc, err := readDocument(fsys, p, d, ext, opts)
+		doc, err := readDocument(fsys, p, d, ext, opts, r)
 		if err != nil {
 			return refuse(p, d, err)
 		}
@@ -241,8 +270,8 @@ func openRegular(fsys fs.FS, p string, want fs.FileInfo) (fs.File, fs.FileInfo, 
 
 // readDocument reads the regular file p, never more than the size limit
 // plus one byte (a file that grows, or lies about its size, cannot exhaust
-// memory), and parses it.
-func readDocument(fsys fs.FS, p string, d fs.DirEntry, ext string, opts Options) (Document, error) {
+// memory), and parses it with r (or has r recognise it unchanged).
+func readDocument(fsys fs.FS, p string, d fs.DirEntry, ext string, opts Options, r docReader) (Document, error) {
 	limit := opts.maxFileSize()
 	info, err := d.Info()
 	if err != nil {
@@ -253,6 +282,11 @@ func readDocument(fsys fs.FS, p string, d fs.DirEntry, ext string, opts Options)
 	}
 	if info.Size() > limit {
 		return Document{}, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, info.Size(), limit)
+	}
+	if r.unchanged != nil {
+		if doc, ok := r.unchanged(p, info); ok {
+			return doc, nil
+		}
 	}
 	f, st, err := openRegular(fsys, p, info)
 	if err != nil {
@@ -269,13 +303,7 @@ func readDocument(fsys fs.FS, p string, d fs.DirEntry, ext string, opts Options)
 	if int64(len(raw)) > limit {
 		return Document{}, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)
 	}
-	id := strings.TrimSuffix(path.Base(p), path.Ext(p))
-	doc, err := ParseDocument(id, ext, raw)
-	if err != nil {
-		return Document{}, err
-	}
-	doc.Path = p
-	return doc, nil
+	return r.parse(p, ext, st, raw)
 }
 
 // Load reads every document of fsys and builds a searchable Base. Any

@@ -81,7 +81,7 @@ func TestReadLimit(t *testing.T) {
 	f := &endless{size: 1}
 	fsys := fileFS{f}
 	d := fs.FileInfoToDirEntry(mustStat(t, f))
-	_, err := readDocument(fsys, "a.md", d, ".md", Options{MaxFileSize: 100})
+	_, err := readDocument(fsys, "a.md", d, ".md", Options{MaxFileSize: 100}, docReader{parse: func(p, ext string, _ fs.FileInfo, raw []byte) (Document, error) { return parseFile(p, ext, raw) }})
 	if !errors.Is(err, ErrTooLarge) || f.read > 101 {
 		t.Errorf("err = %v after reading %d bytes", err, f.read)
 	}

@@ -55,7 +55,9 @@ func (s *Store) Search(ctx context.Context, q string, k int) ([]Hit, error) {
 	}
 }
 
-// Reload builds a new Base from the source and swaps it in. On error the
+// Reload builds a new Base from the source and swaps it in. Only the
+// files whose bytes changed are read anew and re-indexed (see build); when
+// none did, the Base stays as it is. On error the
 // previous Base keeps serving and the error says why (a *LoadError lists
 // every refused file; "reload: " starts it unless nothing was loaded yet). The Diff tells what changed.
 func (s *Store) Reload(ctx context.Context) (Diff, error) {
@@ -69,15 +71,18 @@ func (s *Store) Reload(ctx context.Context) (Diff, error) {
 			s.opts.Skipped(p)
 		}
 	}
-	next, err := s.source.Load(ctx, opts)
+	prev := s.cur.Load()
+	next, err := s.load(ctx, prev, opts)
 	if err != nil {
-		if s.cur.Load() == nil {
+		if prev == nil {
 			return Diff{}, err // the first load: nothing is reloaded
 		}
 		return Diff{}, fmt.Errorf("reload: %w", err)
 	}
-	prev := s.cur.Swap(next)
-	if prev != nil {
+	if next != prev {
+		s.cur.Store(next)
+	}
+	if prev != nil && prev != next {
 		// Close waits for the searches under way on the old index.
 		go prev.Close()
 	}
@@ -103,7 +108,7 @@ func (d Diff) Empty() bool {
 
 // Compare tells what changed from prev (nil: nothing loaded) to next.
 func Compare(prev, next *Base) Diff {
-	d := Diff{Documents: len(next.docs), Passages: len(next.passages)}
+	d := Diff{Documents: len(next.docs), Passages: next.passages}
 	old := map[string]Document{}
 	if prev != nil {
 		for _, doc := range prev.docs {

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -21,12 +22,17 @@ func Words(s string) []string {
 
 // vocabulary is the set of folded words of a base, bucketed by first
 // letter and length for typo look-ups, sorted for prefix look-ups, and
-// indexed by the terms they end with. It is built with the base.
+// indexed by their terms, whose reversed forms are sorted for suffix
+// look-ups. It is built with the base, and a reload updates it with the
+// words of the documents that changed: every part of it is in an order
+// that does not depend on the documents' (sorted), so that an update
+// gives what a build from scratch would.
 type vocabulary struct {
-	words     map[string]bool
-	buckets   map[bucketKey][]string
-	sorted    []string            // the words in order, for prefix look-ups
-	compounds map[string][]string // term -> words whose term is it with a prefix
+	words   map[string]int         // folded word -> number of documents using it
+	buckets map[bucketKey][]string // sorted
+	sorted  []string               // the words in order, for prefix look-ups
+	byTerm  map[string][]string    // index term -> the words analysed to it, sorted
+	rterms  []string               // the terms of byTerm with their bytes reversed, sorted
 }
 
 type bucketKey struct {
@@ -34,37 +40,149 @@ type bucketKey struct {
 	n     int
 }
 
-// build gathers the words of b's documents (b.passages is not filled yet
-// when it runs: it reads the documents).
-func (v *vocabulary) build(b *Base) {
-	v.words = map[string]bool{}
-	v.buckets = map[bucketKey][]string{}
-	for p := range allPassages(b.docs) {
-		for _, w := range Words(Fold(p.Text)) {
-			if v.words[w] {
-				continue
-			}
-			v.words[w] = true
-			r, _ := utf8.DecodeRuneInString(w)
-			k := bucketKey{r, utf8.RuneCountInString(w)}
-			v.buckets[k] = append(v.buckets[k], w)
-		}
-	}
-	v.sort()
-	v.buildCompounds(b)
+func keyOf(w string) bucketKey {
+	r, _ := utf8.DecodeRuneInString(w)
+	return bucketKey{r, utf8.RuneCountInString(w)}
 }
 
-// allPassages yields the passages of docs in order.
-func allPassages(docs []Document) func(func(Passage) bool) {
-	return func(yield func(Passage) bool) {
-		for _, d := range docs {
-			for _, p := range d.Passages {
-				if !yield(p) {
-					return
+// wordChange lists the words leaving and entering one bucket or term.
+type wordChange struct{ out, in []string }
+
+// update makes v the vocabulary of prev (nil: none) less the words of the
+// documents removed and plus those of the documents added (each list
+// distinct words); terms analyses a word as the index does. prev is not
+// modified: the maps and slices it shares with v are copied before they
+// change.
+func (v *vocabulary) update(prev *vocabulary, removed, added [][]string, terms func(string) []string) {
+	if prev == nil {
+		prev = &vocabulary{}
+	}
+	v.words = maps.Clone(prev.words)
+	if v.words == nil {
+		v.words = map[string]int{}
+	}
+	gone := map[string]bool{}
+	for _, ws := range removed {
+		for _, w := range ws {
+			if v.words[w]--; v.words[w] <= 0 {
+				delete(v.words, w)
+				gone[w] = true
+			}
+		}
+	}
+	var fresh []string
+	for _, ws := range added {
+		for _, w := range ws {
+			if v.words[w]++; v.words[w] == 1 {
+				if gone[w] {
+					delete(gone, w) // removed and added back
+				} else {
+					fresh = append(fresh, w)
 				}
 			}
 		}
 	}
+	out := slices.Sorted(maps.Keys(gone))
+	slices.Sort(fresh)
+	v.sorted = mergeSorted(prev.sorted, out, fresh)
+
+	// The buckets and terms touched, with the words leaving and entering them.
+	bChanges := map[bucketKey]*wordChange{}
+	tChanges := map[string]*wordChange{}
+	note := func(w string, in bool) {
+		k := keyOf(w)
+		c := bChanges[k]
+		if c == nil {
+			c = &wordChange{}
+			bChanges[k] = c
+		}
+		c.add(w, in)
+		ts := terms(w)
+		slices.Sort(ts)
+		for _, t := range slices.Compact(ts) {
+			tc := tChanges[t]
+			if tc == nil {
+				tc = &wordChange{}
+				tChanges[t] = tc
+			}
+			tc.add(w, in)
+		}
+	}
+	for _, w := range out {
+		note(w, false)
+	}
+	for _, w := range fresh {
+		note(w, true)
+	}
+	v.buckets = maps.Clone(prev.buckets)
+	if v.buckets == nil {
+		v.buckets = map[bucketKey][]string{}
+	}
+	for k, c := range bChanges {
+		if ws := mergeSorted(v.buckets[k], c.out, c.in); len(ws) > 0 {
+			v.buckets[k] = ws
+		} else {
+			delete(v.buckets, k)
+		}
+	}
+	v.byTerm = maps.Clone(prev.byTerm)
+	if v.byTerm == nil {
+		v.byTerm = map[string][]string{}
+	}
+	var termsOut, termsIn []string
+	for t, c := range tChanges {
+		old := v.byTerm[t]
+		ws := mergeSorted(old, c.out, c.in)
+		switch {
+		case len(ws) > 0:
+			v.byTerm[t] = ws
+			if len(old) == 0 {
+				termsIn = append(termsIn, reverse(t))
+			}
+		default:
+			delete(v.byTerm, t)
+			if len(old) > 0 {
+				termsOut = append(termsOut, reverse(t))
+			}
+		}
+	}
+	v.rterms = mergeSorted(prev.rterms, termsOut, termsIn)
+}
+
+func (c *wordChange) add(w string, in bool) {
+	if in {
+		c.in = append(c.in, w)
+	} else {
+		c.out = append(c.out, w)
+	}
+}
+
+// mergeSorted returns the sorted list a less out (all in a) plus in (none
+// in a), in a new slice: a is not modified; out and in are sorted in place.
+func mergeSorted(a, out, in []string) []string {
+	slices.Sort(out)
+	slices.Sort(in)
+	res := make([]string, 0, len(a)-len(out)+len(in))
+	for _, w := range a {
+		if len(out) > 0 && out[0] == w {
+			out = out[1:]
+			continue
+		}
+		for len(in) > 0 && in[0] < w {
+			res = append(res, in[0])
+			in = in[1:]
+		}
+		res = append(res, w)
+	}
+	return append(res, in...)
+}
+
+// reverse returns s with its bytes in reverse order: a suffix of s is a
+// prefix of reverse(s).
+func reverse(s string) string {
+	b := []byte(s)
+	slices.Reverse(b)
+	return string(b)
 }
 
 // Suggest returns the words of the knowledge base that word may be a typo
@@ -74,7 +192,7 @@ func allPassages(docs []Document) func(func(Passage) bool) {
 func (b *Base) Suggest(word string) []string {
 	w := Fold(word)
 	n := utf8.RuneCountInString(w)
-	if n < 4 || b.vocab.words[w] {
+	if n < 4 || b.vocab.words[w] > 0 {
 		return nil
 	}
 	maxDist := 1
@@ -100,47 +218,27 @@ func (b *Base) Suggest(word string) []string {
 // "conférence" gives "visioconférence", "démarrer" gives "redémarreront".
 // Negating prefixes make another word and are left out: "confinement"
 // does not give "déconfinement". Terms shorter than five letters give
-// nothing. One word is returned per term.
+// nothing, and so do prefixes shorter than two bytes. One word is
+// returned per term: the first in order.
 func (b *Base) Compounds(word string) []string {
 	var out []string
+	rterms := b.vocab.rterms
 	for _, t := range b.Terms(word) {
-		out = append(out, b.vocab.compounds[t]...)
+		if utf8.RuneCountInString(t) < 5 {
+			continue
+		}
+		rt := reverse(t)
+		for i := sort.SearchStrings(rterms, rt); i < len(rterms) && strings.HasPrefix(rterms[i], rt); i++ {
+			long := reverse(rterms[i])
+			prefix := long[:len(long)-len(t)]
+			if len(prefix) < 2 || negatingPrefixes.Has(prefix) {
+				continue
+			}
+			out = append(out, b.vocab.byTerm[long][0])
+		}
 	}
 	sort.Strings(out)
 	return slices.Compact(out)
-}
-
-func (v *vocabulary) sort() {
-	for w := range v.words {
-		v.sorted = append(v.sorted, w)
-	}
-	sort.Strings(v.sorted)
-}
-
-// buildCompounds indexes every term of the vocabulary under the terms it
-// ends with (five letters or more, after a prefix of two or more that does
-// not negate).
-func (v *vocabulary) buildCompounds(b *Base) {
-	byTerm := map[string]string{} // term -> the first word, in order, that has it
-	for w := range v.words {
-		for _, t := range b.Terms(w) {
-			if old, ok := byTerm[t]; !ok || w < old {
-				byTerm[t] = w
-			}
-		}
-	}
-	v.compounds = map[string][]string{}
-	for t, w := range byTerm {
-		for i := range t {
-			if i < 2 || utf8.RuneCountInString(t[i:]) < 5 {
-				continue
-			}
-			if negatingPrefixes.Has(t[:i]) {
-				continue
-			}
-			v.compounds[t[i:]] = append(v.compounds[t[i:]], w)
-		}
-	}
 }
 
 // Family returns the words of the knowledge base that look derived from
@@ -169,7 +267,7 @@ func (b *Base) Family(word string) []string {
 // base.
 func (b *Base) Completions(word string) []string {
 	w := Fold(word)
-	if utf8.RuneCountInString(w) < 5 || b.vocab.words[w] || strings.ContainsAny(w, " '-") {
+	if utf8.RuneCountInString(w) < 5 || b.vocab.words[w] > 0 || strings.ContainsAny(w, " '-") {
 		return nil
 	}
 	var out []string

@@ -22,8 +22,9 @@ const discordAPIPrefix = "/api"
 
 // NewTransport returns a RoundTripper that sends every request whose URL
 // starts with https://discord.com/api to the same path under apiURL, then
-// delegates to base (http.DefaultTransport when nil). Requests to other URLs
-// are passed to base unchanged.
+// delegates to base (http.DefaultTransport when nil; an *http.Transport is
+// cloned to keep up to 64 idle connections per host). Requests to other
+// URLs are passed to base unchanged.
 //
 // apiURL looks like "http://127.0.0.1:1234/api" or "https://proxy.example/api";
 // a trailing slash is ignored. For example, with apiURL
@@ -37,8 +38,22 @@ func NewTransport(apiURL string, base http.RoundTripper) (http.RoundTripper, err
 	if base == nil {
 		base = http.DefaultTransport
 	}
+	if t, ok := base.(*http.Transport); ok && t.MaxIdleConnsPerHost < maxIdlePerHost {
+		// Every request goes to one host: keep as many idle connections
+		// to it as a busy bot has requests under way, or each reply past
+		// the second opens (and, over TLS, negotiates) a new one.
+		t = t.Clone()
+		t.MaxIdleConnsPerHost = maxIdlePerHost
+		if t.MaxIdleConns != 0 { // 0: no limit
+			t.MaxIdleConns = max(t.MaxIdleConns, maxIdlePerHost)
+		}
+		base = t
+	}
 	return &transport{target: target, base: base}, nil
 }
+
+// maxIdlePerHost is the idle connections to the API kept for reuse.
+const maxIdlePerHost = 64
 
 func parseAPIURL(apiURL string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(apiURL))

@@ -1,0 +1,541 @@
+package knowledge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"maps"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// Reloads re-index only the documents that changed. A Store keeps one
+// scorch index (a liveIndex) for its successive Bases: a reload removes
+// the passages of the changed and removed documents and adds those of the
+// changed and added ones in one batch, and the new Base pins the snapshot
+// that batch produced; the previous Base keeps its own snapshot until it
+// is closed, so the searches under way on it are not disturbed.
+//
+// Scorch keeps the terms of deleted passages in its dictionaries, and its
+// BM25 statistics count them: every Base therefore searches with
+// statistics of its own (the number of passages and of distinct terms per
+// field, kept per document and summed), and expands fuzzy terms only to
+// terms that some passage of the Base holds. The numbers of passages
+// holding a term come from scorch's postings, which leave deleted passages
+// out. Scores are thus those of an index built afresh from the same files.
+//
+// In-memory scorch never merges its segments (one per batch), and a
+// segment whose passages are all deleted is dropped: every maxBatches
+// reloads, a reload also re-indexes the documents indexed since the index
+// was built, which empties the small segments (it costs the documents
+// that changed since, not the whole base). Once the passages deleted from
+// the first segment reach a quarter of the live ones, a reload builds a
+// new index from the documents (reusing the parsed documents, not their
+// analysis).
+const (
+	maxBatches   = 16
+	maxStaleFrac = 0.25
+)
+
+// liveIndex is a scorch index shared by the successive Bases of a Store.
+type liveIndex struct {
+	idx  bleve.Index
+	refs atomic.Int64 // the Bases pinning one of its snapshots
+	seed maphash.Seed // hashes the files' bytes
+
+	// Used only under the Store's reload lock.
+	head    *Base     // the Base whose passages the index holds: only it can be updated
+	read    time.Time // when head's files were listed
+	batches int       // batches applied since the index was built or its small segments emptied
+	stale   int       // passages deleted from the first segment
+}
+
+func newLiveIndex() (*liveIndex, error) {
+	// Scorch with no path keeps its segments in memory: much faster to build
+	// than the upsidedown/gtreap index behind bleve.NewMemOnly.
+	idx, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, map[string]interface{}{"unsafe_batch": true})
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	return &liveIndex{idx: idx, seed: maphash.MakeSeed()}, nil
+}
+
+// discard closes an index no Base pins.
+func (l *liveIndex) discard() { _ = l.idx.Close() }
+
+// release drops a Base's hold; the last one closes the index.
+func (l *liveIndex) release() {
+	if l.refs.Add(-1) == 0 {
+		l.discard()
+	}
+}
+
+// docEntry is what a Base keeps of one document file besides the
+// Document: what recognises an unchanged file and what its passages add
+// to the statistics and the vocabulary, so that a reload can take them
+// out or reuse them without reading the document again.
+type docEntry struct {
+	fileState
+	batch    int    // the batch that indexed it (0: the first, which built the index)
+	id       string // the document's id
+	passages int
+	figures  *docFigures
+	terms    []string // the distinct index terms of its passages (text field)
+	counts   []int    // counts[i]: its passages holding terms[i]
+	title    []string // the distinct terms of its title (indexed with each passage)
+	words    []string // the distinct folded words of its passages, sorted
+}
+
+// fileState recognises a file that did not change.
+type fileState struct {
+	hash    uint64 // of the file's bytes (0: not hashed)
+	size    int64  // the file's size and modification time when it was read
+	modTime time.Time
+}
+
+// racyWindow: a file modified less than this before it was read is read
+// again on the next reload, whatever its modification time (a file system
+// may keep coarse times: an edit in the same tick would not show).
+const racyWindow = 3 * time.Second
+
+// build makes the Base of docs on live, from prev (nil: live is empty).
+// reuse[i], when not nil, is prev's entry of docs[i], unchanged; the
+// entries of prev that are not reused are taken out of the index and the
+// documents without an entry are indexed. files[i] (if files is not nil)
+// is the state of docs[i]'s file.
+func build(ctx context.Context, live *liveIndex, prev *Base, docs []Document, reuse []*docEntry, files []fileState) (*Base, error) {
+	im := newMapping()
+	b := &Base{docs: docs, byID: make(map[string]int, len(docs)), entries: make([]*docEntry, len(docs)),
+		live: live, mapping: im, analyzer: im.AnalyzerNamed(fr.AnalyzerName)}
+	if b.analyzer == nil {
+		return nil, errors.New("french analyser not registered")
+	}
+	kept := map[*docEntry]bool{}
+	var added []int // indexes in docs of the documents to index
+	for i, d := range docs {
+		b.byID[d.ID] = i
+		if reuse != nil && reuse[i] != nil {
+			b.entries[i] = reuse[i]
+			kept[reuse[i]] = true
+			continue
+		}
+		e := &docEntry{id: d.ID, passages: len(d.Passages), figures: &docFigures{}}
+		if prev != nil {
+			e.batch = live.batches + 1
+		}
+		if i < len(files) {
+			e.fileState = files[i]
+		}
+		b.entries[i] = e
+		added = append(added, i)
+	}
+	var removed []*docEntry
+	if prev != nil {
+		for _, e := range prev.entries {
+			if !kept[e] {
+				removed = append(removed, e)
+			}
+		}
+	}
+
+	// The vocabulary is updated while the index is.
+	var prevVocab *vocabulary
+	if prev != nil {
+		prevVocab = &prev.vocab
+	}
+	var prep sync.WaitGroup
+	prep.Go(func() {
+		oldWords := make([][]string, len(removed))
+		for i, e := range removed {
+			oldWords[i] = e.words
+		}
+		newWords := make([][]string, len(added))
+		seen := map[string]bool{}
+		for j, i := range added {
+			clear(seen)
+			b.entries[i].words = docWords(docs[i], seen)
+			newWords[j] = b.entries[i].words
+		}
+		b.vocab.update(prevVocab, oldWords, newWords, b.Terms)
+	})
+	defer prep.Wait()
+
+	batch := live.idx.NewBatch()
+	stale := 0
+	for _, e := range removed {
+		for n := 1; n <= e.passages; n++ {
+			batch.Delete(passageID(e.id, n))
+		}
+		if e.batch == 0 {
+			stale += e.passages
+		}
+	}
+	texts := make([][]*textField, len(added))
+	for j, i := range added {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		d := docs[i]
+		e := b.entries[i]
+		title := analyzedField(fieldTitle, SearchForm(d.Title), b.analyzer)
+		if len(d.Passages) > 0 {
+			for t := range title.freqs {
+				e.title = append(e.title, t)
+			}
+			slices.Sort(e.title)
+		}
+		texts[j] = make([]*textField, len(d.Passages))
+		for k, p := range d.Passages {
+			text := &textField{name: fieldText, value: []byte(SearchForm(p.Text)), analyzer: b.analyzer}
+			texts[j][k] = text
+			pd := passageDocument(passageID(d.ID, p.N), text, title)
+			if err := batch.IndexAdvanced(pd); err != nil {
+				return nil, fmt.Errorf("index %s: %w", p.ID(), err)
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// From here on the index no longer holds prev's passages.
+	live.head = nil
+	if batch.Size() > 0 {
+		if err := live.idx.Batch(batch); err != nil {
+			return nil, fmt.Errorf("index: %w", err)
+		}
+	}
+	if prev != nil {
+		live.batches++
+		live.stale += stale
+	}
+
+	// The statistics: prev's, less the removed documents', plus the
+	// added ones' (read off the analysis the index just did).
+	counts := map[string]int{}
+	for j, i := range added {
+		e := b.entries[i]
+		clear(counts)
+		for _, f := range texts[j] {
+			for t := range f.freqs {
+				counts[t]++
+			}
+		}
+		e.terms = make([]string, 0, len(counts))
+		for t := range counts {
+			e.terms = append(e.terms, t)
+		}
+		slices.Sort(e.terms)
+		e.counts = make([]int, len(e.terms))
+		for k, t := range e.terms {
+			e.counts[k] = counts[t]
+		}
+	}
+	if prev != nil {
+		b.df, b.titleDF, b.passages = maps.Clone(prev.df), maps.Clone(prev.titleDF), prev.passages
+	} else {
+		b.df, b.titleDF = map[string]int{}, map[string]int{}
+	}
+	for _, e := range removed {
+		b.passages -= e.passages
+		for k, t := range e.terms {
+			decrement(b.df, t, e.counts[k])
+		}
+		for _, t := range e.title {
+			decrement(b.titleDF, t, 1)
+		}
+	}
+	for _, i := range added {
+		e := b.entries[i]
+		b.passages += e.passages
+		for k, t := range e.terms {
+			b.df[t] += e.counts[k]
+		}
+		for _, t := range e.title {
+			b.titleDF[t]++
+		}
+	}
+	b.bm25 = &search.BM25Stats{DocCount: float64(b.passages),
+		FieldCardinality: map[string]int{fieldText: len(b.df), fieldTitle: len(b.titleDF)}}
+
+	sidx, err := live.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	if b.reader, err = sidx.Reader(); err != nil {
+		return nil, fmt.Errorf("index snapshot: %w", err)
+	}
+	live.refs.Add(1)
+	live.head = b
+	return b, nil
+}
+
+func decrement(m map[string]int, k string, n int) {
+	if m[k] -= n; m[k] <= 0 {
+		delete(m, k)
+	}
+}
+
+// docWords returns the distinct folded words of d's passages, sorted
+// (seen: an empty map to use).
+func docWords(d Document, seen map[string]bool) []string {
+	var out []string
+	for _, p := range d.Passages {
+		for _, w := range Words(Fold(p.Text)) {
+			if !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// load builds the Base of the files of the source on prev's index,
+// re-indexing only the files whose bytes changed (or a fresh index, see
+// maxBatches). It returns prev itself when no file changed.
+func (s *Store) load(ctx context.Context, prev *Base, opts Options) (*Base, error) {
+	fsys, err := s.source()
+	if err != nil {
+		return nil, err
+	}
+	defer release(fsys)
+
+	var live *liveIndex
+	if prev != nil {
+		prev.mu.RLock()
+		closed := prev.closed
+		prev.mu.RUnlock()
+		if !closed && prev.live.head == prev {
+			live = prev.live
+		}
+	}
+	var seed maphash.Seed
+	if live != nil {
+		seed = live.seed
+	} else {
+		seed = maphash.MakeSeed()
+	}
+	old := map[string]*docEntry{} // by path
+	if live != nil {
+		for i, d := range prev.docs {
+			old[d.Path] = prev.entries[i]
+		}
+	}
+	// A file is unchanged when its size and modification time are those
+	// it had when it was read, unless it was modified so shortly before
+	// it was read that a change since may not show in its modification
+	// time (racyWindow): such a file, and every other, is read and
+	// recognised by the hash of its bytes.
+	var since time.Time
+	if live != nil {
+		since = live.read.Add(-racyWindow)
+	}
+	started := time.Now()
+	files := map[string]fileState{}
+	reused := map[string]*docEntry{}
+	docs, err := readDocuments(ctx, fsys, opts, docReader{
+		unchanged: func(p string, info fs.FileInfo) (Document, bool) {
+			e := old[p]
+			if e == nil || e.size != info.Size() || !e.modTime.Equal(info.ModTime()) || !info.ModTime().Before(since) {
+				return Document{}, false
+			}
+			reused[p] = e
+			return prev.docs[prev.byID[e.id]], true
+		},
+		parse: func(p, ext string, info fs.FileInfo, raw []byte) (Document, error) {
+			h := maphash.Bytes(seed, raw)
+			if e := old[p]; e != nil && e.hash == h {
+				// Touched, not changed (the Store's lock guards entries' file states).
+				e.size, e.modTime = info.Size(), info.ModTime()
+				reused[p] = e
+				return prev.docs[prev.byID[e.id]], nil
+			}
+			files[p] = fileState{hash: h, size: info.Size(), modTime: info.ModTime()}
+			return parseFile(p, ext, raw)
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	states := make([]fileState, len(docs))
+	for i, d := range docs {
+		states[i] = files[d.Path]
+	}
+	if live != nil {
+		reuse := make([]*docEntry, len(docs))
+		removed := len(prev.entries)
+		for i, d := range docs {
+			if e := reused[d.Path]; e != nil {
+				reuse[i] = e
+				removed--
+			}
+		}
+		if removed == 0 && len(reused) == len(docs) {
+			live.read = started
+			return prev, nil // nothing changed
+		}
+		stale := 0 // passages this reload deletes from the first segment
+		for _, e := range prev.entries {
+			if e.batch == 0 {
+				stale += e.passages
+			}
+		}
+		for _, e := range reuse {
+			if e != nil && e.batch == 0 {
+				stale -= e.passages
+			}
+		}
+		batches := live.batches
+		if batches >= maxBatches {
+			// Empty the small segments: index their documents again.
+			for i, e := range reuse {
+				if e != nil && e.batch > 0 {
+					reuse[i] = nil
+				}
+			}
+			live.batches = 0
+		}
+		if float64(live.stale+stale) <= maxStaleFrac*float64(prev.passages) {
+			b, err := build(ctx, live, prev, docs, reuse, states)
+			if err == nil {
+				live.read = started
+				return b, nil
+			}
+			if live.head == prev {
+				live.batches = batches
+				return nil, err // the index is untouched
+			}
+			// The index no longer holds prev's passages: index afresh.
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	fresh, err := newLiveIndex()
+	if err != nil {
+		return nil, err
+	}
+	fresh.seed = seed
+	b, err := build(ctx, fresh, nil, docs, nil, states)
+	if err != nil {
+		fresh.discard()
+		return nil, err
+	}
+	fresh.read = started
+	return b, nil
+}
+
+// fuzzyQuery is bleve's fuzzy query (query.FuzzyQuery, fuzziness and
+// prefix given) but only expands to terms that some passage of the Base
+// holds: scorch's dictionaries keep the terms of deleted passages, and a
+// candidate more changes the score (bleve scales a disjunction's score by
+// the share of its clauses that match). The expansions are cached in the
+// Base.
+type fuzzyQuery struct {
+	term      string
+	field     string
+	fuzziness int
+	prefix    int
+	boost     float64
+	base      *Base
+}
+
+type fuzzyKey struct {
+	term, field       string
+	fuzziness, prefix int
+}
+
+// fuzzyTerms are the terms of the Base a fuzzy term expands to, with their
+// edit distances.
+type fuzzyTerms struct {
+	terms     []string
+	distances []uint8
+}
+
+// holds reports whether some passage of the Base holds term in field.
+func (b *Base) holds(field, term string) bool {
+	if field == fieldTitle {
+		return b.titleDF[term] > 0
+	}
+	return b.df[term] > 0
+}
+
+// maxFuzzyCache bounds the fuzzy expansions a Base keeps.
+const maxFuzzyCache = 4096
+
+// Searcher mirrors searcher.NewFuzzySearcher.
+func (q *fuzzyQuery) Searcher(ctx context.Context, r index.IndexReader, _ mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	if q.fuzziness == 0 {
+		return searcher.NewTermSearcher(ctx, r, q.term, q.field, q.boost, opts)
+	}
+	prefixTerm := q.term
+	for i := range q.term {
+		if i >= q.prefix {
+			prefixTerm = q.term[:i]
+			break
+		}
+	}
+	key := fuzzyKey{q.term, q.field, q.fuzziness, q.prefix}
+	var ft *fuzzyTerms
+	if v, ok := q.base.fuzzy.Load(key); ok {
+		ft = v.(*fuzzyTerms)
+	} else {
+		var err error
+		if ft, err = q.expand(r, prefixTerm); err != nil {
+			return nil, err
+		}
+		if q.base.fuzzyCount.Add(1) <= maxFuzzyCache {
+			q.base.fuzzy.Store(key, ft)
+		}
+	}
+	candidates, distances := ft.terms, ft.distances
+	if len(candidates) == 0 || len(candidates) == 1 && candidates[0] == q.term {
+		return searcher.NewTermSearcher(ctx, r, q.term, q.field, q.boost, opts)
+	}
+	return searcher.NewMultiTermSearcherBoosted(ctx, r, candidates, q.field, q.boost, distances, opts, true)
+}
+
+// expand lists the terms of r's dictionary within q's edit distance that
+// some passage of the Base holds.
+func (q *fuzzyQuery) expand(r index.IndexReader, prefixTerm string) (*fuzzyTerms, error) {
+	fr, ok := r.(index.IndexReaderFuzzy)
+	if !ok {
+		return nil, errors.New("fuzzy search: the index cannot enumerate fuzzy terms")
+	}
+	dict, _, err := fr.FieldDictFuzzyAutomaton(q.field, q.term, q.fuzziness, prefixTerm)
+	if err != nil {
+		return nil, err
+	}
+	ft := &fuzzyTerms{}
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			_ = dict.Close()
+			return nil, err
+		}
+		if e == nil {
+			break
+		}
+		if q.base.holds(q.field, e.Term) {
+			ft.terms = append(ft.terms, e.Term)
+			ft.distances = append(ft.distances, e.EditDistance)
+		}
+	}
+	if err := dict.Close(); err != nil {
+		return nil, err
+	}
+	return ft, nil
+}
