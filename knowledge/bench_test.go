@@ -1,12 +1,9 @@
 package knowledge
 
 import (
-	"archive/tar"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -15,6 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/articlebot/articlebot/internal/benchcorpus"
 )
 
 // benchQueries are varied French questions and keywords.
@@ -90,33 +89,9 @@ func BenchmarkSearchPIAF(b *testing.B) {
 // manpagesFS reads the benchmark corpus: 500 French documents, 2.5 MB,
 // from Debian's French manual pages (testdata/bench/README.md).
 func manpagesFS(tb testing.TB) fstest.MapFS {
-	f, err := os.Open("testdata/bench/manpages-fr.tar.gz")
+	fsys, err := benchcorpus.Read("testdata/bench/manpages-fr.tar.gz")
 	if err != nil {
 		tb.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tr := tar.NewReader(zr)
-	fsys := fstest.MapFS{}
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		data, err := io.ReadAll(tr)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		fsys[h.Name] = &fstest.MapFile{Data: data}
 	}
 	return fsys
 }

@@ -1,15 +1,13 @@
 package answer_test
 
 import (
-	"archive/tar"
-	"compress/gzip"
 	"context"
-	"io"
-	"os"
 	"slices"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/articlebot/articlebot/internal/benchcorpus"
 
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/eval"
@@ -70,33 +68,11 @@ func BenchmarkAskPIAF(b *testing.B) {
 // manpagesFS reads the benchmark corpus of package knowledge: 500 French
 // documents, 2.5 MB (knowledge/testdata/bench/README.md).
 func manpagesFS(tb testing.TB) fstest.MapFS {
-	f, err := os.Open("../../knowledge/testdata/bench/manpages-fr.tar.gz")
+	fsys, err := benchcorpus.Read("../../knowledge/testdata/bench/manpages-fr.tar.gz")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tr := tar.NewReader(zr)
-	fsys := fstest.MapFS{}
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return fsys
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if h.Typeflag == tar.TypeReg {
-			data, err := io.ReadAll(tr)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			fsys[h.Name] = &fstest.MapFile{Data: data}
-		}
-	}
+	return fsys
 }
 
 // BenchmarkFirstQuestions loads the benchmark corpus (2.5 MB) and asks it
