@@ -64,12 +64,7 @@ func get(t *testing.T, url string) (int, string) {
 func TestServe(t *testing.T) {
 	const token = "MTIz.fake-token-for-tests.XYZ"
 	fake := fakediscord.New(t, fakediscord.WithToken(token), fakediscord.WithHeartbeatInterval(4*time.Second))
-	addr := freeAddr(t)
-	t.Chdir(t.TempDir())
-	t.Setenv("DISCORD_TOKEN", token)
-	t.Setenv("ARTICLEBOT_DISCORD_API_URL", fake.APIURL())
-	t.Setenv("ARTICLEBOT_METRICS_ADDR", addr)
-	t.Setenv("ARTICLEBOT_DISCORD_GUILD_ID", fakediscord.DefaultGuildID)
+	addr := serveEnv(t, fake, token)
 	t.Setenv("ARTICLEBOT_UNANSWERED_FILE", "unanswered.json")
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -238,6 +233,19 @@ func poll(t *testing.T, what string, cond func() bool) {
 
 // pollUntil waits until cond holds or timeout passes, and says whether it
 // holds.
+// serveEnv points serve at fake with token, from a temporary directory,
+// and returns the address of its metrics and health endpoints.
+func serveEnv(t *testing.T, fake *fakediscord.Server, token string) string {
+	t.Helper()
+	addr := freeAddr(t)
+	t.Chdir(t.TempDir())
+	t.Setenv("DISCORD_TOKEN", token)
+	t.Setenv("ARTICLEBOT_DISCORD_API_URL", fake.APIURL())
+	t.Setenv("ARTICLEBOT_METRICS_ADDR", addr)
+	t.Setenv("ARTICLEBOT_DISCORD_GUILD_ID", fakediscord.DefaultGuildID)
+	return addr
+}
+
 // waitExit waits for a stopped serve's exit code, which must be exitOK.
 func waitExit(t *testing.T, done <-chan int, wait time.Duration, stderr *syncBuffer) {
 	t.Helper()
@@ -267,12 +275,7 @@ func TestServeRetriesAtStart(t *testing.T) {
 	const token = "MTIz.fake-token-for-tests.XYZ"
 	fake := fakediscord.New(t, fakediscord.WithToken(token), fakediscord.WithHeartbeatInterval(4*time.Second))
 	fake.RefuseGateway(-1)
-	addr := freeAddr(t)
-	t.Chdir(t.TempDir())
-	t.Setenv("DISCORD_TOKEN", token)
-	t.Setenv("ARTICLEBOT_DISCORD_API_URL", fake.APIURL())
-	t.Setenv("ARTICLEBOT_METRICS_ADDR", addr)
-	t.Setenv("ARTICLEBOT_DISCORD_GUILD_ID", fakediscord.DefaultGuildID)
+	addr := serveEnv(t, fake, token)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
