@@ -3,6 +3,7 @@ package lexicon
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -255,7 +256,7 @@ func (l *Lexicon) Synonyms(word string) []string {
 	c := newCollector(w)
 	for _, h := range lem {
 		syn, _ := l.thes.get(h)
-		c.addJoined(syn)
+		l.addSynonyms(c, syn)
 	}
 	return c.result()
 }
@@ -273,7 +274,7 @@ func (l *Lexicon) Expand(word string) []string {
 	}
 	for _, h := range lem {
 		syn, _ := l.thes.get(h)
-		c.addJoined(syn)
+		l.addSynonyms(c, syn)
 	}
 	return c.result()
 }
@@ -282,4 +283,17 @@ func (l *Lexicon) Expand(word string) []string {
 // [Lexicon.Lemmas], is a thesaurus headword.
 func (l *Lexicon) IsFrenchWord(word string) bool {
 	return len(l.Lemmas(word)) > 0
+}
+
+// addSynonyms adds to c the synonyms of a thesaurus entry's value: the
+// base-36 numbers of their own entries (genlexicon's numberSynonyms). A
+// number that names no entry is passed over.
+func (l *Lexicon) addSynonyms(c *collector, val string) {
+	for n := range words(val) {
+		i, err := strconv.ParseUint(n, 36, 32)
+		if err != nil || i >= uint64(l.thes.len()) {
+			continue
+		}
+		c.add(l.thes.key(int(i)))
+	}
 }

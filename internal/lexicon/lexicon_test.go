@@ -281,18 +281,20 @@ func testData(files map[string]string) fstest.MapFS {
 
 func TestBadData(t *testing.T) {
 	good := "# comment\nmot\tterme|vocable\n"
+	// The thesaurus names synonyms by the base-36 number of their entry.
+	goodThes := "# comment\nmot\t1|2\nterme\t0\nvocable\t0\n"
 	tests := []struct {
 		name string
 		fs   fstest.MapFS
 	}{
-		{"missing file", testData(map[string]string{thesaurusFile: good, verbsFile: smallVerbs()})},
-		{"missing derived table", testData(map[string]string{thesaurusFile: good, enFrFile: good, verbsFile: smallVerbs(), thesFoldFile: ""})},
+		{"missing file", testData(map[string]string{thesaurusFile: goodThes, verbsFile: smallVerbs()})},
+		{"missing derived table", testData(map[string]string{thesaurusFile: goodThes, enFrFile: good, verbsFile: smallVerbs(), thesFoldFile: ""})},
 		{"no tab", testData(map[string]string{thesaurusFile: "mot terme\n", enFrFile: good, verbsFile: smallVerbs()})},
 		{"empty value", testData(map[string]string{thesaurusFile: "mot\t\n", enFrFile: good, verbsFile: smallVerbs()})},
 		{"empty", testData(map[string]string{thesaurusFile: "# only a comment\n", enFrFile: good, verbsFile: smallVerbs()})},
 		{"not sorted", testData(map[string]string{thesaurusFile: "mot\tterme\nabri\tasile\n", enFrFile: good, verbsFile: smallVerbs()})},
-		{"duplicate", testData(map[string]string{thesaurusFile: good, enFrFile: "word\tmot\nword\tterme\n", verbsFile: smallVerbs()})},
-		{"derived table not sorted", testData(map[string]string{thesaurusFile: good, enFrFile: good, verbsFile: smallVerbs(), thesFoldFile: "eleve\télève\nabime\tabîmé\n"})},
+		{"duplicate", testData(map[string]string{thesaurusFile: goodThes, enFrFile: "word\tmot\nword\tterme\n", verbsFile: smallVerbs()})},
+		{"derived table not sorted", testData(map[string]string{thesaurusFile: goodThes, enFrFile: good, verbsFile: smallVerbs(), thesFoldFile: "eleve\télève\nabime\tabîmé\n"})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -305,12 +307,17 @@ func TestBadData(t *testing.T) {
 			}
 		})
 	}
-	l := &Lexicon{src: fsSource(testData(map[string]string{thesaurusFile: good, enFrFile: "word\tmot\n", verbsFile: smallVerbs()}))}
+	l := &Lexicon{src: fsSource(testData(map[string]string{thesaurusFile: goodThes, enFrFile: "word\tmot\n", verbsFile: smallVerbs()}))}
 	if got := l.Synonyms("mot"); !slices.Equal(got, []string{"terme", "vocable"}) {
 		t.Errorf("Synonyms(mot) from small data = %v", got)
 	}
 	if got := l.Translate("words"); !slices.Equal(got, []string{"mot"}) {
 		t.Errorf("Translate(words) from small data = %v", got)
+	}
+	// A number that names no entry, or is no number, is passed over.
+	l = &Lexicon{src: fsSource(testData(map[string]string{thesaurusFile: "mot\t1|9999|é\nterme\t0\n", enFrFile: good, verbsFile: smallVerbs()}))}
+	if got := l.Synonyms("mot"); !slices.Equal(got, []string{"terme"}) {
+		t.Errorf("Synonyms(mot) with bad numbers = %v, want [terme]", got)
 	}
 }
 
