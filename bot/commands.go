@@ -456,11 +456,7 @@ func (b *Bot) handleSource(_ context.Context, inv *Invocation) Reply {
 
 func (b *Bot) handleSummary(_ context.Context, inv *Invocation) Reply {
 	v := b.voice(inv.lang())
-	base, r := b.loadedBase(v)
-	if r != nil {
-		return *r
-	}
-	doc, r := b.findDocument(v, base, inv.String(optDocument))
+	base, doc, r := b.loadedDocument(v, inv.String(optDocument))
 	if r != nil {
 		return *r
 	}
@@ -502,6 +498,17 @@ func (b *Bot) loadedBase(v voice) (*knowledge.Base, *Reply) {
 		return nil, &r
 	}
 	return base, nil
+}
+
+// loadedDocument is the knowledge base and its document named by a
+// document option, or the reply that says why there is none.
+func (b *Bot) loadedDocument(v voice, name string) (*knowledge.Base, knowledge.Document, *Reply) {
+	base, r := b.loadedBase(v)
+	if r != nil {
+		return nil, knowledge.Document{}, r
+	}
+	doc, r := b.findDocument(v, base, name)
+	return base, doc, r
 }
 
 // findDocument resolves a document option: an id (from autocomplete), or

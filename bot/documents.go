@@ -136,11 +136,7 @@ func (b *Bot) handleRemove(_ context.Context, inv *Invocation) Reply {
 	if b.opts.Documents == nil {
 		return notice(v.say(msgNoEditing, nil))
 	}
-	base, r := b.loadedBase(v)
-	if r != nil {
-		return *r
-	}
-	doc, r := b.findDocument(v, base, inv.String(optDocument))
+	_, doc, r := b.loadedDocument(v, inv.String(optDocument))
 	if r != nil {
 		return *r
 	}
