@@ -58,10 +58,10 @@ type Config struct {
 // collected is what Cache holds.
 type collected struct {
 	With, Without, Extra []Example
-	// Alone and Other are the same questions asked of a base that holds
+	// Alone and Missing are the same questions asked of a base that holds
 	// only their article, and only their article without the paragraph
 	// they were written on (see collectSingle).
-	Alone, Other []Example
+	Alone, Missing []Example
 }
 
 // FoldReport is how one fold's model does on the fold's articles, which
@@ -116,9 +116,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			return nil, err
 		}
 	}
-	var withArticle, without, extra, alone, other []Example
+	var withArticle, without, extra, alone, missing []Example
 	if c, err := readCache(cfg.Cache); err == nil && len(c.With) == len(cases) && len(c.Extra) == len(cfg.Extra) && len(c.Alone) == len(cases) {
-		withArticle, without, extra, alone, other = c.With, c.Without, c.Extra, c.Alone, c.Other
+		withArticle, without, extra, alone, missing = c.With, c.Without, c.Extra, c.Alone, c.Missing
 		logf("features read from %s", cfg.Cache)
 	} else {
 		if withArticle, err = collect(ctx, cfg.New(full, boot), cases, true, 1); err != nil {
@@ -143,7 +143,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			}
 		}
 		logf("features of the same questions without their article: %s", time.Since(start).Round(time.Millisecond))
-		if alone, other, err = collectSingle(ctx, cfg, fsys, cases, boot); err != nil {
+		if alone, missing, err = collectSingle(ctx, cfg, fsys, cases, boot); err != nil {
 			return nil, err
 		}
 		logf("features of the same questions asked of their article alone, and of it without their paragraph: %s", time.Since(start).Round(time.Millisecond))
@@ -156,7 +156,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			}
 		}
 		if cfg.Cache != "" {
-			if err := writeCache(cfg.Cache, collected{withArticle, without, extra, alone, other}); err != nil {
+			if err := writeCache(cfg.Cache, collected{withArticle, without, extra, alone, missing}); err != nil {
 				return nil, err
 			}
 		}
@@ -165,7 +165,15 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		extra[i].Weight = cfg.ExtraWeight
 	}
 	for i := range alone {
-		alone[i].Weight, other[i].Weight = cfg.SingleWeight, cfg.SingleWeight
+		alone[i].Weight, missing[i].Weight = cfg.SingleWeight, cfg.SingleWeight
+	}
+	// single is question i asked of its article alone and, unless the
+	// article has one paragraph, of it without the question's paragraph.
+	single := func(i int) []Example {
+		if missing[i].Group == "" {
+			return []Example{alone[i]}
+		}
+		return []Example{alone[i], missing[i]}
 	}
 	res := &Result{}
 	if cfg.Folds >= 2 {
@@ -177,10 +185,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 				if fold(c.Doc) != f {
 					tr = append(tr, withArticle[i], without[i])
 					if cfg.SingleWeight > 0 {
-						tr = append(tr, alone[i])
-						if other[i].Group != "" { // not made for an article of one paragraph
-							tr = append(tr, other[i])
-						}
+						tr = append(tr, single(i)...)
 					}
 				} else {
 					test = append(test, c)
@@ -192,14 +197,11 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			if err != nil {
 				return nil, err
 			}
-			var testEx, single []Example
+			var testEx, testSingle []Example
 			for i, c := range cases {
 				if fold(c.Doc) == f {
 					testEx = append(testEx, withArticle[i], without[i])
-					single = append(single, alone[i])
-					if other[i].Group != "" {
-						single = append(single, other[i])
-					}
+					testSingle = append(testSingle, single(i)...)
 				}
 			}
 			ds := Decide(testEx, m.Rank)
@@ -216,7 +218,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			}
 			r := RatesAt(ds, m, m.Threshold)
 			logf("  at the model's threshold %.2f: answered right %.3f, declined %.3f", m.Threshold, r.Answered, r.Declined)
-			r = RatesAt(Decide(single, m.Rank), m, m.Threshold)
+			r = RatesAt(Decide(testSingle, m.Rank), m, m.Threshold)
 			logf("  one-article bases at %.2f: answered right %.3f, declined %.3f (the question's paragraph removed)", m.Threshold, r.Answered, r.Declined)
 			if cfg.Quick {
 				continue
@@ -238,11 +240,8 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	all := slices.Concat(withArticle, without, extra)
 	if cfg.SingleWeight > 0 {
-		all = append(all, alone...)
-		for _, e := range other {
-			if e.Group != "" {
-				all = append(all, e)
-			}
+		for i := range alone {
+			all = append(all, single(i)...)
 		}
 	}
 	if res.Model, err = fit(all, cfg.Lambda); err != nil {
