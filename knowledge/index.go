@@ -1,10 +1,12 @@
 package knowledge
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -270,7 +272,9 @@ func (b *Base) search(ctx context.Context, q query.Query, k int) (_ []Hit, err e
 			err = cerr
 		}
 	}()
-	coll := collector.NewTopNCollector(k, 0, search.SortOrder{&search.SortScore{Desc: true}})
+	// Equal scores go by passage id, not by the index's internal order,
+	// which differs from one load to the next.
+	coll := collector.NewTopNCollector(k, 0, search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}})
 	if err := coll.Collect(ctx, s, b.reader); err != nil {
 		return nil, err
 	}
@@ -281,10 +285,23 @@ func (b *Base) search(ctx context.Context, q query.Query, k int) (_ []Hit, err e
 		if !ok {
 			return nil, fmt.Errorf("unknown passage id %q", h.ID)
 		}
-		hits = append(hits, Hit{Passage: b.docs[d].Passages[n-1], Title: b.docs[d].Title, Score: h.Score})
+		hits = append(hits, Hit{Passage: b.docs[d].Passages[n-1], Title: b.docs[d].Title, Score: roundScore(h.Score)})
 	}
+	// Rounded, the scores of one passage are the same after every load:
+	// bleve sums a passage's term scores in an order that depends on the
+	// index's internal numbering, so they may differ in the last bit.
+	slices.SortStableFunc(hits, func(x, y Hit) int {
+		if c := cmp.Compare(y.Score, x.Score); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Passage.ID(), y.Passage.ID())
+	})
 	return hits, nil
 }
+
+// roundScore keeps nine decimals of a retrieval score: enough to rank,
+// too few to carry the summation order's last bit.
+func roundScore(s float64) float64 { return math.Round(s*1e9) / 1e9 }
 
 func bm25Model() string { return index.BM25Scoring }
 

@@ -70,9 +70,9 @@ func (a *Answerer) mainPlace(base *knowledge.Base) result {
 	cache := a.cacheFor(base)
 	for _, d := range base.Documents() {
 		for _, p := range d.Passages {
-			for i, toks := range cache.sentences(a, base, p) {
+			for i, sent := range cache.sentences(a, base, p) {
 				fields := strings.Fields(p.Sentences[i])
-				for k, t := range toks {
+				for k, t := range sent.words {
 					w := lastWord(t.folded)
 					adjectives = append(adjectives, w) // "marocaine", or a noun: "Ougandais"
 					if t.person || len(w) < 4 || k >= len(fields) || !t.name && !isName(afterElision(fields[k]), 1) {

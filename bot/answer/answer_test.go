@@ -496,7 +496,7 @@ func TestRefersBack(t *testing.T) {
 		"Le secteur emploie 80.000 salariés.":             false,
 		"Ce jeudi, la réunion a eu lieu.":                 false, // "ce" before a day names nothing before
 	} {
-		if got := refersBack(a.tokens(base, s)); got != want {
+		if got := refersBack(a.analyzeSentence(base, s).words); got != want {
 			t.Errorf("refersBack(%q) = %v, want %v", s, got, want)
 		}
 	}
@@ -559,9 +559,9 @@ func TestAboutDocument(t *testing.T) {
 func TestNamesAndClauses(t *testing.T) {
 	a := newDefault(t)
 	base := a.kb.Base()
-	toks := a.tokens(base, "Pour préserver la santé, l'Association marocaine de la relation client (AMRC), qui a organisé une visioconférence")
+	toks := a.analyzeSentence(base, "Pour préserver la santé, l'Association marocaine de la relation client (AMRC), qui a organisé une visioconférence")
 	inName := map[string]bool{}
-	for _, tk := range toks {
+	for _, tk := range toks.words {
 		inName[tk.folded] = tk.inName
 	}
 	for w, want := range map[string]bool{"marocaine": true, "client": true, "l'association": true, "organise": false, "sante,": false} {
@@ -572,7 +572,7 @@ func TestNamesAndClauses(t *testing.T) {
 	q := Analyze("pourquoi l'offshoring compte pour l'économie marocaine")
 	slots, _, _ := a.slots(base, q, nil)
 	long := "« Malgré la baisse visible d'activité remarquée ces derniers temps, le secteur représente toujours une garantie d'entrées de devises, dont le Maroc a grandement besoin, en particulier lorsque plusieurs secteurs à haute valeur ajoutée ont vu leur production ralentir en cette période de crise sanitaire », précise le secrétaire général, Youssef Chraibi, ajoutant que le télétravail a été une solution adoptée dans près 40% à 50% des cas."
-	if got := a.trimQuote(base, q, slots, long); !strings.Contains(got, "garantie d'entrées de devises, dont le Maroc") {
+	if got := trimQuote(q, slots, a.analyzeSentence(base, long)); !strings.Contains(got, "garantie d'entrées de devises, dont le Maroc") {
 		t.Errorf("the relative clause lost what it relates to: %q", got)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/articlebot/articlebot/knowledge"
@@ -43,12 +42,13 @@ func (a *Answerer) Examine(ctx context.Context, question string) (Examination, e
 		return Examination{}, ErrNoKnowledge
 	}
 	q := Analyze(expandChat(text))
-	_, _, cands, known, err := a.candidates(ctx, base, q, nil)
+	qa, _, cands, err := a.candidates(ctx, base, q, nil)
 	if errors.Is(err, knowledge.ErrClosed) {
 		if base = a.kb.Base(); base != nil {
-			_, _, cands, known, err = a.candidates(ctx, base, q, nil)
+			qa, _, cands, err = a.candidates(ctx, base, q, nil)
 		}
 	}
+	known := qa.known
 	if err != nil {
 		return Examination{}, err
 	}
@@ -72,14 +72,6 @@ func (a *Answerer) Examine(ctx context.Context, question string) (Examination, e
 			Text: t, Features: c.features, Score: c.score})
 	}
 	return ex, nil
-}
-
-// rank scores candidates with the model and sorts them, best first.
-func (a *Answerer) rank(cands []candidate) {
-	for i := range cands {
-		cands[i].score = a.model.Score(cands[i].features)
-	}
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 }
 
 // Explain writes, for the n best candidates of question, every feature's

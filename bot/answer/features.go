@@ -7,6 +7,7 @@ package answer
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -90,13 +91,26 @@ func featureByName(name string) (Feature, bool) {
 	return 0, false
 }
 
+// candidate is one sentence (or two, quoted together) considered as an
+// answer, with its features.
+type candidate struct {
+	hit       knowledge.Hit
+	rank      int    // rank of its passage in the search
+	index     int    // sentence index in the passage
+	text      string // the sentence
+	features  Vector
+	score     float64 // the model's score
+	companion int     // for a "qui"/"quel pays" answer, the sentence beside it that names what it speaks of; -1 if none
+	window    bool    // the sentence and the next one, quoted together
+}
+
 // retrieval is what the search says of one passage among the others.
 type retrieval struct {
 	rank              int
 	score, top        float64 // the passage's score and the best one's
 	docBest, docShare float64
 	numberMissing     bool
-	sents             [][]taggedWord
+	sents             []sentence // the passage's sentences, analysed
 	title             []taggedWord
 	totalWeight       float64
 	slots             []slot
@@ -110,7 +124,7 @@ type retrieval struct {
 func features(r retrieval, i int) (Vector, int) {
 	var v Vector
 	q, slots, sents := r.question, r.slots, r.sents
-	toks := sents[i]
+	toks := sents[i].words
 	mm := r.matches
 	conf := confidence(slots, sents, mm, i, r.totalWeight)
 	v[FCoverage] = conf
@@ -179,10 +193,10 @@ func features(r retrieval, i int) (Vector, int) {
 	companion := -1
 	if (q.Kind == KindWho || q.Entity) && bonus < 0 {
 		for _, j := range []int{i - 1, i - 2, i + 1} {
-			if j < 0 || j >= len(sents) || j == i+1 && !refersBack(sents[j]) {
+			if j < 0 || j >= len(sents) || j == i+1 && !refersBack(sents[j].words) {
 				continue
 			}
-			if namesAnswer(q, slots, sents[j]) {
+			if namesAnswer(q, slots, sents[j].words) {
 				companion, bonus = j, 0.05
 				break
 			}
@@ -224,7 +238,7 @@ func features(r retrieval, i int) (Vector, int) {
 	if companion >= 0 {
 		typed = companion
 	}
-	if satisfies(q, slots, sents[typed], r.passage.Sentences[typed]) {
+	if satisfies(q, slots, sents[typed]) {
 		v[FSatisfies] = 1
 	}
 	if r.top > 0 {
@@ -330,4 +344,55 @@ func endsLikeSentence(s string) bool {
 	s = strings.TrimRight(s, " \"')")
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune(".!?;:»…", r)
+}
+
+// measure computes the features of every sentence of the retrieved
+// passages, and of every pair of neighbouring sentences short enough to
+// be quoted together.
+func (a *Answerer) measure(base *knowledge.Base, qa query, hits []knowledge.Hit) []candidate {
+	docBest := map[string]float64{}
+	docCount := map[string]int{}
+	for _, h := range hits {
+		docBest[h.Passage.Doc] = math.Max(docBest[h.Passage.Doc], h.Score)
+		docCount[h.Passage.Doc]++
+	}
+	cache := a.cacheFor(base)
+	var cands []candidate
+	for r, h := range hits {
+		ret := retrieval{rank: r, score: h.Score, top: hits[0].Score, docBest: docBest[h.Passage.Doc],
+			docShare: float64(docCount[h.Passage.Doc]) / float64(len(hits)), numberMissing: missingNumber(qa.numbers, cache.numbers(h.Passage)),
+			sents: cache.sentences(a, base, h.Passage), title: cache.title(a, base, h.Title), totalWeight: qa.total,
+			slots: qa.slots, question: qa.Question, passage: h.Passage}
+		ret.matches = matchAll(qa.slots, ret.sents, ret.title)
+		for i, s := range h.Passage.Sentences {
+			v, companion := features(ret, i)
+			cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, features: v, companion: companion})
+			if i+1 < len(h.Passage.Sentences) && utf8.RuneCountInString(s)+utf8.RuneCountInString(h.Passage.Sentences[i+1]) <= maxWindow {
+				// The sentence and the next, as one: the answer is often
+				// in the sentence after the one that echoes the question.
+				v, companion := features(ret.joined(i), i)
+				v[FWindow] = 1
+				cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, features: v, companion: companion, window: true})
+			}
+		}
+	}
+	return cands
+}
+
+// maxWindow is the longest pair of sentences quoted together, in characters.
+const maxWindow = 300
+
+// joined is the passage with sentences i and i+1 made one.
+func (r retrieval) joined(i int) retrieval {
+	out := r
+	out.sents = slices.Concat(r.sents[:i], []sentence{r.sents[i].join(r.sents[i+1])}, r.sents[i+2:])
+	p := r.passage
+	p.Sentences = slices.Concat(p.Sentences[:i], []string{p.Sentences[i] + " " + p.Sentences[i+1]}, p.Sentences[i+2:])
+	out.passage = p
+	mm := matchTable{m: make([][]float64, len(r.matches.m)), title: r.matches.title}
+	for k, row := range r.matches.m {
+		mm.m[k] = slices.Concat(row[:i], []float64{max(row[i], row[i+1])}, row[i+2:])
+	}
+	out.matches = mm
+	return out
 }

@@ -48,7 +48,7 @@ func (a *Answerer) lead(base *knowledge.Base, q Question, slots []slot, c candid
 	case q.Kind == KindWho || q.Entity && q.Kind != KindWhere:
 		var toks []taggedWord
 		if q.NotPerson {
-			toks = a.cacheFor(base).sentences(a, base, c.hit.Passage)[c.index]
+			toks = a.cacheFor(base).sentences(a, base, c.hit.Passage)[c.index].words
 		}
 		return nameIn(c.text, slots, toks)
 	}

@@ -106,18 +106,6 @@ func (m *Model) Confidence(d DecisionVector) float64 {
 
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 
-// decision measures the best of the scored candidates (sorted best first).
-func decision(cands []candidate, known float64) DecisionVector {
-	if len(cands) == 0 {
-		return DecisionVector{}
-	}
-	scores := make([]float64, len(cands))
-	for i, c := range cands {
-		scores[i] = c.score
-	}
-	return Decision(scores, cands[0].features, known)
-}
-
 // Decision is the decision vector of a question whose candidates scored
 // scores (best first), the best having features best, and whose weighted
 // words the base uses in share known.

@@ -133,14 +133,6 @@ var (
 	frenchWords  = french.Words("french-marker-words")
 )
 
-func set(ws ...string) map[string]bool {
-	m := make(map[string]bool, len(ws))
-	for _, w := range ws {
-		m[w] = true
-	}
-	return m
-}
-
 // stopFocus are words skipped when reading the focus after a cue.
 var stopFocus = french.Words("question-stop-focus")
 

@@ -5,12 +5,35 @@
 package answer
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/articlebot/articlebot/internal/french"
 	"github.com/articlebot/articlebot/knowledge"
+)
+
+// What each kind of match is worth towards a word of the question being
+// found: a slot's alternatives carry these credits (match.go has those of
+// where it is found). The weights that turn features into a score are
+// learned (model.go, model.txt).
+const (
+	fuzzyCredit      = 0.7  // a query word one typo away from a text word
+	synonymCredit    = 0.6  // a thesaurus synonym of the query word
+	knownSynonym     = 0.7  // share of that credit when the word itself is in the base
+	inflectionCredit = 0.9  // another form of the same verb ("meurt" for "mort")
+	translateCredit  = 0.85 // a French translation of an English query word
+)
+
+// How much each word of a question weighs.
+const (
+	historyWeight  = 1   // terms of the previous question, in a follow-up that needs them
+	assertedWeight = 0.5 // the verb a yes/no question asks about weighs this share
+	unknownWeight  = 0.3 // weight of a word the knowledge base never uses, relative to the rarest
+	unknownCrux    = 2   // the same for a name or the focus of the question: it decides
+	focusWeight    = 2   // what is counted or asked about weighs more than the other words
 )
 
 // Lexicon bridges vocabulary gaps: French synonyms and English-to-French
@@ -42,6 +65,35 @@ func questionWords(text string) []string {
 	return strings.FieldsFunc(text, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '%' && r != '.' && r != ','
 	})
+}
+
+// query is a question analysed against one knowledge base, once, and
+// passed down every stage of the pipeline (pipeline.go).
+type query struct {
+	Question
+	slots             []slot   // its weighted content words
+	search, expansion string   // the words to search for; further words, at a discount
+	numbers           []string // the figures and years it names, as the index reads them
+	total             float64  // the slots' total weight
+	known             float64  // share of that weight that the base uses
+}
+
+// analyze is the first stage: the question's weighted words, what to
+// search for, and what the base knows of them. history, if given, lends
+// the previous question's words to a follow-up.
+func (a *Answerer) analyze(base *knowledge.Base, q Question, history []Turn) query {
+	qa := query{Question: q, numbers: questionNumbers(q.body)}
+	qa.slots, qa.search, qa.expansion = a.slots(base, q, history)
+	for _, s := range qa.slots {
+		qa.total += s.weight
+		if s.known {
+			qa.known += s.weight
+		}
+	}
+	if qa.total > 0 {
+		qa.known /= qa.total
+	}
+	return qa
 }
 
 // slots analyses the question into weighted content words.
@@ -183,8 +235,10 @@ func (a *Answerer) newSlot(base *knowledge.Base, q Question, w, t, lang string, 
 		if len(alts) == 0 {
 			alts = a.alternatives(w, lang, crux)
 		}
-		for word, credit := range alts {
-			extra = append(extra, s.reach(base, word, credit, true)...)
+		// In a fixed order: the search words' order is the order bleve
+		// sums their scores in, and float sums differ in the last bit.
+		for _, word := range slices.Sorted(maps.Keys(alts)) {
+			extra = append(extra, s.reach(base, word, alts[word], true)...)
 		}
 	}
 	if lang == "fr" && !s.name {
@@ -206,9 +260,10 @@ func (a *Answerer) newSlot(base *knowledge.Base, q Question, w, t, lang string, 
 	if base.Known(t) && !crux && lang == "fr" && !s.name {
 		// A word of the base may still be written otherwise where
 		// the answer is ("chaussures", "souliers").
-		for word, credit := range a.alternatives(w, lang, crux) {
+		alts := a.alternatives(w, lang, crux)
+		for _, word := range slices.Sorted(maps.Keys(alts)) {
 			// Not their derived forms: two steps from a word the base has.
-			extra = append(extra, s.reach(base, word, credit*knownSynonym, false)...)
+			extra = append(extra, s.reach(base, word, alts[word]*knownSynonym, false)...)
 		}
 	}
 	for at := range weightOf {
@@ -281,15 +336,6 @@ func isFollowUp(q Question, nwords int) bool {
 	return followUpWords.Has(ws[0])
 }
 
-// lastWord is the last folded word of w: "objectif" for "l'objectif".
-func lastWord(w string) string {
-	ws := words(fold(w))
-	if len(ws) == 0 {
-		return ""
-	}
-	return ws[len(ws)-1]
-}
-
 // closeFamily keeps the words of ws whose shared beginning with w covers
 // four fifths of the shorter: a synonym's family is two steps from the
 // question ("économie", "diplomatie", not "diplômés").
@@ -329,4 +375,10 @@ func demonym(adj, name string) bool {
 		}
 	}
 	return false
+}
+
+// questionNumbers are the numbers a question names (a year, a figure), as
+// the index reads them.
+func questionNumbers(question string) []string {
+	return numberRE.FindAllString(knowledge.SearchForm(question), -1)
 }

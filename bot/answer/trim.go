@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/articlebot/articlebot/internal/french"
-	"github.com/articlebot/articlebot/knowledge"
 )
 
 // maxQuote is the length above which a quoted sentence is cut down to the
@@ -45,7 +44,8 @@ func splitClauses(s string) []string {
 // trimQuote shortens a long sentence to its clauses that hold what the
 // question asks for and the most of its words, in order, marking each cut
 // with "…". Short sentences are returned whole.
-func (a *Answerer) trimQuote(base *knowledge.Base, q Question, slots []slot, s string) string {
+func trimQuote(q Question, slots []slot, sent sentence) string {
+	s := sent.text
 	if len([]rune(s)) <= maxQuote {
 		return s
 	}
@@ -53,11 +53,17 @@ func (a *Answerer) trimQuote(base *knowledge.Base, q Question, slots []slot, s s
 	if len(clauses) < 2 {
 		return s
 	}
-	scores := make([]float64, len(clauses))
+	// Each clause's words, as the sentence's analysis reads them.
+	toks := make([][]taggedWord, len(clauses))
+	at := 0
 	for i, c := range clauses {
-		toks := a.tokens(base, c)
+		toks[i] = sent.wordsIn(at, at+len(c))
+		at += len(c)
+	}
+	scores := make([]float64, len(clauses))
+	for i := range clauses {
 		for _, sl := range slots {
-			scores[i] += match(sl, toks) * sl.weight
+			scores[i] += match(sl, toks[i]) * sl.weight
 		}
 	}
 	// What the question asks for must be quoted: a clause holding it
@@ -67,7 +73,7 @@ func (a *Answerer) trimQuote(base *knowledge.Base, q Question, slots []slot, s s
 		total += sl.weight
 	}
 	for i, c := range clauses {
-		if hasAnswerType(q, slots, a.tokens(base, c), c) {
+		if hasAnswerType(q, slots, toks[i], c) {
 			scores[i] += total
 		}
 	}
@@ -120,26 +126,3 @@ func (a *Answerer) trimQuote(base *knowledge.Base, q Question, slots []slot, s s
 // relativePronouns open a clause that depends on the one before.
 // (folded: "qu", "ou").
 var relativePronouns = french.Union(french.Words("relative-pronouns"), french.Words("compound-relative-pronouns")).Folded()
-
-// firstWord is the first folded word of s: "qu" for "qu'il".
-func firstWord(s string) string {
-	if ws := words(fold(s)); len(ws) > 0 {
-		return ws[0]
-	}
-	return ""
-}
-
-// hasAnswerType reports whether a piece of text holds what the question
-// asks for, wherever the question's words are: a figure, a name that is not
-// in the question, a date, a reason.
-func hasAnswerType(q Question, slots []slot, toks []taggedWord, text string) bool {
-	for _, t := range toks {
-		switch {
-		case q.Kind == KindQuantity && t.number,
-			(q.Kind == KindWho || q.Entity) && (t.name || t.role) && !holdsSlot(slots, t),
-			q.Kind == KindWhen && (t.date || t.number):
-			return true
-		}
-	}
-	return q.Kind == KindWhy && reasonCue.MatchString(text)
-}

@@ -21,7 +21,7 @@ func TestTokenNames(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, tk := range a.tokens(base, tt.sentence) {
+		for _, tk := range a.analyzeSentence(base, tt.sentence).words {
 			if tk.name {
 				got = append(got, tk.folded)
 			}

@@ -1,5 +1,8 @@
-// Sentence side of the ranking: each word of a passage with what the
-// answer types need to know of it (figure, date, name, role, time phrase…).
+// The analysed text of a knowledge base's sentences: each word with what
+// the features and the composition need to know of it (its index terms,
+// figure, date, name, role, time phrase…), and the quantities the number
+// reader finds. A sentence is analysed once per knowledge base (cached per
+// passage, on its first retrieval) and read by every stage after.
 
 package answer
 
@@ -18,6 +21,7 @@ import (
 // taggedWord is one word of a sentence, tagged with what the ranking needs
 // to know of it (knowledge has its own token, a run of characters).
 type taggedWord struct {
+	start    int    // byte offset of the word in its sentence
 	folded   string // the word lowercased without accents
 	terms    []string
 	number   bool // a figure in digits
@@ -37,9 +41,42 @@ type taggedWord struct {
 	role     bool // a noun naming a person by office or relation: "président", "fils"
 }
 
-func (a *Answerer) tokens(base *knowledge.Base, s string) []taggedWord {
+// sentence is a sentence analysed once: its words, tagged, and its
+// quantities (their offsets are in text).
+type sentence struct {
+	text    string
+	words   []taggedWord
+	numbers []knowledge.Quantity
+}
+
+// join is the two sentences s and next quoted as one, separated by a space.
+func (s sentence) join(next sentence) sentence {
+	shift := len(s.text) + 1
+	out := sentence{text: s.text + " " + next.text, words: slices.Concat(s.words, next.words), numbers: slices.Concat(s.numbers, next.numbers)}
+	for i := len(s.words); i < len(out.words); i++ {
+		out.words[i].start += shift
+	}
+	for i := len(s.numbers); i < len(out.numbers); i++ {
+		out.numbers[i].Start += shift
+		out.numbers[i].End += shift
+	}
+	return out
+}
+
+// wordsIn returns the words of the sentence that start in s.text[from:to].
+func (s sentence) wordsIn(from, to int) []taggedWord {
 	var out []taggedWord
-	var starts []int
+	for _, w := range s.words {
+		if w.start >= from && w.start < to {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// analyzeSentence analyses sentence s of base.
+func (a *Answerer) analyzeSentence(base *knowledge.Base, s string) sentence {
+	var out []taggedWord
 	// opens: the next word starts the sentence or a quotation ("« Malgré
 	// cette période… »"), where a capital says nothing of a name.
 	opens := true
@@ -65,10 +102,9 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []taggedWord {
 			start = 0
 		}
 		opens = clean == "" && (strings.HasSuffix(f, "«") || f == "\"")
-		out = append(out, taggedWord{folded: fold(clean), terms: base.Terms(f), expands: acronymDef.MatchString(f),
+		out = append(out, taggedWord{start: i, folded: fold(clean), terms: base.Terms(f), expands: acronymDef.MatchString(f),
 			role: roleNouns.Has(last) || personNouns.Has(last), number: startsWithDigit(clean), name: isName(clean, start),
 			date: dateWords.MatchString(clean), temporal: temporalWords.Has(last) || strings.EqualFold(clean, "dès")})
-		starts = append(starts, i)
 		i = j
 	}
 	for i := range out {
@@ -115,9 +151,10 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []taggedWord {
 	}
 	// Quantities as the number reader sees them: durations and ages, and
 	// figures written in words.
-	for _, q := range knowledge.ReadNumbers(s) {
-		for i, at := range starts {
-			if at < q.Start || at >= q.End {
+	numbers := knowledge.ReadNumbers(s)
+	for _, q := range numbers {
+		for i := range out {
+			if at := out[i].start; at < q.Start || at >= q.End {
 				continue
 			}
 			switch q.Kind {
@@ -143,7 +180,7 @@ func (a *Answerer) tokens(base *knowledge.Base, s string) []taggedWord {
 			out[i].number = false
 		}
 	}
-	return out
+	return sentence{text: s, words: out, numbers: numbers}
 }
 
 var yearRE = regexp.MustCompile(`^(19|20)\d\d$`)
@@ -151,16 +188,16 @@ var yearRE = regexp.MustCompile(`^(19|20)\d\d$`)
 // tokenCache keeps the analysed sentences of one knowledge base.
 type tokenCache struct {
 	base *knowledge.Base
-	m    sync.Map // passage id -> [][]taggedWord
+	m    sync.Map // passage id -> []sentence
 }
 
-func (c *tokenCache) sentences(a *Answerer, base *knowledge.Base, p knowledge.Passage) [][]taggedWord {
+func (c *tokenCache) sentences(a *Answerer, base *knowledge.Base, p knowledge.Passage) []sentence {
 	if v, ok := c.m.Load(p.ID()); ok {
-		return v.([][]taggedWord)
+		return v.([]sentence)
 	}
-	sents := make([][]taggedWord, len(p.Sentences))
+	sents := make([]sentence, len(p.Sentences))
 	for i, s := range p.Sentences {
-		sents[i] = a.tokens(base, s)
+		sents[i] = a.analyzeSentence(base, s)
 	}
 	c.m.Store(p.ID(), sents)
 	return sents
@@ -186,7 +223,7 @@ func (c *tokenCache) title(a *Answerer, base *knowledge.Base, title string) []ta
 	if v, ok := c.m.Load(key); ok {
 		return v.([]taggedWord)
 	}
-	toks := a.tokens(base, title)
+	toks := a.analyzeSentence(base, title).words
 	c.m.Store(key, toks)
 	return toks
 }
@@ -258,31 +295,6 @@ var personNouns = french.Words("person-nouns")
 // ("dès" is told from "des" before folding.)
 var temporalWords = french.Words("temporal-words")
 
-// alternatives is the regular expression matching any of the words of
-// lists, as written.
-func alternatives(lists ...[]string) string {
-	var alts []string
-	for _, ws := range lists {
-		for _, w := range ws {
-			alts = append(alts, regexp.QuoteMeta(w))
-		}
-	}
-	return strings.Join(alts, "|")
-}
-
-// isAllCaps reports whether w is two or more letters, all capitals: an
-// acronym such as "AMRC" (knowledge's isAcronym also takes digits: "G20").
-func isAllCaps(w string) bool {
-	n := 0
-	for _, r := range w {
-		if !unicode.IsUpper(r) {
-			return false
-		}
-		n++
-	}
-	return n >= 2
-}
-
 // agePrefix ends the text before an age: "à 15 ans", "âgé de 20 ans",
 // "à l'âge de trois ans".
 var agePrefix = regexp.MustCompile(`(?i)(?:(?:^|\s)(?:à|a)|âge\s+de|âgée?s?\s+de|age\s+de|agée?s?\s+de)\s*$`)
@@ -291,11 +303,4 @@ var agePrefix = regexp.MustCompile(`(?i)(?:(?:^|\s)(?:à|a)|âge\s+de|âgée?s?\
 // "à" or "âgé de".
 func isAge(s string, n knowledge.Quantity) bool {
 	return n.Kind == knowledge.QuantityDuration && n.Unit == "an" && agePrefix.MatchString(s[:n.Start])
-}
-
-// startsWithDigit tells a figure ("80.000", "5%") from a name holding
-// digits ("Covid-19").
-func startsWithDigit(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsDigit(r)
 }

@@ -1,245 +1,26 @@
 package answer
 
 import (
-	"context"
-	"errors"
 	"math"
-	"regexp"
 	"slices"
-	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/articlebot/articlebot/knowledge"
 )
 
-// Parameters of the features (features.go): how much each kind of match
-// counts towards a word of the question being found. The weights that
-// turn features into a score are learned (model.go, model.txt).
+// What a match is worth by where it is found, and how near what answers
+// must stand.
 const (
-	// minCoverage is the least share of the question's weighted words an
-	// answer may hold (the coverage feature). In article-grouped
-	// cross-validation on PIAF's dev part no right answer held less than
-	// 0.15 (and 5 of 3,702 less than 0.2), while 268 best candidates of
-	// questions asked without their article did.
-	minCoverage      = 0.15
-	searchDepth      = 8
-	historyWeight    = 1    // terms of the previous question, in a follow-up that needs them
-	fuzzyCredit      = 0.7  // a query word one typo away from a text word
-	synonymCredit    = 0.6  // a thesaurus synonym of the query word
-	knownSynonym     = 0.7  // share of that credit when the word itself is in the base
-	inflectionCredit = 0.9  // another form of the same verb ("meurt" for "mort")
-	inNameCredit     = 0.5  // share of the credit for a word found only inside an organisation's spelled-out name
-	translateCredit  = 0.85 // a French translation of an English query word
-	neighborCredit   = 0.5  // found in the sentence before or after
-	passageCredit    = 0.3  // found elsewhere in the passage
-	continuedCredit  = 0.9  // found in the sentence before one that refers back to it ("ces mesures")
-	openingWords     = 6    // how far into a sentence a demonstrative refers back
-	assertedWeight   = 0.5  // the verb a yes/no question asks about weighs this share
-	titleCredit      = 1.0  // a name of the question found in the document's title
-	unknownWeight    = 0.3  // weight of a word the knowledge base never uses, relative to the rarest
-	unknownCrux      = 2    // the same for a name or the focus of the question: it decides
-	window           = 10   // words between a query word and what answers it
-	focusWeight      = 2    // what is counted or asked about weighs more than the other words
-	countWindow      = 4    // words between a figure and the noun it counts
+	inNameCredit    = 0.5 // share of the credit for a word found only inside an organisation's spelled-out name
+	neighborCredit  = 0.5 // found in the sentence before or after
+	passageCredit   = 0.3 // found elsewhere in the passage
+	continuedCredit = 0.9 // found in the sentence before one that refers back to it ("ces mesures")
+	titleCredit     = 1.0 // a name of the question found in the document's title
+	openingWords    = 6   // how far into a sentence a demonstrative refers back
+	window          = 10  // words between a query word and what answers it
+	countWindow     = 4   // words between a figure and the noun it counts
 )
-
-// candidate is one sentence considered as an answer.
-type candidate struct {
-	hit       knowledge.Hit
-	rank      int    // rank of its passage in the search
-	index     int    // sentence index in the passage
-	text      string // the sentence
-	features  Vector
-	score     float64 // the model's score
-	companion int     // for a "qui"/"quel pays" answer, the sentence beside it that names what it speaks of; -1 if none
-	window    bool    // the sentence and the next one, quoted together
-}
-
-// result is what retrieval and ranking found for a question.
-type result struct {
-	lead       string // a short direct answer read from the quote, or ""
-	hits       []knowledge.Hit
-	cands      []candidate // every candidate, best first
-	best       []candidate // the sentences to quote, best first; empty when not found
-	found      bool
-	confidence float64 // the probability that the answer is right
-}
-
-// passages are the retrieved passages in the order of their best
-// candidate's score, then those with no candidate.
-func (r result) passages() []knowledge.Hit {
-	out := make([]knowledge.Hit, 0, len(r.hits))
-	seen := map[string]bool{}
-	for _, c := range r.cands {
-		if id := c.hit.Passage.ID(); !seen[id] {
-			seen[id] = true
-			out = append(out, c.hit)
-		}
-	}
-	for _, h := range r.hits {
-		if !seen[h.Passage.ID()] {
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
-// find answers the question on its own first; a question that cannot be
-// answered alone and follows earlier turns ("et en 2019 ?", "qui l'a
-// dit ?") is answered again with the previous question's words.
-func (a *Answerer) find(ctx context.Context, base *knowledge.Base, q Question, history []Turn) (result, error) {
-	res, err := a.findWith(ctx, base, q, nil)
-	if err != nil || res.found || len(history) == 0 || !isFollowUp(q, len(words(fold(q.Text)))) {
-		return res, err
-	}
-	res, err = a.findWith(ctx, base, q, history)
-	if err == nil && res.found && !a.followUpHeld(base, q, res.cands[0].hit.Passage) {
-		res.found = false
-	}
-	return res, err
-}
-
-// followUpHeld reports whether the passage of a follow-up's answer holds
-// what the follow-up adds to the earlier question: its figures and years
-// ("et en 2019 ?") and its names ("et chez Intelcia ?"). Without them, the
-// answer would be the earlier question's again.
-func (a *Answerer) followUpHeld(base *knowledge.Base, q Question, p knowledge.Passage) bool {
-	if missingNumber(q.body, a.cacheFor(base).numbers(p)) {
-		return false
-	}
-	have := set(words(fold(p.Text))...)
-	for i, w := range strings.Fields(q.Text) {
-		if r, _ := utf8.DecodeRuneInString(w); i == 0 || !unicode.IsUpper(r) {
-			continue
-		}
-		for _, part := range words(fold(w)) {
-			if !have[part] {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// candidates retrieves the passages of the question and measures each of
-// their sentences; it returns them unscored, with the share of the
-// question's weighted words the base uses.
-func (a *Answerer) candidates(ctx context.Context, base *knowledge.Base, q Question, history []Turn) (slots []slot, hits []knowledge.Hit, cands []candidate, known float64, err error) {
-	slots, search, expansion := a.slots(base, q, history)
-	if len(slots) == 0 {
-		return nil, nil, nil, 0, nil
-	}
-	hits, err = base.SearchExpanded(ctx, search, expansion, searchDepth)
-	if errors.Is(err, knowledge.ErrEmptyQuery) {
-		return nil, nil, nil, 0, nil
-	}
-	if err != nil {
-		return nil, nil, nil, 0, err
-	}
-	hits = a.fuse(ctx, base, q.Text, hits)
-	if len(hits) == 0 {
-		return slots, hits, nil, 0, nil
-	}
-	var total float64
-	for _, s := range slots {
-		total += s.weight
-		if s.known {
-			known += s.weight
-		}
-	}
-	if total > 0 {
-		known /= total
-	}
-	docBest := map[string]float64{}
-	docCount := map[string]int{}
-	for _, h := range hits {
-		docBest[h.Passage.Doc] = math.Max(docBest[h.Passage.Doc], h.Score)
-		docCount[h.Passage.Doc]++
-	}
-	cache := a.cacheFor(base)
-	for r, h := range hits {
-		ret := retrieval{rank: r, score: h.Score, top: hits[0].Score, docBest: docBest[h.Passage.Doc],
-			docShare: float64(docCount[h.Passage.Doc]) / float64(len(hits)), numberMissing: missingNumber(q.body, cache.numbers(h.Passage)),
-			sents: cache.sentences(a, base, h.Passage), title: cache.title(a, base, h.Title), totalWeight: total,
-			slots: slots, question: q, passage: h.Passage}
-		ret.matches = matchAll(slots, ret.sents, ret.title)
-		for i, s := range h.Passage.Sentences {
-			v, companion := features(ret, i)
-			cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, features: v, companion: companion})
-			if i+1 < len(h.Passage.Sentences) && utf8.RuneCountInString(s)+utf8.RuneCountInString(h.Passage.Sentences[i+1]) <= maxWindow {
-				// The sentence and the next, as one: the answer is often
-				// in the sentence after the one that echoes the question.
-				v, companion := features(ret.joined(i), i)
-				v[FWindow] = 1
-				cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, features: v, companion: companion, window: true})
-			}
-		}
-	}
-	return slots, hits, cands, known, nil
-}
-
-// maxWindow is the longest pair of sentences quoted together, in characters.
-const maxWindow = 300
-
-// joined is the passage with sentences i and i+1 made one.
-func (r retrieval) joined(i int) retrieval {
-	out := r
-	out.sents = slices.Concat(r.sents[:i], [][]taggedWord{slices.Concat(r.sents[i], r.sents[i+1])}, r.sents[i+2:])
-	p := r.passage
-	p.Sentences = slices.Concat(p.Sentences[:i], []string{p.Sentences[i] + " " + p.Sentences[i+1]}, p.Sentences[i+2:])
-	out.passage = p
-	mm := matchTable{m: make([][]float64, len(r.matches.m)), title: r.matches.title}
-	for k, row := range r.matches.m {
-		mm.m[k] = slices.Concat(row[:i], []float64{max(row[i], row[i+1])}, row[i+2:])
-	}
-	out.matches = mm
-	return out
-}
-
-func (a *Answerer) findWith(ctx context.Context, base *knowledge.Base, q Question, history []Turn) (result, error) {
-	slots, hits, cands, known, err := a.candidates(ctx, base, q, history)
-	if err != nil || len(cands) == 0 {
-		return result{hits: hits}, err
-	}
-	a.rank(cands)
-	res := result{hits: hits, cands: cands}
-	best := cands[0]
-	res.confidence = a.model.Confidence(decision(cands, known))
-	// Two gates (model.go): the quote must be able to answer the kind of
-	// question at all (a "combien de temps" needs a length of time), and
-	// it must hold enough of the question to be grounded.
-	res.found = res.confidence >= a.threshold() && best.features[FSatisfies] > 0 && best.features[FCoverage] >= minCoverage ||
-		a.opts.MinConfidence < 0
-	if !res.found {
-		return res, nil
-	}
-	res.best = []candidate{best}
-	if best.window {
-		next := best
-		next.index, next.text, next.window = best.index+1, best.hit.Passage.Sentences[best.index+1], false
-		res.best[0].window = false
-		res.best = append(res.best, next)
-		if best.companion > best.index { // the companion was counted in the joined passage
-			best.companion++
-		}
-		best.text += " " + next.text // the lead is read from both
-	}
-	if best.companion >= 0 {
-		named := best
-		named.index, named.text, named.companion = best.companion, best.hit.Passage.Sentences[best.companion], -1
-		res.best = slices.DeleteFunc(res.best, func(c candidate) bool { return c.index == named.index })
-		res.best = append(res.best, named)
-		sort.SliceStable(res.best, func(i, j int) bool { return res.best[i].index < res.best[j].index })
-		best = named // the lead is read from the sentence that names it
-	}
-	res.lead = a.lead(base, q, slots, best)
-	for i := range res.best {
-		res.best[i].text = a.trimQuote(base, q, slots, res.best[i].text)
-	}
-	return res, nil
-}
 
 // match is how well a slot is found in a sentence's tokens: 1 for the word
 // itself, less for a typo, synonym or translation; 0 when absent.
@@ -288,12 +69,12 @@ type matchTable struct {
 	title []float64
 }
 
-func matchAll(slots []slot, sents [][]taggedWord, title []taggedWord) matchTable {
+func matchAll(slots []slot, sents []sentence, title []taggedWord) matchTable {
 	out := matchTable{m: make([][]float64, len(slots)), title: make([]float64, len(slots))}
 	for k, s := range slots {
 		out.m[k] = make([]float64, len(sents))
 		for j := range sents {
-			out.m[k][j] = match(s, sents[j])
+			out.m[k][j] = match(s, sents[j].words)
 		}
 		out.title[k] = match(s, title)
 	}
@@ -302,13 +83,13 @@ func matchAll(slots []slot, sents [][]taggedWord, title []taggedWord) matchTable
 
 // confidence is the share of the question's weighted words that sentence i
 // holds, counting at a discount those found only beside it in the passage.
-func confidence(slots []slot, sents [][]taggedWord, mm matchTable, i int, total float64) float64 {
+func confidence(slots []slot, sents []sentence, mm matchTable, i int, total float64) float64 {
 	if total == 0 {
 		return 0
 	}
 	// A sentence that refers back ("ces mesures", "Il …") goes on with
 	// what the one before it says.
-	continues := i > 0 && refersBack(sents[i])
+	continues := i > 0 && refersBack(sents[i].words)
 	var got float64
 	for k, s := range slots {
 		m := mm.m[k][i]
@@ -612,10 +393,10 @@ func heldAsWritten(slots []slot, tk taggedWord) bool {
 
 // satisfies reports whether the best sentence can answer the kind of
 // question at all: a "how many" needs a figure.
-func satisfies(q Question, slots []slot, toks []taggedWord, s string) bool {
+func satisfies(q Question, slots []slot, s sentence) bool {
 	if q.NotPerson && (q.Kind == KindWho || q.Entity) {
 		// An organisation or a place: a name that is no person's.
-		for _, t := range dropOwnAcronyms(slots, toks) {
+		for _, t := range dropOwnAcronyms(slots, s.words) {
 			if t.name && !t.person && !holdsSlot(slots, t) {
 				return true
 			}
@@ -624,9 +405,9 @@ func satisfies(q Question, slots []slot, toks []taggedWord, s string) bool {
 	}
 	switch q.Kind {
 	case KindQuantity:
-		for _, n := range knowledge.ReadNumbers(s) {
+		for _, n := range s.numbers {
 			if n.Kind != knowledge.QuantityOrdinal && n.Kind != knowledge.QuantityDate && (!q.Duration || n.Kind == knowledge.QuantityDuration) &&
-				(!q.Age || isAge(s, n)) && (q.Unit != UnitPercent || n.Kind == knowledge.QuantityPercent) &&
+				(!q.Age || isAge(s.text, n)) && (q.Unit != UnitPercent || n.Kind == knowledge.QuantityPercent) &&
 				(q.Unit != UnitMoney || n.Kind == knowledge.QuantityMoney) {
 				return true
 			}
@@ -636,15 +417,28 @@ func satisfies(q Question, slots []slot, toks []taggedWord, s string) bool {
 	return true
 }
 
-var numberRE = regexp.MustCompile(`\d+(?:[.,]\d+)?`)
-
-// missingNumber reports whether the question names a number (a year, a
-// figure) that the passage does not hold.
-func missingNumber(question string, have map[string]bool) bool {
-	for _, n := range numberRE.FindAllString(knowledge.SearchForm(question), -1) {
+// missingNumber reports whether one of the question's numbers is not in
+// the passage's.
+func missingNumber(numbers []string, have map[string]bool) bool {
+	for _, n := range numbers {
 		if !have[n] {
 			return true
 		}
 	}
 	return false
+}
+
+// hasAnswerType reports whether a piece of text holds what the question
+// asks for, wherever the question's words are: a figure, a name that is not
+// in the question, a date, a reason.
+func hasAnswerType(q Question, slots []slot, toks []taggedWord, text string) bool {
+	for _, t := range toks {
+		switch {
+		case q.Kind == KindQuantity && t.number,
+			(q.Kind == KindWho || q.Entity) && (t.name || t.role) && !holdsSlot(slots, t),
+			q.Kind == KindWhen && (t.date || t.number):
+			return true
+		}
+	}
+	return q.Kind == KindWhy && reasonCue.MatchString(text)
 }

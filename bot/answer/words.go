@@ -1,0 +1,99 @@
+// Words and their folding: the small helpers every stage of the pipeline
+// uses, whatever it reads (a question, a sentence, a title).
+
+package answer
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/articlebot/articlebot/knowledge"
+)
+
+// fold lowercases s and removes its accents, for matching question words
+// typed without them ("deja", "a quelle date").
+func fold(s string) string { return knowledge.Fold(s) }
+
+// words splits folded text into words: letters and digits, apostrophes and
+// hyphens cut words ("l'amrc" gives "l", "amrc").
+func words(s string) []string { return knowledge.Words(s) }
+
+// near reports whether word w is cue c or one typo away from it (words of
+// five letters or more).
+func near(w, c string) bool {
+	if w == c {
+		return true
+	}
+	if len([]rune(c)) < 5 || abs(len(w)-len(c)) > 1 {
+		return false
+	}
+	return knowledge.EditDistance(w, c) <= 1
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// lastWord is the last folded word of w: "objectif" for "l'objectif".
+func lastWord(w string) string {
+	ws := words(fold(w))
+	if len(ws) == 0 {
+		return ""
+	}
+	return ws[len(ws)-1]
+}
+
+// firstWord is the first folded word of s: "qu" for "qu'il".
+func firstWord(s string) string {
+	if ws := words(fold(s)); len(ws) > 0 {
+		return ws[0]
+	}
+	return ""
+}
+
+var numberRE = regexp.MustCompile(`\d+(?:[.,]\d+)?`)
+
+// alternatives is the regular expression matching any of the words of
+// lists, as written.
+func alternatives(lists ...[]string) string {
+	var alts []string
+	for _, ws := range lists {
+		for _, w := range ws {
+			alts = append(alts, regexp.QuoteMeta(w))
+		}
+	}
+	return strings.Join(alts, "|")
+}
+
+// isAllCaps reports whether w is two or more letters, all capitals: an
+// acronym such as "AMRC" (knowledge's isAcronym also takes digits: "G20").
+func isAllCaps(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// startsWithDigit tells a figure ("80.000", "5%") from a name holding
+// digits ("Covid-19").
+func startsWithDigit(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r)
+}
