@@ -1,3 +1,6 @@
+// Stage 5, compose: the sentences to quote and the lead, from the best
+// candidate.
+
 package answer
 
 import (

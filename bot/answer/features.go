@@ -1,5 +1,5 @@
-// Features of a candidate sentence: the named measurements the scoring
-// model weighs. Every hand-written rule of the ranking is one of them (or a
+// Stage 3, measure. Features of a candidate sentence: the named
+// measurements the scoring model weighs. Every hand-written rule of the ranking is one of them (or a
 // linguistic gate documented in model.go); their weights are learned by
 // `articlebot train`, not set by hand.
 

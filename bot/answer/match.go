@@ -1,3 +1,6 @@
+// How a question's words are found in analysed text: the matching rules
+// the features (features.go) and the composition (trim.go, lead.go) share.
+
 package answer
 
 import (

@@ -1,3 +1,6 @@
+// The pipeline: a question through its stages, in order (see doc.go), and
+// the follow-up that borrows the previous question's words.
+
 package answer
 
 import (

@@ -1,3 +1,6 @@
+// Stage 1, analyse: what a question asks (its kind, focus, unit,
+// language), read from its words alone.
+
 package answer
 
 import (

@@ -1,3 +1,5 @@
+// Stage 2, retrieve: the passages the base finds for the query's words.
+
 package answer
 
 import (

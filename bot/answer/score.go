@@ -1,3 +1,6 @@
+// Stage 4, score and decide: candidates ranked by the model, and whether
+// the best one answers (its confidence, and the two gates).
+
 package answer
 
 import "sort"

@@ -1,6 +1,6 @@
-// Question side of the ranking: the weighted words of a question and the
-// terms of the knowledge base that stand for each (typos, compounds,
-// families, verb forms, synonyms, translations).
+// Stage 1, analyse (after question.go): the weighted words of a question
+// and the terms of the knowledge base that stand for each (typos,
+// compounds, families, verb forms, synonyms, translations).
 
 package answer
 
