@@ -9,7 +9,7 @@ import (
 
 // lead is the short direct answer shown in bold before the quote, when the
 // question asks for a figure, a date or a person and the quoted sentence
-// holds one: "près de 80.000 salariés", "23 avril", "Othmane Serraj".
+// holds one: "près de 80.000 salariés", "23 avril", "Marie Dupont".
 // It is read from the text (the figures of the knowledge base, the names of
 // the sentence), never written, so the number guard holds.
 func (a *Answerer) lead(base *knowledge.Base, q Question, slots []slot, c candidate) string {
@@ -71,8 +71,8 @@ func unitFits(q Question, k knowledge.QuantityKind) bool {
 }
 
 // nameIn returns the first name of s that the question does not already
-// give: an acronym ("AMRC") or two capitalised words or more, particles
-// allowed between them ("Othmane Serraj", "Abraham von Frankenberg"). A
+// give: an acronym ("OMS") or two capitalised words or more, particles
+// allowed between them ("Marie Dupont", "Abraham von Frankenberg"). A
 // single capitalised word is too often not a name to be shown alone. When
 // toks (the tokens of s) are given, names of people are skipped: the
 // question asks for an organisation or a place.

@@ -50,7 +50,7 @@ func tokenMatch(s slot, tk taggedWord) float64 {
 	for _, t := range tk.terms {
 		if c, ok := s.alts[t]; ok {
 			if tk.inName && !s.name {
-				c *= inNameCredit // "marocaine" in "Association marocaine … (AMRC)" says little of Morocco
+				c *= inNameCredit // "mondiale" in "Organisation mondiale de la santé (OMS)" says little of the world
 			}
 			best = math.Max(best, c)
 		}
@@ -216,7 +216,7 @@ func holdsSlot(slots []slot, tk taggedWord) bool {
 }
 
 // abbreviates reports whether w is an acronym of consecutive words of the
-// question: "amrc" for "association marocaine de la relation client".
+// question: "oms" for "organisation mondiale de la santé".
 // The answer is remembered in the first slot's memo.
 func abbreviates(slots []slot, w string) bool {
 	if len(w) < 2 || len(w) > 8 || len(slots) == 0 {
@@ -358,8 +358,8 @@ func namesAnswer(q Question, slots []slot, toks []taggedWord) bool {
 }
 
 // dropOwnAcronyms returns toks where an acronym given in brackets after
-// words of the question ("l'Association marocaine de la relation client
-// (AMRC)" for "qui dirige l'association") is not a name: it names what
+// words of the question ("l'Organisation mondiale de la santé (OMS)" for
+// "qui dirige l'organisation") is not a name: it names what
 // the question already names, not who answers it.
 func dropOwnAcronyms(slots []slot, toks []taggedWord) []taggedWord {
 	var out []taggedWord

@@ -58,7 +58,7 @@ func (a *Answerer) find(ctx context.Context, base *knowledge.Base, q Question, h
 
 // followUpHeld reports whether the passage of a follow-up's answer holds
 // what the follow-up adds to the earlier question: its figures and years
-// ("et en 2019 ?") and its names ("et chez Intelcia ?"). Without them, the
+// ("et en 2019 ?") and its names ("et chez Renault ?"). Without them, the
 // answer would be the earlier question's again.
 func (a *Answerer) followUpHeld(base *knowledge.Base, q Question, p knowledge.Passage) bool {
 	if missingNumber(questionNumbers(q.body), a.cacheFor(base).numbers(p)) {

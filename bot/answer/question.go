@@ -207,7 +207,7 @@ func Analyze(text string) Question {
 			}
 		}
 	}
-	// A word of a later cue ("stand" in "what does AMRC stand for") is not
+	// A word of a later cue ("stand" in "what does WHO stand for") is not
 	// part of the focus, nor, in a "who" question, a name: in "sur qui
 	// Yoweri Museveni a fait une thèse", Museveni is not who is asked for.
 	cueWords := set(q.cues...)

@@ -53,13 +53,13 @@ type slot struct {
 	alts   map[string]float64
 	weight float64
 	focus  bool               // names what is asked about ("salariés" in "combien de salariés")
-	name   bool               // a proper name ("Museveni", "AMRC")
+	name   bool               // a proper name ("Museveni", "OMS")
 	known  bool               // the word, or one of its alternatives, occurs in the base
 	memo   map[string]float64 // token matches already computed (tokenMatch, abbreviates)
 }
 
 // questionWords splits text into words as written, apostrophes kept so
-// that elisions ("l'AMRC") analyse well; hyphens split, so that inversions
+// that elisions ("l'OMS") analyse well; hyphens split, so that inversions
 // ("enfle-t-il") leave the verb alone.
 func questionWords(text string) []string {
 	return strings.FieldsFunc(text, func(r rune) bool {

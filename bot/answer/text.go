@@ -31,13 +31,13 @@ type taggedWord struct {
 	percent  bool // part of a percentage ("5%", "40% à 50%")
 	money    bool // part of an amount of money ("11 milliards de DH")
 	name     bool
-	person   bool // a name given with an office or relation: "le président, Othmane Serraj"
+	person   bool // a name given with an office or relation: "la présidente, Marie Dupont"
 	date     bool
 	temporal bool // a word that places something in time ("durant", "lors", "enfance")
 	reason   bool // a word that gives a reason or purpose ("car", "pour assurer")
 	means    bool // a word that gives a way or means ("grâce", "via")
-	expands  bool // an acronym in brackets after its expansion: "(AMRC)"
-	inName   bool // a word of an organisation's name spelled out before its acronym: "marocaine" in "Association marocaine … (AMRC)"
+	expands  bool // an acronym in brackets after its expansion: "(OMS)"
+	inName   bool // a word of an organisation's name spelled out before its acronym: "mondiale" in "Organisation mondiale de la santé (OMS)"
 	role     bool // a noun naming a person by office or relation: "président", "fils"
 }
 

@@ -92,8 +92,8 @@ func trimQuote(q Question, slots []slot, sent sentence) string {
 		keep[i] = true
 		length += n
 	}
-	// A relative clause is quoted with what it relates to: "une garantie
-	// d'entrées de devises, dont le Maroc a grandement besoin".
+	// A relative clause is quoted with what it relates to: "une source de
+	// revenus, dont la région a grand besoin".
 	for i := len(clauses) - 1; i > 0; i-- {
 		if keep[i] && relativePronouns.Has(firstWord(clauses[i])) {
 			keep[i-1] = true
