@@ -217,14 +217,13 @@ func holdsSlot(slots []slot, tk taggedWord) bool {
 
 // abbreviates reports whether w is an acronym of consecutive words of the
 // question: "oms" for "organisation mondiale de la santé".
-// The answer is remembered in the first slot's memo.
+// The answer is remembered in the first slot.
 func abbreviates(slots []slot, w string) bool {
 	if len(w) < 2 || len(w) > 8 || len(slots) == 0 {
 		return false
 	}
-	key := "\x01" + w
-	if v, ok := slots[0].memo[key]; ok {
-		return v > 0
+	if v, ok := slots[0].abbrev[w]; ok {
+		return v
 	}
 	var initials []rune
 	for _, s := range slots {
@@ -235,11 +234,8 @@ func abbreviates(slots []slot, w string) bool {
 		}
 	}
 	ok := len(initials) >= len([]rune(w)) && strings.Contains(string(initials), w)
-	if slots[0].memo != nil {
-		slots[0].memo[key] = 0
-		if ok {
-			slots[0].memo[key] = 1
-		}
+	if slots[0].abbrev != nil {
+		slots[0].abbrev[w] = ok
 	}
 	return ok
 }

@@ -55,7 +55,8 @@ type slot struct {
 	focus  bool               // names what is asked about ("salariés" in "combien de salariés")
 	name   bool               // a proper name ("Museveni", "OMS")
 	known  bool               // the word, or one of its alternatives, occurs in the base
-	memo   map[string]float64 // token matches already computed (tokenMatch, abbreviates)
+	memo   map[string]float64 // token matches already computed (tokenMatch)
+	abbrev map[string]bool    // acronyms already checked (abbreviates, in the first slot)
 }
 
 // questionWords splits text into words as written, apostrophes kept so
@@ -208,7 +209,7 @@ func (s *slot) reach(base *knowledge.Base, word string, credit float64, derived 
 // its weight. It also returns the words to add to the search.
 func (a *Answerer) newSlot(base *knowledge.Base, q Question, w, t, lang string, isFocus bool, maxIDF float64) (slot, []string) {
 	var extra []string
-	s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: isFocus, memo: map[string]float64{}}
+	s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: isFocus, memo: map[string]float64{}, abbrev: map[string]bool{}}
 	s.name = isName(strings.Trim(w, "'-.,%"), 1)
 	// The word a question turns on: a name, or its focus — but not
 	// in "quel est le sujet…", where the first focus word names the
@@ -365,6 +366,10 @@ const demonymStem = 5
 // ("marocaine" of "maroc", "algerienne" of "algerie"): both begin with the
 // same demonymStem bytes at least.
 func demonym(adj, name string) bool {
+	// The stem begins both: most pairs of words part at once.
+	if len(adj) < demonymStem || len(name) < demonymStem || adj[:demonymStem] != name[:demonymStem] {
+		return false
+	}
 	for _, suf := range demonymSuffixes {
 		stem, ok := strings.CutSuffix(adj, suf)
 		if !ok || len(stem) < demonymStem {

@@ -5,6 +5,7 @@ package answer
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,7 +30,35 @@ func near(w, c string) bool {
 	if len([]rune(c)) < 5 || abs(len(w)-len(c)) > 1 {
 		return false
 	}
-	return knowledge.EditDistance(w, c) <= 1
+	return withinOneEdit(w, c)
+}
+
+// withinOneEdit reports whether a and b are at most one edit apart (a
+// letter changed, added, removed, or two neighbours swapped): the
+// Damerau-Levenshtein distance knowledge.EditDistance is at most 1,
+// without computing it.
+func withinOneEdit(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(ra)-len(rb) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(rb) && ra[i] == rb[i] {
+		i++
+	}
+	if i == len(rb) {
+		return true // equal, or one letter added at the end
+	}
+	if len(ra) > len(rb) {
+		return slices.Equal(ra[i+1:], rb[i:]) // one letter added
+	}
+	if slices.Equal(ra[i+1:], rb[i+1:]) {
+		return true // one letter changed
+	}
+	return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && slices.Equal(ra[i+2:], rb[i+2:]) // two swapped
 }
 
 func abs(n int) int {
