@@ -414,7 +414,14 @@ func (r *reader) percent(i int) (int, bool) {
 	return 0, false
 }
 
-var currencySymbols = map[string]string{"€": "€", "$": "$", "£": "£"}
+// currencySymbol returns the unit of a figure in currency symbol s.
+func currencySymbol(s string) (string, bool) {
+	switch s {
+	case "€", "$", "£":
+		return s, true
+	}
+	return "", false
+}
 
 // currencyWords map currency words and codes, as written, to the unit of a
 // figure in them; currencyScales give the scale that some hold ("MDH").
@@ -426,7 +433,7 @@ var (
 // currency reads a currency at token i: a symbol or a word.
 func (r *reader) currency(i int) (unit string, scale float64, next int, ok bool) {
 	if r.kind(i) == tkPunct {
-		if u, ok := currencySymbols[r.text(i)]; ok {
+		if u, ok := currencySymbol(r.text(i)); ok {
 			return u, 0, i + 1, true
 		}
 		return "", 0, 0, false

@@ -23,12 +23,29 @@ const (
 	Time                     // a time of day: "10h30", "14:00", "9 h"
 )
 
-var kindNames = [...]string{"", "count", "percent", "money", "measure", "duration", "year", "date", "period", "ordinal", "time"}
-
 // String returns the lower-case name of the kind ("count", "percent"...).
 func (k Kind) String() string {
-	if int(k) < len(kindNames) && k != 0 {
-		return kindNames[k]
+	switch k {
+	case Count:
+		return "count"
+	case Percent:
+		return "percent"
+	case Money:
+		return "money"
+	case Measure:
+		return "measure"
+	case Duration:
+		return "duration"
+	case Year:
+		return "year"
+	case Date:
+		return "date"
+	case Period:
+		return "period"
+	case Ordinal:
+		return "ordinal"
+	case Time:
+		return "time"
 	}
 	return "kind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -64,7 +81,7 @@ type Quantity struct {
 	Approx string
 	// Day, Month and Year describe dates ("23 avril 2020": 23, 4, 2020; a
 	// missing part is 0). Year is also set for periods with a year and for
-	// Year.
+	// quantities of kind Year.
 	Day, Month, Year int
 	// Spelled is true when the number is written out in words ("vingt",
 	// "deux millions").

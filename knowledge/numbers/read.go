@@ -267,7 +267,7 @@ func (r *reader) single(k int) (q Quantity, first, next int, ok bool) {
 				q, _, next, ok := r.digitsAt(j)
 				if ok && (q.Kind == Count || q.Kind == Year) {
 					q.Kind, q.Year = Money, 0
-					q.Unit = currencySymbols[r.text(k)]
+					q.Unit, _ = currencySymbol(r.text(k))
 					q.Start = r.t[k].start
 					return q, k, next, true
 				}
