@@ -3,7 +3,8 @@
 // knowledge base, ranks their sentences for what was asked, and renders a
 // quoted answer with its sources from the templates of package prompts — or
 // says plainly that the knowledge base does not answer. Every figure in an
-// answer must appear in its cited passages.
+// answer must appear in its cited passages: the number guard (guard.go)
+// checks the composed answer with the numbers read by knowledge/numbers.
 //
 // A question goes through a pipeline of stages, in one direction, each in
 // its own file (Answerer.findWith in pipeline.go runs them in order):
