@@ -21,7 +21,7 @@
 //  5. compose: the sentences to quote, cut down to what answers, and the
 //     bold lead read from them (compose.go, trim.go, lead.go);
 //  6. render and guard: the reply from the templates, and the number guard
-//     every answer passes (render.go).
+//     every answer passes (render.go, guard.go).
 //
 // The question is analysed once (a query) and each sentence of the base
 // once (a sentence, text.go: its words with their index terms, tags and

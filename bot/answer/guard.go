@@ -1,3 +1,8 @@
+// Stage 6, guard (after render.go, and llm.go in LLM mode): every figure,
+// percentage, amount, date and period of a composed answer must be stated
+// by the passages it cites; an answer that states a number its sources do
+// not give is not sent. The numbers are read by knowledge/numbers.
+
 package answer
 
 import (
@@ -5,11 +10,6 @@ import (
 
 	"github.com/articlebot/articlebot/knowledge/numbers"
 )
-
-// The number guard: every figure, percentage, amount, date and period of an
-// answer must be stated by the passages it cites. The answer is composed
-// (render.go, llm.go), then checked here; an answer that states a number
-// its sources do not give is not sent.
 
 // Unsupported returns the figures, percentages and dates of text that none
 // of the cited sources (their passages and titles) holds: the number guard
