@@ -2,7 +2,9 @@
 // quotable passages, indexes them with a French full-text analyser, and
 // serves searches from an immutable snapshot that can be swapped atomically
 // on reload. A reload re-indexes only the documents whose files changed
-// (see incremental.go).
+// (see incremental.go). The numbers of a text and the key figures of its
+// sentences are read by the subpackage numbers; this package adds the
+// document and passage of each figure (figures.go).
 //
 // It never imports Discord, OpenAI or configuration code: it is fed a
 // directory (or an fs.FS) and answers queries.

@@ -1,15 +1,19 @@
 package knowledge
 
 import (
+	"math"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/articlebot/articlebot/knowledge/numbers"
 )
 
 // wantFigure describes one expected figure; empty strings are not checked.
 type wantFigure struct {
 	text    string // Quantity.Text
-	kind    QuantityKind
+	kind    numbers.Kind
 	value   float64
 	max     float64
 	approx  string
@@ -36,7 +40,7 @@ func checkFigures(t *testing.T, doc Document, figs []Figure, want []wantFigure) 
 			t.Errorf("%s: no figure %q in\n%s", doc.ID, w.text, describeFigures(figs))
 			continue
 		}
-		if f.Kind != w.kind || !sameValue(f.Value, w.value) || !sameValue(f.Max, w.max) || f.Approx != w.approx {
+		if f.Kind != w.kind || !closeTo(f.Value, w.value) || !closeTo(f.Max, w.max) || f.Approx != w.approx {
 			t.Errorf("%s: figure %v, want %v %v..%v approx %q", doc.ID, f.Quantity, w.kind, w.value, w.max, w.approx)
 		}
 		for _, s := range w.what {
@@ -89,20 +93,23 @@ func describeFigures(figs []Figure) string {
 	return b.String()
 }
 
-func itoa(n int) string { return formatFloat(float64(n)) }
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// closeTo reports whether two values are equal but for rounding.
+func closeTo(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b)) }
 
 func TestExtractFiguresDefaultKB(t *testing.T) {
 	b := kbDefault(t)
 	doc := b.Documents()[0]
 	figs := ExtractFigures(doc)
 	checkFigures(t, doc, figs, []wantFigure{
-		{text: "23 avril", kind: QuantityDate, value: 23, what: []string{"visioconférence"}, label: []string{"AMRC"}, period: "23 avril", passage: 2},
-		{text: "20", kind: QuantityCount, value: 20, approx: "près de", what: []string{"mesures"}, label: []string{"charte de conformité sanitaire"}, passage: 2},
-		{text: "troisième trimestre 2020", kind: QuantityPeriod, value: 3, what: []string{"activité rentable"}, period: "troisième trimestre 2020", passage: 3},
-		{text: "80.000", kind: QuantityCount, value: 80000, approx: "près de", what: []string{"salariés"}, label: []string{"secteur"}, passage: 4},
-		{text: "11 milliards de DH", kind: QuantityMoney, value: 11e9, approx: "avoisinant", what: []string{"chiffre d'affaire", "export"}, label: []string{"offshoring"}, passage: 4},
-		{text: "5%", kind: QuantityPercent, value: 5, approx: "plus de", what: []string{"croissance du PIB du royaume"}, passage: 4},
-		{text: "40% à 50%", kind: QuantityPercent, value: 40, max: 50, approx: "près", what: []string{"télétravail", "cas"}, passage: 4},
+		{text: "23 avril", kind: numbers.Date, value: 23, what: []string{"visioconférence"}, label: []string{"AMRC"}, period: "23 avril", passage: 2},
+		{text: "20", kind: numbers.Count, value: 20, approx: "près de", what: []string{"mesures"}, label: []string{"charte de conformité sanitaire"}, passage: 2},
+		{text: "troisième trimestre 2020", kind: numbers.Period, value: 3, what: []string{"activité rentable"}, period: "troisième trimestre 2020", passage: 3},
+		{text: "80.000", kind: numbers.Count, value: 80000, approx: "près de", what: []string{"salariés"}, label: []string{"secteur"}, passage: 4},
+		{text: "11 milliards de DH", kind: numbers.Money, value: 11e9, approx: "avoisinant", what: []string{"chiffre d'affaire", "export"}, label: []string{"offshoring"}, passage: 4},
+		{text: "5%", kind: numbers.Percent, value: 5, approx: "plus de", what: []string{"croissance du PIB du royaume"}, passage: 4},
+		{text: "40% à 50%", kind: numbers.Percent, value: 40, max: 50, approx: "près", what: []string{"télétravail", "cas"}, passage: 4},
 	})
 	// Nothing else: not "Covid-19", not the boilerplate linked articles
 	// ("Plus de 40 entreprises certifiées", "417 infractions").
@@ -110,7 +117,7 @@ func TestExtractFiguresDefaultKB(t *testing.T) {
 		t.Errorf("%d figures, want 7:\n%s", len(figs), describeFigures(figs))
 	}
 	for _, f := range figs {
-		if f.Value == 417 || (f.Value == 40 && f.Kind == QuantityCount) || f.Value == 19 ||
+		if f.Value == 417 || (f.Value == 40 && f.Kind == numbers.Count) || f.Value == 19 ||
 			strings.Contains(f.Sentence, "infractions") || strings.Contains(f.Sentence, "Masques") {
 			t.Errorf("figure from boilerplate or a name: %v in %q", f.Quantity, f.Sentence)
 		}
@@ -129,25 +136,25 @@ func TestExtractFiguresSynthetic(t *testing.T) {
 	}
 	tests := map[string][]wantFigure{
 		"tourisme-2023": {
-			{text: "14,5 millions", kind: QuantityCount, value: 14.5e6, what: []string{"touristes"}, label: []string{"Maroc"}, period: "2023", passage: 1},
-			{text: "34%", kind: QuantityPercent, value: 34, what: []string{"hausse"}, period: "2022", passage: 1},
-			{text: "105 milliards de dirhams", kind: QuantityMoney, value: 105e9, approx: "près de", what: []string{"recettes touristiques"}, passage: 2},
-			{text: "23%", kind: QuantityPercent, value: 23, what: []string{"nuitées"}, passage: 2},
-			{text: "12 mars 2024", kind: QuantityDate, value: 12, what: []string{"conférence"}, label: []string{"ministère"}, passage: 3},
-			{text: "200.000", kind: QuantityCount, value: 200000, what: []string{"emplois"}, period: "2030", passage: 3},
-			{text: "26 millions", kind: QuantityCount, value: 26e6, what: []string{"visiteurs"}, passage: 3},
-			{text: "70%", kind: QuantityPercent, value: 70, approx: "environ", what: []string{"arrivées"}, label: []string{"transport aérien"}, passage: 4},
+			{text: "14,5 millions", kind: numbers.Count, value: 14.5e6, what: []string{"touristes"}, label: []string{"Maroc"}, period: "2023", passage: 1},
+			{text: "34%", kind: numbers.Percent, value: 34, what: []string{"hausse"}, period: "2022", passage: 1},
+			{text: "105 milliards de dirhams", kind: numbers.Money, value: 105e9, approx: "près de", what: []string{"recettes touristiques"}, passage: 2},
+			{text: "23%", kind: numbers.Percent, value: 23, what: []string{"nuitées"}, passage: 2},
+			{text: "12 mars 2024", kind: numbers.Date, value: 12, what: []string{"conférence"}, label: []string{"ministère"}, passage: 3},
+			{text: "200.000", kind: numbers.Count, value: 200000, what: []string{"emplois"}, period: "2030", passage: 3},
+			{text: "26 millions", kind: numbers.Count, value: 26e6, what: []string{"visiteurs"}, passage: 3},
+			{text: "70%", kind: numbers.Percent, value: 70, approx: "environ", what: []string{"arrivées"}, label: []string{"transport aérien"}, passage: 4},
 		},
 		"automobile-export": {
-			{text: "premier semestre 2023", kind: QuantityPeriod, value: 1, what: []string{"exportations"}, passage: 1},
-			{text: "70 milliards de DH", kind: QuantityMoney, value: 70e9, what: []string{"exportations du secteur automobile"}, period: "premier semestre 2023", passage: 1},
-			{text: "27%", kind: QuantityPercent, value: 27, what: []string{"progression"}, passage: 1},
-			{text: "12 000", kind: QuantityCount, value: 12000, approx: "plus de", what: []string{"personnes"}, label: []string{"usine de Tanger"}, passage: 2},
-			{text: "250.000", kind: QuantityCount, value: 250000, approx: "quelque", what: []string{"véhicules"}, passage: 2},
-			{text: "65%", kind: QuantityPercent, value: 65, what: []string{"taux d'intégration"}, passage: 2},
-			{text: "5 juin", kind: QuantityDate, value: 5, what: []string{"réunion"}, passage: 3},
-			{text: "Entre 40 et 45", kind: QuantityCount, value: 40, max: 45, what: []string{"usines de sous-traitance"}, period: "2025", passage: 3},
-			{text: "1,2 milliard d'euros", kind: QuantityMoney, value: 1.2e9, what: []string{"investissement"}, passage: 3},
+			{text: "premier semestre 2023", kind: numbers.Period, value: 1, what: []string{"exportations"}, passage: 1},
+			{text: "70 milliards de DH", kind: numbers.Money, value: 70e9, what: []string{"exportations du secteur automobile"}, period: "premier semestre 2023", passage: 1},
+			{text: "27%", kind: numbers.Percent, value: 27, what: []string{"progression"}, passage: 1},
+			{text: "12 000", kind: numbers.Count, value: 12000, approx: "plus de", what: []string{"personnes"}, label: []string{"usine de Tanger"}, passage: 2},
+			{text: "250.000", kind: numbers.Count, value: 250000, approx: "quelque", what: []string{"véhicules"}, passage: 2},
+			{text: "65%", kind: numbers.Percent, value: 65, what: []string{"taux d'intégration"}, passage: 2},
+			{text: "5 juin", kind: numbers.Date, value: 5, what: []string{"réunion"}, passage: 3},
+			{text: "Entre 40 et 45", kind: numbers.Count, value: 40, max: 45, what: []string{"usines de sous-traitance"}, period: "2025", passage: 3},
+			{text: "1,2 milliard d'euros", kind: numbers.Money, value: 1.2e9, what: []string{"investissement"}, passage: 3},
 		},
 	}
 	for id, want := range tests {
@@ -164,23 +171,6 @@ func TestExtractFiguresSynthetic(t *testing.T) {
 					t.Errorf("%s: figure %q from boilerplate %q", id, f.Text, f.Sentence)
 				}
 			}
-		}
-	}
-}
-
-func TestFigureLabel(t *testing.T) {
-	tests := []struct {
-		f    Figure
-		want string
-	}{
-		{Figure{What: "salariés", Context: "secteur"}, "salariés (secteur)"},
-		{Figure{What: "salariés"}, "salariés"},
-		{Figure{Context: "secteur"}, "secteur"},
-		{Figure{What: "télétravail (des cas)", Context: "télétravail"}, "télétravail (des cas)"},
-	}
-	for _, tt := range tests {
-		if got := tt.f.Label(); got != tt.want {
-			t.Errorf("Label(%+v) = %q, want %q", tt.f, got, tt.want)
 		}
 	}
 }

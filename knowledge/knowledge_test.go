@@ -283,3 +283,13 @@ func passageNumbers(hits []Hit) []int {
 	}
 	return ns
 }
+
+// kbDefault loads the embedded knowledge base.
+func kbDefault(t testing.TB) *Base {
+	t.Helper()
+	b, err := LoadDefault(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/articlebot/articlebot/internal/french"
+	"github.com/articlebot/articlebot/knowledge/numbers"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
@@ -257,9 +258,9 @@ func textRank(vecs []map[string]float64, prior []float64) []float64 {
 // statesFigure reports whether a sentence gives a count, percentage,
 // amount, measure or duration.
 func statesFigure(s string) bool {
-	for _, q := range ReadNumbers(s) {
+	for _, q := range numbers.Read(s) {
 		switch q.Kind {
-		case QuantityCount, QuantityPercent, QuantityMoney, QuantityMeasure, QuantityDuration:
+		case numbers.Count, numbers.Percent, numbers.Money, numbers.Measure, numbers.Duration:
 			if !q.Spelled || q.Value >= 10 {
 				return true
 			}

@@ -244,16 +244,6 @@ func TestAnswersAreGrounded(t *testing.T) {
 	}
 }
 
-func TestUnsupported(t *testing.T) {
-	src := []Source{{Title: "T", Text: "Le secteur emploie près de 80.000 salariés et pèse 5% du PIB."}}
-	if bad := Unsupported("Près de 80 000 salariés, soit 5 % du PIB.", src); len(bad) != 0 {
-		t.Errorf("supported figures flagged: %v", bad)
-	}
-	if bad := Unsupported("Environ 90.000 salariés.", src); len(bad) != 1 {
-		t.Errorf("invented figure not flagged: %v", bad)
-	}
-}
-
 func TestFollowUp(t *testing.T) {
 	a := newDefault(t)
 	ctx := context.Background()

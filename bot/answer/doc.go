@@ -3,7 +3,8 @@
 // knowledge base, ranks their sentences for what was asked, and renders a
 // quoted answer with its sources from the templates of package prompts — or
 // says plainly that the knowledge base does not answer. Every figure in an
-// answer must appear in its cited passages.
+// answer must appear in its cited passages: the number guard (guard.go)
+// checks the composed answer with the numbers read by knowledge/numbers.
 //
 // A question goes through a pipeline of stages, in one direction, each in
 // its own file (Answerer.findWith in pipeline.go runs them in order):
@@ -20,7 +21,7 @@
 //  5. compose: the sentences to quote, cut down to what answers, and the
 //     bold lead read from them (compose.go, trim.go, lead.go);
 //  6. render and guard: the reply from the templates, and the number guard
-//     every answer passes (render.go).
+//     every answer passes (render.go, guard.go).
 //
 // The question is analysed once (a query) and each sentence of the base
 // once (a sentence, text.go: its words with their index terms, tags and

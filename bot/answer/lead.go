@@ -5,6 +5,7 @@ import (
 
 	"github.com/articlebot/articlebot/internal/french"
 	"github.com/articlebot/articlebot/knowledge"
+	"github.com/articlebot/articlebot/knowledge/numbers"
 )
 
 // lead is the short direct answer shown in bold before the quote, when the
@@ -21,7 +22,7 @@ func (a *Answerer) lead(base *knowledge.Base, q Question, slots []slot, c candid
 			if f.Passage != c.hit.Passage.N || !strings.Contains(c.text, f.Text) {
 				continue
 			}
-			date := f.Kind == knowledge.QuantityDate || f.Kind == knowledge.QuantityPeriod || f.Kind == knowledge.QuantityYear
+			date := f.Kind == numbers.Date || f.Kind == numbers.Period || f.Kind == numbers.Year
 			if date != (q.Kind == KindWhen) || !unitFits(q, f.Kind) {
 				continue
 			}
@@ -44,7 +45,7 @@ func (a *Answerer) lead(base *knowledge.Base, q Question, slots []slot, c candid
 		if q.Kind == KindWhen {
 			return best.Text
 		}
-		return figureSpan(c.text, *best)
+		return figureSpan(c.text, best.Figure)
 	case q.Kind == KindWho || q.Entity && q.Kind != KindWhere:
 		var toks []taggedWord
 		if q.NotPerson {
@@ -58,14 +59,14 @@ func (a *Answerer) lead(base *knowledge.Base, q Question, slots []slot, c candid
 // unitFits reports whether a figure of kind k can answer q: a share
 // question wants a percentage, a cost question money, a "combien de
 // temps" a length of time.
-func unitFits(q Question, k knowledge.QuantityKind) bool {
+func unitFits(q Question, k numbers.Kind) bool {
 	switch {
 	case q.Unit == UnitPercent:
-		return k == knowledge.QuantityPercent
+		return k == numbers.Percent
 	case q.Unit == UnitMoney:
-		return k == knowledge.QuantityMoney
+		return k == numbers.Money
 	case q.Duration:
-		return k == knowledge.QuantityDuration
+		return k == numbers.Duration
 	}
 	return true
 }
@@ -122,7 +123,7 @@ var nameParticles = french.Words("name-particles")
 // counts, as the sentence words it when they follow one another ("plus de
 // 5% de la croissance du PIB du royaume", "près de 80.000 salariés"), else
 // the figure alone: a lead reads as a phrase of the text.
-func figureSpan(sentence string, f knowledge.Figure) string {
+func figureSpan(sentence string, f numbers.Figure) string {
 	i := strings.Index(sentence, f.Text)
 	if i < 0 {
 		return strings.TrimSpace(f.Approx + " " + f.Text)

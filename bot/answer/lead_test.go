@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/articlebot/articlebot/knowledge"
+	"github.com/articlebot/articlebot/knowledge/numbers"
 )
 
 func TestNameIn(t *testing.T) {
@@ -44,7 +45,7 @@ func TestFigureSpan(t *testing.T) {
 		if !ok {
 			continue
 		}
-		got := figureSpan(f.Sentence, f)
+		got := figureSpan(f.Sentence, f.Figure)
 		if got != w {
 			t.Errorf("figureSpan(%s) = %q, want %q", f.Text, got, w)
 		}
@@ -62,7 +63,7 @@ func TestFigureSpan(t *testing.T) {
 // it is shown alone, never glued to words from elsewhere.
 func TestFigureSpanReadsAsPhrase(t *testing.T) {
 	s := "Dans la région de Meknès, la production a chuté de 33% en un an."
-	f := knowledge.Figure{Quantity: knowledge.Quantity{Text: "33%"}, What: "production"}
+	f := numbers.Figure{Quantity: numbers.Quantity{Text: "33%"}, What: "production"}
 	if got := figureSpan(s, f); got != "33%" {
 		t.Errorf("figureSpan = %q, want %q", got, "33%")
 	}

@@ -131,7 +131,7 @@ func (a *Answerer) askLLM(ctx context.Context, base *knowledge.Base, q Question,
 	for _, p := range cited {
 		texts = append(texts, p.Text, p.Title)
 	}
-	if bad := knowledge.UnsupportedNumbers(citation.ReplaceAllString(text, ""), texts); len(bad) > 0 {
+	if bad := UnsupportedNumbers(citation.ReplaceAllString(text, ""), texts); len(bad) > 0 {
 		return Answer{}, fmt.Errorf("%w: %v", ErrLLMUngrounded, bad)
 	}
 	if bad := unsupportedLinks(text, texts); len(bad) > 0 {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/articlebot/articlebot/knowledge"
+	"github.com/articlebot/articlebot/knowledge/numbers"
 )
 
 // What a match is worth by where it is found, and how near what answers
@@ -405,9 +406,9 @@ func satisfies(q Question, slots []slot, s sentence) bool {
 	switch q.Kind {
 	case KindQuantity:
 		for _, n := range s.numbers {
-			if n.Kind != knowledge.QuantityOrdinal && n.Kind != knowledge.QuantityDate && (!q.Duration || n.Kind == knowledge.QuantityDuration) &&
-				(!q.Age || isAge(s.text, n)) && (q.Unit != UnitPercent || n.Kind == knowledge.QuantityPercent) &&
-				(q.Unit != UnitMoney || n.Kind == knowledge.QuantityMoney) {
+			if n.Kind != numbers.Ordinal && n.Kind != numbers.Date && (!q.Duration || n.Kind == numbers.Duration) &&
+				(!q.Age || isAge(s.text, n)) && (q.Unit != UnitPercent || n.Kind == numbers.Percent) &&
+				(q.Unit != UnitMoney || n.Kind == numbers.Money) {
 				return true
 			}
 		}

@@ -20,7 +20,7 @@
 //     (rank.go says how that bound was read off the data);
 //   - the bold lead is a figure of the unit asked for, or a name, read from
 //     the quote as a phrase (lead.go);
-//   - every answer goes through the number guard (render.go).
+//   - every answer goes through the number guard (guard.go).
 
 package answer
 

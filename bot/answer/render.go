@@ -138,14 +138,3 @@ func snippet(text string) string {
 	}
 	return s + " …"
 }
-
-// Unsupported returns the figures, percentages and dates of text that none
-// of the cited sources (their passages and titles) holds: the number guard
-// every answer goes through.
-func Unsupported(text string, cited []Source) []knowledge.Quantity {
-	texts := make([]string, 0, 2*len(cited))
-	for _, s := range cited {
-		texts = append(texts, s.Text, s.Title)
-	}
-	return knowledge.UnsupportedNumbers(text, texts)
-}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/articlebot/articlebot/internal/french"
 	"github.com/articlebot/articlebot/knowledge"
+	"github.com/articlebot/articlebot/knowledge/numbers"
 )
 
 // taggedWord is one word of a sentence, tagged with what the ranking needs
@@ -46,7 +47,7 @@ type taggedWord struct {
 type sentence struct {
 	text    string
 	words   []taggedWord
-	numbers []knowledge.Quantity
+	numbers []numbers.Quantity
 }
 
 // join is the two sentences s and next quoted as one, separated by a space.
@@ -151,24 +152,24 @@ func (a *Answerer) analyzeSentence(base *knowledge.Base, s string) sentence {
 	}
 	// Quantities as the number reader sees them: durations and ages, and
 	// figures written in words.
-	numbers := knowledge.ReadNumbers(s)
-	for _, q := range numbers {
+	quantities := numbers.Read(s)
+	for _, q := range quantities {
 		for i := range out {
 			if at := out[i].start; at < q.Start || at >= q.End {
 				continue
 			}
 			switch q.Kind {
-			case knowledge.QuantityDuration:
+			case numbers.Duration:
 				out[i].duration = true
 				out[i].age = isAge(s, q)
-			case knowledge.QuantityDate, knowledge.QuantityYear, knowledge.QuantityPeriod:
+			case numbers.Date, numbers.Year, numbers.Period:
 				out[i].date = true
-			case knowledge.QuantityPercent:
+			case numbers.Percent:
 				out[i].percent = true
-			case knowledge.QuantityMoney:
+			case numbers.Money:
 				out[i].money = true
 			}
-			out[i].spelled = out[i].spelled || q.Spelled && q.Kind != knowledge.QuantityOrdinal
+			out[i].spelled = out[i].spelled || q.Spelled && q.Kind != numbers.Ordinal
 		}
 	}
 	// A day before a month ("23 avril") and a year are dates, not counts.
@@ -180,7 +181,7 @@ func (a *Answerer) analyzeSentence(base *knowledge.Base, s string) sentence {
 			out[i].number = false
 		}
 	}
-	return sentence{text: s, words: out, numbers: numbers}
+	return sentence{text: s, words: out, numbers: quantities}
 }
 
 var yearRE = regexp.MustCompile(`^(19|20)\d\d$`)
@@ -301,6 +302,6 @@ var agePrefix = regexp.MustCompile(`(?i)(?:(?:^|\s)(?:à|a)|âge\s+de|âgée?s?\
 
 // isAge reports whether quantity n of sentence s is an age: years after
 // "à" or "âgé de".
-func isAge(s string, n knowledge.Quantity) bool {
-	return n.Kind == knowledge.QuantityDuration && n.Unit == "an" && agePrefix.MatchString(s[:n.Start])
+func isAge(s string, n numbers.Quantity) bool {
+	return n.Kind == numbers.Duration && n.Unit == "an" && agePrefix.MatchString(s[:n.Start])
 }

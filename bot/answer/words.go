@@ -108,7 +108,8 @@ func alternatives(lists ...[]string) string {
 }
 
 // isAllCaps reports whether w is two or more letters, all capitals: an
-// acronym such as "OMS" (knowledge's isAcronym also takes digits: "G20").
+// acronym such as "OMS" (the figure reader's isAcronym, in knowledge/numbers,
+// also takes digits: "G20").
 func isAllCaps(w string) bool {
 	n := 0
 	for _, r := range w {

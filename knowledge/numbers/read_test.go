@@ -1,14 +1,14 @@
-package knowledge
+package numbers
 
 import (
 	"encoding/json"
-	"github.com/articlebot/articlebot/internal/shared"
 	"math"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/articlebot/articlebot/internal/shared"
 )
 
 // wantQ is the part of a Quantity a test case checks. Zero fields are
@@ -16,7 +16,7 @@ import (
 // except day/month/year which are checked only for dates and periods.
 type wantQ struct {
 	text         string
-	kind         QuantityKind
+	kind         Kind
 	value, max   float64
 	unit, approx string
 	day, month   int
@@ -26,20 +26,20 @@ type wantQ struct {
 func checkQuantities(t *testing.T, input string, got []Quantity, want []wantQ) {
 	t.Helper()
 	if len(got) != len(want) {
-		t.Errorf("ReadNumbers(%q) = %d quantities, want %d:\n%s", input, len(got), len(want), quantities(got))
+		t.Errorf("Read(%q) = %d quantities, want %d:\n%s", input, len(got), len(want), quantities(got))
 		return
 	}
 	for i, w := range want {
 		g := got[i]
 		if g.Text != w.text || g.Kind != w.kind || !sameValue(g.Value, w.value) || !sameValue(g.Max, w.max) ||
 			g.Unit != w.unit || g.Approx != w.approx {
-			t.Errorf("ReadNumbers(%q)[%d] = %v, want %v %v..%v %q %q (approx %q)", input, i, g, w.kind, w.value, w.max, w.text, w.unit, w.approx)
+			t.Errorf("Read(%q)[%d] = %v, want %v %v..%v %q %q (approx %q)", input, i, g, w.kind, w.value, w.max, w.text, w.unit, w.approx)
 		}
-		if (w.kind == QuantityDate || w.kind == QuantityPeriod || w.kind == QuantityYear) && (g.Day != w.day || g.Month != w.month || g.Year != w.year) {
-			t.Errorf("ReadNumbers(%q)[%d] = %v: day/month/year %d/%d/%d, want %d/%d/%d", input, i, g, g.Day, g.Month, g.Year, w.day, w.month, w.year)
+		if (w.kind == Date || w.kind == Period || w.kind == Year) && (g.Day != w.day || g.Month != w.month || g.Year != w.year) {
+			t.Errorf("Read(%q)[%d] = %v: day/month/year %d/%d/%d, want %d/%d/%d", input, i, g, g.Day, g.Month, g.Year, w.day, w.month, w.year)
 		}
 		if input[g.Start:g.End] != g.Text {
-			t.Errorf("ReadNumbers(%q)[%d]: offsets %d:%d give %q, not %q", input, i, g.Start, g.End, input[g.Start:g.End], g.Text)
+			t.Errorf("Read(%q)[%d]: offsets %d:%d give %q, not %q", input, i, g.Start, g.End, input[g.Start:g.End], g.Text)
 		}
 	}
 }
@@ -52,8 +52,8 @@ func quantities(qs []Quantity) string {
 	return b.String()
 }
 
-func TestReadNumbers(t *testing.T) {
-	c, p, m, y := QuantityCount, QuantityPercent, QuantityMoney, QuantityYear
+func TestRead(t *testing.T) {
+	c, p, m, y := Count, Percent, Money, Year
 	tests := []struct {
 		in   string
 		want []wantQ
@@ -88,7 +88,7 @@ func TestReadNumbers(t *testing.T) {
 		{"-5% puis +3 %", []wantQ{{text: "-5%", kind: p, value: -5, unit: "%"}, {text: "+3 %", kind: p, value: 3, unit: "%"}}},
 		// ranges of counts
 		{"entre 3 et 5 salariés", []wantQ{{text: "entre 3 et 5", kind: c, value: 3, max: 5}}},
-		{"entre deux et trois ans", []wantQ{{text: "entre deux et trois ans", kind: QuantityDuration, value: 2, max: 3, unit: "an"}}},
+		{"entre deux et trois ans", []wantQ{{text: "entre deux et trois ans", kind: Duration, value: 2, max: 3, unit: "an"}}},
 		{"passé de 50% à 40%", []wantQ{{text: "50%", kind: p, value: 50, unit: "%"}, {text: "40%", kind: p, value: 40, unit: "%"}}},
 		{"3 et 5", []wantQ{{text: "3", kind: c, value: 3}, {text: "5", kind: c, value: 5}}},
 		// money
@@ -109,34 +109,34 @@ func TestReadNumbers(t *testing.T) {
 		{"100DH", []wantQ{{text: "100DH", kind: m, value: 100, unit: "DH"}}},
 		{"50 euros", []wantQ{{text: "50 euros", kind: m, value: 50, unit: "€"}}},
 		// dates
-		{"une visioconférence le 23 avril sur l'impact", []wantQ{{text: "23 avril", kind: QuantityDate, value: 23, day: 23, month: 4}}},
-		{"le 23 avril 2020", []wantQ{{text: "23 avril 2020", kind: QuantityDate, value: 23, day: 23, month: 4, year: 2020}}},
-		{"le 1er mai", []wantQ{{text: "1er mai", kind: QuantityDate, value: 1, day: 1, month: 5}}},
-		{"ce jeudi 23 avril", []wantQ{{text: "23 avril", kind: QuantityDate, value: 23, day: 23, month: 4}}},
-		{"le 3 sept. 2020", []wantQ{{text: "3 sept. 2020", kind: QuantityDate, value: 3, day: 3, month: 9, year: 2020}}},
-		{"April 23", []wantQ{{text: "April 23", kind: QuantityDate, value: 23, day: 23, month: 4}}},
-		{"on April 23, 2020.", []wantQ{{text: "April 23, 2020", kind: QuantityDate, value: 23, day: 23, month: 4, year: 2020}}},
-		{"23/04/2020", []wantQ{{text: "23/04/2020", kind: QuantityDate, value: 23, day: 23, month: 4, year: 2020}}},
-		{"23.04.2020", []wantQ{{text: "23.04.2020", kind: QuantityDate, value: 23, day: 23, month: 4, year: 2020}}},
-		{"2020-04-23", []wantQ{{text: "2020-04-23", kind: QuantityDate, value: 23, day: 23, month: 4, year: 2020}}},
-		{"en avril 2020", []wantQ{{text: "avril 2020", kind: QuantityDate, month: 4, year: 2020}}},
-		{"du 23 au 25 avril", []wantQ{{text: "23 au 25 avril", kind: QuantityDate, value: 23, max: 25, day: 23, month: 4}}},
+		{"une visioconférence le 23 avril sur l'impact", []wantQ{{text: "23 avril", kind: Date, value: 23, day: 23, month: 4}}},
+		{"le 23 avril 2020", []wantQ{{text: "23 avril 2020", kind: Date, value: 23, day: 23, month: 4, year: 2020}}},
+		{"le 1er mai", []wantQ{{text: "1er mai", kind: Date, value: 1, day: 1, month: 5}}},
+		{"ce jeudi 23 avril", []wantQ{{text: "23 avril", kind: Date, value: 23, day: 23, month: 4}}},
+		{"le 3 sept. 2020", []wantQ{{text: "3 sept. 2020", kind: Date, value: 3, day: 3, month: 9, year: 2020}}},
+		{"April 23", []wantQ{{text: "April 23", kind: Date, value: 23, day: 23, month: 4}}},
+		{"on April 23, 2020.", []wantQ{{text: "April 23, 2020", kind: Date, value: 23, day: 23, month: 4, year: 2020}}},
+		{"23/04/2020", []wantQ{{text: "23/04/2020", kind: Date, value: 23, day: 23, month: 4, year: 2020}}},
+		{"23.04.2020", []wantQ{{text: "23.04.2020", kind: Date, value: 23, day: 23, month: 4, year: 2020}}},
+		{"2020-04-23", []wantQ{{text: "2020-04-23", kind: Date, value: 23, day: 23, month: 4, year: 2020}}},
+		{"en avril 2020", []wantQ{{text: "avril 2020", kind: Date, month: 4, year: 2020}}},
+		{"du 23 au 25 avril", []wantQ{{text: "23 au 25 avril", kind: Date, value: 23, max: 25, day: 23, month: 4}}},
 		// years
 		{"en 2020", []wantQ{{text: "2020", kind: y, value: 2020, year: 2020}}},
 		{"2019-2020", []wantQ{{text: "2019-2020", kind: y, value: 2019, max: 2020, year: 2019}}},
 		{"de 2019 à 2021", []wantQ{{text: "2019 à 2021", kind: y, value: 2019, max: 2021, year: 2019}}},
 		{"à la mi-2020", []wantQ{{text: "2020", kind: y, value: 2020, year: 2020}}},
 		// periods
-		{"à la fin du troisième trimestre 2020", []wantQ{{text: "troisième trimestre 2020", kind: QuantityPeriod, value: 3, unit: "trimestre", year: 2020}}},
-		{"T3 2020", []wantQ{{text: "T3 2020", kind: QuantityPeriod, value: 3, unit: "trimestre", year: 2020}}},
-		{"Q3 2020", []wantQ{{text: "Q3 2020", kind: QuantityPeriod, value: 3, unit: "trimestre", year: 2020}}},
-		{"S1 2021", []wantQ{{text: "S1 2021", kind: QuantityPeriod, value: 1, unit: "semestre", year: 2021}}},
-		{"au premier semestre", []wantQ{{text: "premier semestre", kind: QuantityPeriod, value: 1, unit: "semestre"}}},
-		{"au 3e trimestre", []wantQ{{text: "3e trimestre", kind: QuantityPeriod, value: 3, unit: "trimestre"}}},
-		{"premier trimestre de 2021", []wantQ{{text: "premier trimestre de 2021", kind: QuantityPeriod, value: 1, unit: "trimestre", year: 2021}}},
-		{"third quarter of 2020", []wantQ{{text: "third quarter of 2020", kind: QuantityPeriod, value: 3, unit: "trimestre", year: 2020}}},
-		{"first half", []wantQ{{text: "first half", kind: QuantityPeriod, value: 1, unit: "semestre"}}},
-		{"au deuxieme semestre 2020", []wantQ{{text: "deuxieme semestre 2020", kind: QuantityPeriod, value: 2, unit: "semestre", year: 2020}}},
+		{"à la fin du troisième trimestre 2020", []wantQ{{text: "troisième trimestre 2020", kind: Period, value: 3, unit: "trimestre", year: 2020}}},
+		{"T3 2020", []wantQ{{text: "T3 2020", kind: Period, value: 3, unit: "trimestre", year: 2020}}},
+		{"Q3 2020", []wantQ{{text: "Q3 2020", kind: Period, value: 3, unit: "trimestre", year: 2020}}},
+		{"S1 2021", []wantQ{{text: "S1 2021", kind: Period, value: 1, unit: "semestre", year: 2021}}},
+		{"au premier semestre", []wantQ{{text: "premier semestre", kind: Period, value: 1, unit: "semestre"}}},
+		{"au 3e trimestre", []wantQ{{text: "3e trimestre", kind: Period, value: 3, unit: "trimestre"}}},
+		{"premier trimestre de 2021", []wantQ{{text: "premier trimestre de 2021", kind: Period, value: 1, unit: "trimestre", year: 2021}}},
+		{"third quarter of 2020", []wantQ{{text: "third quarter of 2020", kind: Period, value: 3, unit: "trimestre", year: 2020}}},
+		{"first half", []wantQ{{text: "first half", kind: Period, value: 1, unit: "semestre"}}},
+		{"au deuxieme semestre 2020", []wantQ{{text: "deuxieme semestre 2020", kind: Period, value: 2, unit: "semestre", year: 2020}}},
 		{"le cinquième trimestre", nil}, // a year has four
 		{"le troisième semestre", nil},
 		// numbers in words
@@ -160,19 +160,19 @@ func TestReadNumbers(t *testing.T) {
 		{"neuf salariés sur dix", []wantQ{{text: "neuf", kind: c, value: 9}, {text: "dix", kind: c, value: 10}}},
 		{"les neuf régions", []wantQ{{text: "neuf", kind: c, value: 9}}},
 		// ordinals, times, measures, durations
-		{"3e", []wantQ{{text: "3e", kind: QuantityOrdinal, value: 3}}},
-		{"le 19e siècle", []wantQ{{text: "19e", kind: QuantityOrdinal, value: 19}}},
-		{"10h30", []wantQ{{text: "10h30", kind: QuantityTime, value: 10.5, unit: "h"}}},
-		{"à 14:00", []wantQ{{text: "14:00", kind: QuantityTime, value: 14, unit: "h"}}},
-		{"à 9 h", []wantQ{{text: "9 h", kind: QuantityTime, value: 9, unit: "h"}}},
-		{"12 km", []wantQ{{text: "12 km", kind: QuantityMeasure, value: 12, unit: "km"}}},
-		{"500 m²", []wantQ{{text: "500 m²", kind: QuantityMeasure, value: 500, unit: "m²"}}},
-		{"3 tonnes", []wantQ{{text: "3 tonnes", kind: QuantityMeasure, value: 3, unit: "t"}}},
-		{"25°C", []wantQ{{text: "25°C", kind: QuantityMeasure, value: 25, unit: "°C"}}},
-		{"3 ans", []wantQ{{text: "3 ans", kind: QuantityDuration, value: 3, unit: "an"}}},
-		{"six mois", []wantQ{{text: "six mois", kind: QuantityDuration, value: 6, unit: "mois"}}},
-		{"48 heures", []wantQ{{text: "48 heures", kind: QuantityDuration, value: 48, unit: "heure"}}},
-		{"48h", []wantQ{{text: "48h", kind: QuantityDuration, value: 48, unit: "heure"}}},
+		{"3e", []wantQ{{text: "3e", kind: Ordinal, value: 3}}},
+		{"le 19e siècle", []wantQ{{text: "19e", kind: Ordinal, value: 19}}},
+		{"10h30", []wantQ{{text: "10h30", kind: Time, value: 10.5, unit: "h"}}},
+		{"à 14:00", []wantQ{{text: "14:00", kind: Time, value: 14, unit: "h"}}},
+		{"à 9 h", []wantQ{{text: "9 h", kind: Time, value: 9, unit: "h"}}},
+		{"12 km", []wantQ{{text: "12 km", kind: Measure, value: 12, unit: "km"}}},
+		{"500 m²", []wantQ{{text: "500 m²", kind: Measure, value: 500, unit: "m²"}}},
+		{"3 tonnes", []wantQ{{text: "3 tonnes", kind: Measure, value: 3, unit: "t"}}},
+		{"25°C", []wantQ{{text: "25°C", kind: Measure, value: 25, unit: "°C"}}},
+		{"3 ans", []wantQ{{text: "3 ans", kind: Duration, value: 3, unit: "an"}}},
+		{"six mois", []wantQ{{text: "six mois", kind: Duration, value: 6, unit: "mois"}}},
+		{"48 heures", []wantQ{{text: "48 heures", kind: Duration, value: 48, unit: "heure"}}},
+		{"48h", []wantQ{{text: "48h", kind: Duration, value: 48, unit: "heure"}}},
 		// approximations
 		{"au moins 3", []wantQ{{text: "3", kind: c, value: 3, approx: "au moins"}}},
 		{"jusqu'à 10", []wantQ{{text: "10", kind: c, value: 10, approx: "jusqu'à"}}},
@@ -185,7 +185,7 @@ func TestReadNumbers(t *testing.T) {
 		{"~40", []wantQ{{text: "40", kind: c, value: 40, approx: "environ"}}},
 		{"quiprès de 20 mesures", []wantQ{{text: "20", kind: c, value: 20, approx: "près de"}}},
 		{"auprès de 20 entreprises", []wantQ{{text: "20", kind: c, value: 20}}},
-		{"après 20 ans", []wantQ{{text: "20 ans", kind: QuantityDuration, value: 20, unit: "an"}}},
+		{"après 20 ans", []wantQ{{text: "20 ans", kind: Duration, value: 20, unit: "an"}}},
 		// not figures
 		{"la charte de conformité sanitaire Covid-19", nil},
 		{"COVID-19 et SARS-CoV-2", nil},
@@ -209,13 +209,13 @@ func TestReadNumbers(t *testing.T) {
 		{"", nil},
 	}
 	for _, tt := range tests {
-		checkQuantities(t, tt.in, ReadNumbers(tt.in), tt.want)
+		checkQuantities(t, tt.in, Read(tt.in), tt.want)
 	}
 }
 
-func TestReadNumbersOffsetsInContext(t *testing.T) {
+func TestReadOffsetsInContext(t *testing.T) {
 	s := "Pour rappel, le secteur emploie près de 80.000 salariés. L'offshoring réalise un chiffre d'affaire à l'export avoisinant les 11 milliards de DH."
-	qs := ReadNumbers(s)
+	qs := Read(s)
 	if len(qs) != 2 {
 		t.Fatalf("got %s", quantities(qs))
 	}
@@ -227,15 +227,15 @@ func TestReadNumbersOffsetsInContext(t *testing.T) {
 	}
 }
 
-func TestNumbersIn(t *testing.T) {
-	got := NumbersIn("Près de 80.000 salariés, 40% à 50% des cas, le 23 avril 2020 et le troisième trimestre 2020.")
+func TestValues(t *testing.T) {
+	got := Values("Près de 80.000 salariés, 40% à 50% des cas, le 23 avril 2020 et le troisième trimestre 2020.")
 	want := []float64{80000, 40, 50, 23, 2020, 3, 2020}
 	if len(got) != len(want) {
-		t.Fatalf("NumbersIn = %v, want %v", got, want)
+		t.Fatalf("Values = %v, want %v", got, want)
 	}
 	for i := range want {
 		if got[i] != want[i] {
-			t.Errorf("NumbersIn = %v, want %v", got, want)
+			t.Errorf("Values = %v, want %v", got, want)
 			break
 		}
 	}
@@ -243,14 +243,14 @@ func TestNumbersIn(t *testing.T) {
 
 func readOne(t *testing.T, s string) Quantity {
 	t.Helper()
-	qs := ReadNumbers(s)
+	qs := Read(s)
 	if len(qs) != 1 {
-		t.Fatalf("ReadNumbers(%q) = %s, want one quantity", s, quantities(qs))
+		t.Fatalf("Read(%q) = %s, want one quantity", s, quantities(qs))
 	}
 	return qs[0]
 }
 
-func TestSameNumber(t *testing.T) {
+func TestSame(t *testing.T) {
 	tests := []struct {
 		a, b string
 		same bool
@@ -286,113 +286,20 @@ func TestSameNumber(t *testing.T) {
 	}
 	for _, tt := range tests {
 		a, b := readOne(t, tt.a), readOne(t, tt.b)
-		if got := SameNumber(a, b); got != tt.same {
-			t.Errorf("SameNumber(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.same)
+		if got := Same(a, b); got != tt.same {
+			t.Errorf("Same(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.same)
 		}
-		if got := SameNumber(b, a); got != tt.same {
-			t.Errorf("SameNumber(%q, %q) = %v, want %v (not symmetric)", tt.b, tt.a, got, tt.same)
-		}
-	}
-}
-
-func passageTexts(b *Base) []string {
-	var out []string
-	for _, d := range b.Documents() {
-		for _, p := range d.Passages {
-			out = append(out, p.Text)
-		}
-	}
-	return out
-}
-
-func TestUnsupportedNumbers(t *testing.T) {
-	sources := passageTexts(kbDefault(t))
-	tests := []struct {
-		answer      string
-		unsupported []string // Text of each unsupported quantity
-	}{
-		{"Le secteur emploie près de 80 000 salariés [1].", nil},
-		{"Le secteur emploie environ 80.000 personnes, surtout de jeunes diplômés (§4).", nil},
-		{"Il emploie 80,000 people.", nil},
-		{"Le secteur emploie 90 000 salariés.", []string{"90 000"}},
-		{"Le chiffre d'affaires à l'export avoisine 11 milliards de dirhams.", nil},
-		{"Le chiffre d'affaires à l'export avoisine 11 000 MDH.", nil},
-		{"Le chiffre d'affaires à l'export avoisine 11 milliards d'euros.", []string{"11 milliards d'euros"}},
-		{"Le chiffre d'affaires atteint 12 milliards de DH.", []string{"12 milliards de DH"}},
-		{"Il contribue à plus de 5 % du PIB.", nil},
-		{"Il contribue à 6 % du PIB.", []string{"6 %"}},
-		{"Le télétravail concerne entre 40 et 50 % des cas.", nil},
-		{"Le télétravail concerne 40 % des cas.", nil}, // an end of the range
-		{"Le télétravail concerne 40 à 60 % des cas.", []string{"40 à 60 %"}},
-		{"La visioconférence a eu lieu le 23 avril 2020.", nil},
-		{"La visioconférence a eu lieu le 24 avril.", []string{"24 avril"}},
-		{"La visioconférence a eu lieu le 23 avril 2021.", []string{"23 avril 2021"}},
-		{"L'objectif : une activité rentable au T3 2020.", nil},
-		{"L'objectif : une activité rentable fin 2020.", nil},
-		{"L'objectif : une activité rentable au quatrième trimestre 2020.", []string{"quatrième trimestre 2020"}},
-		{"L'objectif : une activité rentable en 2021.", []string{"2021"}},
-		{"La charte compte une vingtaine de mesures.", nil},
-		{"La charte compte une trentaine de mesures.", []string{"une trentaine"}},
-		{"La charte Covid-19 compte 20 mesures.", nil},
-		{"Les deux responsables de l'AMRC se sont exprimés.", nil},
-		{"Produits alimentaires : 417 infractions.", []string{"417"}},
-		{"Plus de 40 entreprises certifiées.", nil}, // 40 is an end of "40% à 50%": a bare count matches
-		{"Contactez le 06 12 34 56 78.", nil},
-		{"1. Le secteur emploie près de 80 000 salariés.\n2. Il réalise 11 milliards de DH à l'export.", nil},
-	}
-	for _, tt := range tests {
-		got := UnsupportedNumbers(tt.answer, sources)
-		var texts []string
-		for _, q := range got {
-			texts = append(texts, q.Text)
-		}
-		if strings.Join(texts, "|") != strings.Join(tt.unsupported, "|") {
-			t.Errorf("UnsupportedNumbers(%q) = %q, want %q", tt.answer, texts, tt.unsupported)
+		if got := Same(b, a); got != tt.same {
+			t.Errorf("Same(%q, %q) = %v, want %v (not symmetric)", tt.b, tt.a, got, tt.same)
 		}
 	}
 }
 
-func TestNumberSetReuse(t *testing.T) {
-	set := NewNumberSet("Le secteur emploie près de 80.000 salariés.", "Un chiffre d'affaires de 11 milliards de DH en 2019.")
-	for _, s := range []string{"80 000", "11 milliards de dirhams", "2019", "11 milliards"} {
-		if !set.Supports(readOne(t, s)) {
-			t.Errorf("Supports(%q) = false", s)
-		}
-	}
-	for _, s := range []string{"81 000", "11 milliards d'euros", "2020", "5 %"} {
-		if set.Supports(readOne(t, s)) {
-			t.Errorf("Supports(%q) = true", s)
-		}
-	}
-	if got := set.Unsupported("En 2019, 80 000 salariés et 3 % de croissance."); len(got) != 1 || got[0].Text != "3 %" {
-		t.Errorf("Unsupported = %s", quantities(got))
-	}
-}
-
-// TestReadNumbersRawArticle reads the article as received (curly
-// apostrophes, no-break spaces) and checks it gives the same figures as
-// its normalised text.
-func TestReadNumbersRawArticle(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join(sharedPath(t), "article", "centres-d-appels-offshoring.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, b := ReadNumbers(string(raw)), ReadNumbers(Normalize(string(raw)))
-	if len(a) != len(b) || len(a) == 0 {
-		t.Fatalf("raw:\n%snormalised:\n%s", quantities(a), quantities(b))
-	}
-	for i := range a {
-		if !SameNumber(a[i], b[i]) || a[i].Approx != b[i].Approx || a[i].Kind != b[i].Kind {
-			t.Errorf("raw %v, normalised %v", a[i], b[i])
-		}
-	}
-}
-
-// TestReadNumbersPIAF checks the number reader on French text the team did
+// TestReadPIAF checks the number reader on French text the team did
 // not write: every gold answer of the PIAF sample that holds a number must
 // overlap a quantity of the same value read in its context.
-func TestReadNumbersPIAF(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join(sharedPath(t), "datasets", "piaf-small.squad.json"))
+func TestReadPIAF(t *testing.T) {
+	raw, err := os.ReadFile(sharedPath(t, "datasets", "piaf-small.squad.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -416,14 +323,11 @@ func TestReadNumbersPIAF(t *testing.T) {
 	for _, d := range f.Data {
 		for _, p := range d.Paragraphs {
 			ctx := p.Context
-			qs := ReadNumbers(ctx)
+			qs := Read(ctx)
 			checkInvariants(t, ctx, qs)
-			if u := UnsupportedNumbers(ctx, []string{ctx}); len(u) > 0 {
-				t.Errorf("a PIAF context does not support its own numbers: %s", quantities(u))
-			}
 			for _, qa := range p.QAs {
 				for _, a := range qa.Answers {
-					want := NumbersIn(a.Text)
+					want := Values(a.Text)
 					if len(want) == 0 {
 						continue
 					}
@@ -449,7 +353,7 @@ func TestReadNumbersPIAF(t *testing.T) {
 	}
 }
 
-// checkInvariants verifies what every result of ReadNumbers must satisfy.
+// checkInvariants verifies what every result of Read must satisfy.
 func checkInvariants(t *testing.T, text string, qs []Quantity) {
 	t.Helper()
 	prevEnd := 0
@@ -466,14 +370,14 @@ func checkInvariants(t *testing.T, text string, qs []Quantity) {
 		if math.IsNaN(q.Value) || math.IsInf(q.Value, 0) || math.IsNaN(q.Max) || math.IsInf(q.Max, 0) {
 			t.Fatalf("value %v..%v of %q", q.Value, q.Max, q.Text)
 		}
-		if q.Kind < QuantityCount || q.Kind > QuantityTime {
+		if q.Kind < Count || q.Kind > Time {
 			t.Fatalf("kind %v of %q", q.Kind, q.Text)
 		}
 		prevEnd = q.End
 	}
 }
 
-func FuzzReadNumbers(f *testing.F) {
+func FuzzRead(f *testing.F) {
 	for _, s := range []string{
 		"Le secteur emploie près de 80.000 salariés",
 		"avoisinant les 11 milliards de DH, et contribue à plus de 5% de la croissance",
@@ -488,13 +392,10 @@ func FuzzReadNumbers(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		qs := ReadNumbers(text)
+		qs := Read(text)
 		checkInvariants(t, text, qs)
-		if u := UnsupportedNumbers(text, []string{text}); len(u) > 0 {
-			t.Fatalf("%q does not support its own numbers: %s", text, quantities(u))
-		}
-		_ = NumbersIn(text)
-		for _, fig := range sentenceFigures(text) { // the figure extractor reads the same sentences
+		_ = Values(text)
+		for _, fig := range Figures(text) { // the figure extractor reads the same sentences
 			if text[fig.Start:fig.End] != fig.Text {
 				t.Fatalf("figure %q at %d:%d in %q", fig.Text, fig.Start, fig.End, text)
 			}
@@ -502,34 +403,24 @@ func FuzzReadNumbers(f *testing.F) {
 	})
 }
 
-// kbDefault loads the embedded knowledge base.
-func kbDefault(t testing.TB) *Base {
-	t.Helper()
-	b, err := LoadDefault(t.Context())
+// sharedPath is ../shared/<elem...> beside the repository root, or skips.
+func sharedPath(t testing.TB, elem ...string) string { return shared.TestPath(t, elem...) }
+
+// articleParagraphs are the paragraphs of the article as received.
+func articleParagraphs(b *testing.B) []string {
+	raw, err := os.ReadFile(sharedPath(b, "article", "centres-d-appels-offshoring.txt"))
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
-	return b
+	return strings.Split(string(raw), "\n\n")
 }
 
-// sharedPath is ../shared beside the repository root, or skips.
-func sharedPath(t testing.TB) string { return shared.TestPath(t) }
-
-func BenchmarkReadNumbers(b *testing.B) {
-	texts := passageTexts(kbDefault(b))
+func BenchmarkRead(b *testing.B) {
+	texts := articleParagraphs(b)
 	b.ResetTimer()
 	for b.Loop() {
 		for _, s := range texts {
-			ReadNumbers(s)
+			Read(s)
 		}
-	}
-}
-
-func BenchmarkUnsupportedNumbers(b *testing.B) {
-	set := NewNumberSet(passageTexts(kbDefault(b))...)
-	answer := "Le secteur emploie près de 80 000 salariés et réalise 11 milliards de DH à l'export, soit plus de 5 % du PIB ; le télétravail concerne 40 à 50 % des cas [1]."
-	b.ResetTimer()
-	for b.Loop() {
-		set.Unsupported(answer)
 	}
 }
