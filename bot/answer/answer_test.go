@@ -506,7 +506,7 @@ func TestAnchored(t *testing.T) {
 		{[]slot{word(synonymCredit * 0.7), word(synonymCredit)}, false}, // a far synonym does not count
 	}
 	for i, tt := range tests {
-		if got := anchored(tt.slots, toks); got != tt.want {
+		if got := anchored(tt.slots, see(tt.slots, toks), false); got != tt.want {
 			t.Errorf("case %d: anchored = %v, want %v", i, got, tt.want)
 		}
 	}

@@ -111,7 +111,8 @@ type retrieval struct {
 	docBest, docShare float64
 	numberMissing     bool
 	sents             []sentence // the passage's sentences, analysed
-	title             []taggedWord
+	seen              []seen     // the same, as the question sees them
+	title             seen
 	totalWeight       float64
 	slots             []slot
 	question          Question
@@ -125,6 +126,7 @@ func features(r retrieval, i int) (Vector, int) {
 	var v Vector
 	q, slots, sents := r.question, r.slots, r.sents
 	toks := sents[i].words
+	sn := r.seen[i]
 	mm := r.matches
 	conf := confidence(slots, sents, mm, i, r.totalWeight)
 	v[FCoverage] = conf
@@ -171,32 +173,32 @@ func features(r retrieval, i int) (Vector, int) {
 	if names > 0 {
 		v[FNames] = namesIn / names
 	}
-	v[FBigram] = bigramShare(slots, toks)
-	v[FOrder], v[FCompact] = orderAndSpan(slots, toks)
+	v[FBigram] = bigramShare(slots, sn)
+	v[FOrder], v[FCompact] = orderAndSpan(slots, sn)
 	fresh := 0
-	for _, tk := range toks {
-		if (tk.name || tk.number || tk.date) && !holdsSlot(slots, tk) {
+	for k, tk := range toks {
+		if (tk.name || tk.number || tk.date) && !sn.held[k] {
 			fresh++
 		}
 	}
 	v[FNewNames] = math.Log1p(float64(fresh))
 	if len(toks) > 0 {
 		held := 0
-		for _, tk := range toks {
-			if holdsSlot(slots, tk) {
+		for k := range toks {
+			if sn.held[k] {
 				held++
 			}
 		}
 		v[FDensity] = float64(held) / float64(len(toks))
 	}
-	bonus := kindBonus(q, slots, toks)
+	bonus := kindBonus(q, slots, sn)
 	companion := -1
 	if (q.Kind == KindWho || q.Entity) && bonus < 0 {
 		for _, j := range []int{i - 1, i - 2, i + 1} {
 			if j < 0 || j >= len(sents) || j == i+1 && !refersBack(sents[j].words) {
 				continue
 			}
-			if namesAnswer(q, slots, sents[j].words) {
+			if namesAnswer(q, r.seen[j]) {
 				companion, bonus = j, 0.05
 				break
 			}
@@ -221,14 +223,14 @@ func features(r retrieval, i int) (Vector, int) {
 	if companion >= 0 {
 		v[FCompanion] = 1
 	}
-	if q.Kind == KindQuantity && !focusCounted(slots, toks) {
+	if q.Kind == KindQuantity && !focusCounted(slots, sn) {
 		v[FUncounted] = 1
 	}
-	if !anchored(slots, toks) && !anchored(nameSlots(slots), r.title) {
+	if !anchored(slots, sn, false) && !anchored(slots, r.title, true) {
 		v[FUnanchored] = 1
 	}
 	text := r.passage.Sentences[i]
-	if q.Entity && companion < 0 && !hasAnswerType(q, slots, toks, text) {
+	if q.Entity && companion < 0 && !hasAnswerType(q, sn, text) {
 		v[FUnnamed] = 1
 	}
 	if r.numberMissing {
@@ -238,7 +240,7 @@ func features(r retrieval, i int) (Vector, int) {
 	if companion >= 0 {
 		typed = companion
 	}
-	if satisfies(q, slots, sents[typed]) {
+	if satisfies(q, sents[typed], r.seen[typed]) {
 		v[FSatisfies] = 1
 	}
 	if r.top > 0 {
@@ -271,14 +273,14 @@ func features(r retrieval, i int) (Vector, int) {
 // the share of them found in the question's order (the longest increasing
 // run of their first positions) and how close together they are (words
 // found over the span that holds them).
-func orderAndSpan(slots []slot, toks []taggedWord) (order, compact float64) {
+func orderAndSpan(slots []slot, sn seen) (order, compact float64) {
 	if len(slots) == 0 {
 		return 0, 0
 	}
 	var pos []int
-	for _, s := range slots {
-		for i, tk := range toks {
-			if tokenMatch(s, tk) > 0 {
+	for k := range slots {
+		for i := range sn.words {
+			if sn.m[k][i] > 0 {
 				pos = append(pos, i)
 				break
 			}
@@ -311,14 +313,14 @@ func orderAndSpan(slots []slot, toks []taggedWord) (order, compact float64) {
 
 // bigramShare is the share of consecutive pairs of question words that
 // the sentence holds within three words of each other, in either order.
-func bigramShare(slots []slot, toks []taggedWord) float64 {
+func bigramShare(slots []slot, sn seen) float64 {
 	if len(slots) < 2 {
 		return 0
 	}
 	at := make([][]int, len(slots))
-	for si, s := range slots {
-		for ti, tk := range toks {
-			if tokenMatch(s, tk) > 0 {
+	for si := range slots {
+		for ti := range sn.words {
+			if sn.m[si][ti] > 0 {
 				at[si] = append(at[si], ti)
 			}
 		}
@@ -361,9 +363,13 @@ func (a *Answerer) measure(base *knowledge.Base, qa query, hits []knowledge.Hit)
 	for r, h := range hits {
 		ret := retrieval{rank: r, score: h.Score, top: hits[0].Score, docBest: docBest[h.Passage.Doc],
 			docShare: float64(docCount[h.Passage.Doc]) / float64(len(hits)), numberMissing: missingNumber(qa.numbers, cache.numbers(h.Passage)),
-			sents: cache.sentences(a, base, h.Passage), title: cache.title(a, base, h.Title), totalWeight: qa.total,
+			sents: cache.sentences(a, base, h.Passage), title: see(qa.slots, cache.title(a, base, h.Title)), totalWeight: qa.total,
 			slots: qa.slots, question: qa.Question, passage: h.Passage}
-		ret.matches = matchAll(qa.slots, ret.sents, ret.title)
+		ret.seen = make([]seen, len(ret.sents))
+		for i, s := range ret.sents {
+			ret.seen[i] = see(qa.slots, s.words)
+		}
+		ret.matches = matchAll(qa.slots, ret.seen, ret.title)
 		for i, s := range h.Passage.Sentences {
 			v, companion := features(ret, i)
 			cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, features: v, companion: companion})
@@ -386,6 +392,7 @@ const maxWindow = 300
 func (r retrieval) joined(i int) retrieval {
 	out := r
 	out.sents = slices.Concat(r.sents[:i], []sentence{r.sents[i].join(r.sents[i+1])}, r.sents[i+2:])
+	out.seen = slices.Concat(r.seen[:i], []seen{r.seen[i].join(r.seen[i+1])}, r.seen[i+2:])
 	p := r.passage
 	p.Sentences = slices.Concat(p.Sentences[:i], []string{p.Sentences[i] + " " + p.Sentences[i+1]}, p.Sentences[i+2:])
 	out.passage = p

@@ -87,7 +87,7 @@ func nameIn(s string, slots []slot, toks []taggedWord) string {
 		if i < len(toks) && toks[i].person {
 			continue
 		}
-		if holdsSlot(slots, taggedWord{folded: fold(w)}) {
+		if holdsWord(slots, taggedWord{folded: fold(w)}) {
 			continue
 		}
 		if isAllCaps(w) {
@@ -104,7 +104,7 @@ func nameIn(s string, slots []slot, toks []taggedWord) string {
 					continue
 				}
 			}
-			if !isName(n, 1) || holdsSlot(slots, taggedWord{folded: fold(n)}) {
+			if !isName(n, 1) || holdsWord(slots, taggedWord{folded: fold(n)}) {
 				break
 			}
 			run = append(run, n)

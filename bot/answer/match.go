@@ -26,14 +26,63 @@ const (
 	countWindow     = 4   // words between a figure and the noun it counts
 )
 
-// match is how well a slot is found in a sentence's tokens: 1 for the word
-// itself, less for a typo, synonym or translation; 0 when absent.
-func match(s slot, toks []taggedWord) float64 {
+// seen is a run of words (a sentence, a title, a clause) as one question
+// sees it, measured once and read by every feature: how well each slot
+// matches each word (m[slot][word], from tokenMatch: 1 for the word itself,
+// less for a typo, synonym or translation, 0 when absent) and whether a
+// word holds any slot (held: a match, or an acronym of the question's
+// words).
+type seen struct {
+	words []taggedWord
+	m     [][]float64
+	held  []bool
+}
+
+// see measures words against the question's slots.
+func see(slots []slot, words []taggedWord) seen {
+	sn := seen{words: words, m: make([][]float64, len(slots)), held: make([]bool, len(words))}
+	cells := make([]float64, len(slots)*len(words))
+	for k, s := range slots {
+		row := cells[k*len(words) : (k+1)*len(words)]
+		for i, tk := range words {
+			row[i] = tokenMatch(s, tk)
+			sn.held[i] = sn.held[i] || row[i] > 0
+		}
+		sn.m[k] = row
+	}
+	for i, tk := range words {
+		sn.held[i] = sn.held[i] || abbreviates(slots, tk.folded)
+	}
+	return sn
+}
+
+// best is how well slot k is found anywhere in the words.
+func (sn seen) best(k int) float64 {
 	var best float64
-	for _, tk := range toks {
-		best = math.Max(best, tokenMatch(s, tk))
+	for _, v := range sn.m[k] {
+		best = math.Max(best, v)
 	}
 	return best
+}
+
+// asWritten reports whether word i holds a word of the question as
+// written, give or take a typo (not a synonym).
+func (sn seen) asWritten(i int) bool {
+	for _, row := range sn.m {
+		if row[i] >= fuzzyCredit {
+			return true
+		}
+	}
+	return false
+}
+
+// join is sn followed by next, as two sentences quoted together.
+func (sn seen) join(next seen) seen {
+	out := seen{words: slices.Concat(sn.words, next.words), m: make([][]float64, len(sn.m)), held: slices.Concat(sn.held, next.held)}
+	for k := range sn.m {
+		out.m[k] = slices.Concat(sn.m[k], next.m[k])
+	}
+	return out
 }
 
 // tokenMatch is match for one token, remembered per slot: the same word
@@ -73,14 +122,14 @@ type matchTable struct {
 	title []float64
 }
 
-func matchAll(slots []slot, sents []sentence, title []taggedWord) matchTable {
+func matchAll(slots []slot, sents []seen, title seen) matchTable {
 	out := matchTable{m: make([][]float64, len(slots)), title: make([]float64, len(slots))}
-	for k, s := range slots {
+	for k := range slots {
 		out.m[k] = make([]float64, len(sents))
 		for j := range sents {
-			out.m[k][j] = match(s, sents[j].words)
+			out.m[k][j] = sents[j].best(k)
 		}
-		out.title[k] = match(s, title)
+		out.title[k] = title.best(k)
 	}
 	return out
 }
@@ -123,26 +172,26 @@ func confidence(slots []slot, sents []sentence, mm matchTable, i int, total floa
 // nearMatch reports whether a token with property has lies within window
 // words of a token that holds a slot (a focus slot, when the question has
 // one).
-func nearMatch(slots []slot, toks []taggedWord, has func(taggedWord) bool) bool {
+func nearMatch(slots []slot, sn seen, has func(taggedWord) bool) bool {
 	useFocus := false
 	for _, s := range slots {
 		useFocus = useFocus || s.focus
 	}
 	var at []int
 	for pass := 0; pass < 2 && len(at) == 0; pass++ {
-		for i, tk := range toks {
-			for _, s := range slots {
+		for i := range sn.words {
+			for k, s := range slots {
 				// First the focus words; when the sentence has none, any
 				// word of the question.
-				if (pass == 1 || !useFocus || s.focus) && tokenMatch(s, tk) > 0 {
+				if (pass == 1 || !useFocus || s.focus) && sn.m[k][i] > 0 {
 					at = append(at, i)
 					break
 				}
 			}
 		}
 	}
-	for i, tk := range toks {
-		if !has(tk) || holdsSlot(slots, tk) { // the answer is not a word of the question
+	for i, tk := range sn.words {
+		if !has(tk) || sn.held[i] { // the answer is not a word of the question
 			continue
 		}
 		for _, j := range at {
@@ -157,10 +206,14 @@ func nearMatch(slots []slot, toks []taggedWord, has func(taggedWord) bool) bool 
 // anchored reports whether the sentence holds a word of the question as
 // written, give or take a typo or a translation, or says two of them
 // otherwise (a paraphrase): one synonym alone is too loose to answer on.
-func anchored(slots []slot, toks []taggedWord) bool {
+// With names, only the question's names count (in a document's title).
+func anchored(slots []slot, sn seen, names bool) bool {
 	loose := 0
-	for _, s := range slots {
-		m := match(s, toks)
+	for k, s := range slots {
+		if names && !s.name {
+			continue
+		}
+		m := sn.best(k)
 		if m >= fuzzyCredit {
 			return true
 		}
@@ -171,29 +224,18 @@ func anchored(slots []slot, toks []taggedWord) bool {
 	return loose >= 2 // a paraphrase: two words of the question said otherwise
 }
 
-// nameSlots are the slots of slots that name someone or something: a
-// document whose title holds one of them is about it in every sentence.
-func nameSlots(slots []slot) []slot {
-	var out []slot
-	for _, s := range slots {
-		if s.name {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // focusCounted reports whether every focus word of the question stands
 // within a few words of a figure of the sentence: "80.000 salariés" counts
 // salariés. A question without a focus passes.
-func focusCounted(slots []slot, toks []taggedWord) bool {
-	for _, s := range slots {
+func focusCounted(slots []slot, sn seen) bool {
+	toks := sn.words
+	for k, s := range slots {
 		if !s.focus || !s.known {
 			continue // a focus word the base never uses is weighed by confidence instead
 		}
 		ok := false
-		for i, tk := range toks {
-			if tokenMatch(s, tk) == 0 {
+		for i := range toks {
+			if sn.m[k][i] == 0 {
 				continue
 			}
 			for j := max(0, i-countWindow); j < min(len(toks), i+countWindow+1); j++ {
@@ -207,7 +249,9 @@ func focusCounted(slots []slot, toks []taggedWord) bool {
 	return true
 }
 
-func holdsSlot(slots []slot, tk taggedWord) bool {
+// holdsWord reports whether a word, outside any measured sentence (a word
+// of a lead), holds a slot: as seen.held does.
+func holdsWord(slots []slot, tk taggedWord) bool {
 	for _, s := range slots {
 		if tokenMatch(s, tk) > 0 {
 			return true
@@ -243,9 +287,9 @@ func abbreviates(slots []slot, w string) bool {
 
 // kindBonus rewards a sentence that holds what the question asks for near
 // the words of the question, and penalises one that cannot answer it.
-func kindBonus(q Question, slots []slot, toks []taggedWord) float64 {
+func kindBonus(q Question, slots []slot, sn seen) float64 {
 	has := func(f func(taggedWord) bool) bool {
-		for _, t := range toks {
+		for _, t := range sn.words {
 			if f(t) {
 				return true
 			}
@@ -259,7 +303,7 @@ func kindBonus(q Question, slots []slot, toks []taggedWord) float64 {
 		kind = KindWho // a place or organisation: a name the question does not give
 	}
 	if kind == KindWho {
-		toks = dropOwnAcronyms(slots, toks)
+		sn = dropOwnAcronyms(sn)
 	}
 	switch kind {
 	case KindQuantity:
@@ -277,7 +321,7 @@ func kindBonus(q Question, slots []slot, toks []taggedWord) float64 {
 			return t.number || t.spelled
 		}
 		switch {
-		case nearMatch(slots, toks, isNum):
+		case nearMatch(slots, sn, isNum):
 			return 0.25
 		case has(isNum):
 			return 0.05
@@ -285,33 +329,33 @@ func kindBonus(q Question, slots []slot, toks []taggedWord) float64 {
 			return -0.3
 		}
 	case KindWho:
-		if nearMatch(slots, toks, isNameTok) {
+		if nearMatch(slots, sn, isNameTok) {
 			return 0.2
 		}
-		if namesAnswer(q, slots, toks) {
+		if namesAnswer(q, sn) {
 			return 0.05
 		}
 		return -0.3 // names no one the question does not already name
 	case KindWhen:
 		isTemporal := func(t taggedWord) bool { return t.temporal }
 		switch {
-		case nearMatch(slots, toks, isDate):
+		case nearMatch(slots, sn, isDate):
 			return 0.25
-		case nearMatch(slots, toks, isTemporal):
+		case nearMatch(slots, sn, isTemporal):
 			return 0.15
 		case !has(isDate) && !has(isTemporal):
 			return -0.2
 		}
 	case KindDefinition:
-		if nearMatch(slots, toks, func(t taggedWord) bool { return t.expands }) {
+		if nearMatch(slots, sn, func(t taggedWord) bool { return t.expands }) {
 			return 0.25
 		}
 	case KindHow:
-		if nearMatch(slots, toks, func(t taggedWord) bool { return t.means }) {
+		if nearMatch(slots, sn, func(t taggedWord) bool { return t.means }) {
 			return 0.15 // "grâce au télétravail"
 		}
 	case KindWhy:
-		if nearMatch(slots, toks, func(t taggedWord) bool { return t.reason }) {
+		if nearMatch(slots, sn, func(t taggedWord) bool { return t.reason }) {
 			return 0.15 // "pour préserver", "en raison de"
 		}
 	}
@@ -345,9 +389,10 @@ func answerName(q Question, t taggedWord) bool {
 
 // namesAnswer reports whether toks hold a name that may answer q and that
 // the question does not already give.
-func namesAnswer(q Question, slots []slot, toks []taggedWord) bool {
-	for _, t := range dropOwnAcronyms(slots, toks) {
-		if answerName(q, t) && !holdsSlot(slots, t) {
+func namesAnswer(q Question, sn seen) bool {
+	sn = dropOwnAcronyms(sn)
+	for i, t := range sn.words {
+		if answerName(q, t) && !sn.held[i] {
 			return true
 		}
 	}
@@ -358,46 +403,36 @@ func namesAnswer(q Question, slots []slot, toks []taggedWord) bool {
 // words of the question ("l'Organisation mondiale de la santé (OMS)" for
 // "qui dirige l'organisation") is not a name: it names what
 // the question already names, not who answers it.
-func dropOwnAcronyms(slots []slot, toks []taggedWord) []taggedWord {
+func dropOwnAcronyms(sn seen) seen {
 	var out []taggedWord
-	for i, tk := range toks {
+	for i, tk := range sn.words {
 		if !tk.expands || !tk.name {
 			continue
 		}
 		for j := max(0, i-window); j < i; j++ {
-			if heldAsWritten(slots, toks[j]) {
+			if sn.asWritten(j) {
 				if out == nil {
-					out = slices.Clone(toks)
+					out = slices.Clone(sn.words)
 				}
 				out[i].name = false
 				break
 			}
 		}
 	}
-	if out == nil {
-		return toks
+	if out != nil {
+		sn.words = out
 	}
-	return out
-}
-
-// heldAsWritten reports whether tk holds a word of the question as written (not
-// a synonym).
-func heldAsWritten(slots []slot, tk taggedWord) bool {
-	for _, s := range slots {
-		if tokenMatch(s, tk) >= fuzzyCredit {
-			return true
-		}
-	}
-	return false
+	return sn
 }
 
 // satisfies reports whether the best sentence can answer the kind of
 // question at all: a "how many" needs a figure.
-func satisfies(q Question, slots []slot, s sentence) bool {
+func satisfies(q Question, s sentence, sn seen) bool {
 	if q.NotPerson && (q.Kind == KindWho || q.Entity) {
 		// An organisation or a place: a name that is no person's.
-		for _, t := range dropOwnAcronyms(slots, s.words) {
-			if t.name && !t.person && !holdsSlot(slots, t) {
+		sn = dropOwnAcronyms(sn)
+		for i, t := range sn.words {
+			if t.name && !t.person && !sn.held[i] {
 				return true
 			}
 		}
@@ -431,11 +466,11 @@ func missingNumber(numbers []string, have map[string]bool) bool {
 // hasAnswerType reports whether a piece of text holds what the question
 // asks for, wherever the question's words are: a figure, a name that is not
 // in the question, a date, a reason.
-func hasAnswerType(q Question, slots []slot, toks []taggedWord, text string) bool {
-	for _, t := range toks {
+func hasAnswerType(q Question, sn seen, text string) bool {
+	for i, t := range sn.words {
 		switch {
 		case q.Kind == KindQuantity && t.number,
-			(q.Kind == KindWho || q.Entity) && (t.name || t.role) && !holdsSlot(slots, t),
+			(q.Kind == KindWho || q.Entity) && (t.name || t.role) && !sn.held[i],
 			q.Kind == KindWhen && (t.date || t.number):
 			return true
 		}

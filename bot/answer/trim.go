@@ -60,10 +60,12 @@ func trimQuote(q Question, slots []slot, sent sentence) string {
 		toks[i] = sent.wordsIn(at, at+len(c))
 		at += len(c)
 	}
+	seens := make([]seen, len(clauses))
 	scores := make([]float64, len(clauses))
 	for i := range clauses {
-		for _, sl := range slots {
-			scores[i] += match(sl, toks[i]) * sl.weight
+		seens[i] = see(slots, toks[i])
+		for k, sl := range slots {
+			scores[i] += seens[i].best(k) * sl.weight
 		}
 	}
 	// What the question asks for must be quoted: a clause holding it
@@ -73,7 +75,7 @@ func trimQuote(q Question, slots []slot, sent sentence) string {
 		total += sl.weight
 	}
 	for i, c := range clauses {
-		if hasAnswerType(q, slots, toks[i], c) {
+		if hasAnswerType(q, seens[i], c) {
 			scores[i] += total
 		}
 	}
