@@ -54,6 +54,39 @@ func BenchmarkAskArticle(b *testing.B) {
 	benchAsk(b, newAnswerer(b, knowledge.DefaultFS()), qs)
 }
 
+// BenchmarkAskArticleCold: the same questions, each asked of a new
+// Answerer over the same loaded base, so that nothing a question needs was
+// analysed before (its passages' sentences, the terms of its words and of
+// their synonyms and verb forms): the price of a bot's first questions.
+func BenchmarkAskArticleCold(b *testing.B) {
+	var qs []string
+	for _, c := range readCases(b, "testdata/eval/article.jsonl") {
+		qs = append(qs, c.Question)
+	}
+	store := knowledge.NewStore(knowledge.FSSource(knowledge.DefaultFS()), knowledge.Options{})
+	if _, err := store.Reload(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	opts := answer.Options{Lexicon: lexicon.Lazy()}
+	answer.New(store, prompts.Default(), opts).Ask(context.Background(), answer.Request{Question: qs[0]}) // the lexicon read
+	ctx := context.Background()
+	lat := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		a := answer.New(store, prompts.Default(), opts)
+		if _, err := a.Ask(ctx, answer.Request{Question: qs[i%len(qs)]}); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	b.ReportMetric(float64(eval.Percentile(lat, 0.50).Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(eval.Percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
+}
+
 // BenchmarkAskPIAF: answering over PIAF's dev part, 383 documents and 1 MB
 // (target p50 ≤ 2 ms, p99 ≤ 10 ms); skipped without ../shared.
 func BenchmarkAskPIAF(b *testing.B) {

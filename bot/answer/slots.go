@@ -99,6 +99,7 @@ func (a *Answerer) analyze(base *knowledge.Base, q Question, history []Turn) que
 
 // slots analyses the question into weighted content words.
 func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slots []slot, search, expansion string) {
+	terms := a.cacheFor(base).terms
 	cueTerms := map[string]bool{}
 	for _, t := range base.Terms(strings.Join(q.cues, " ")) {
 		cueTerms[t] = true
@@ -119,13 +120,13 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 			if q.Entity && len(q.Focus) > 0 && lastWord(w) == q.Focus[0] {
 				continue // "pays" in "dans quel pays": the kind of answer, not a word to find
 			}
-			for _, t := range base.Terms(w) {
+			for _, t := range terms(w) {
 				if cueTerms[t] || seen[t] {
 					continue
 				}
 				seen[t] = true
 				kept = append(kept, w)
-				s, more := a.newSlot(base, q, w, t, lang, focus[lastWord(w)], maxIDF)
+				s, more := a.newSlot(base, terms, q, w, t, lang, focus[lastWord(w)], maxIDF)
 				extra = append(extra, more...)
 				if q.Asserted != "" && lastWord(w) == q.Asserted {
 					s.weight *= assertedWeight // asked whether it holds: the text may say otherwise
@@ -178,10 +179,10 @@ func (a *Answerer) inDictionary(w, lang string) bool {
 // credit: its own terms, else, if derived, (at a discount) the compounds
 // and close family of word that the base uses ("présidé": "président", "fiévreux":
 // "fièvre"). It returns the words to add to the search.
-func (s *slot) reach(base *knowledge.Base, word string, credit float64, derived bool) []string {
+func (s *slot) reach(base *knowledge.Base, terms func(string) []string, word string, credit float64, derived bool) []string {
 	var extra []string
 	found := false
-	for _, at := range base.Terms(word) {
+	for _, at := range terms(word) {
 		if base.Known(at) {
 			found = true
 			if s.alts[at] < credit {
@@ -194,7 +195,7 @@ func (s *slot) reach(base *knowledge.Base, word string, credit float64, derived 
 		return extra
 	}
 	for _, cw := range append(base.Compounds(word), closeFamily(word, base.Family(word))...) {
-		for _, at := range base.Terms(cw) {
+		for _, at := range terms(cw) {
 			if base.Known(at) && s.alts[at] < credit*fuzzyCredit {
 				s.alts[at] = credit * fuzzyCredit
 				extra = append(extra, cw)
@@ -207,7 +208,7 @@ func (s *slot) reach(base *knowledge.Base, word string, credit float64, derived 
 // newSlot builds the slot of question word w (index term t, in language
 // lang): the terms of the base that stand for it, with their credit, and
 // its weight. It also returns the words to add to the search.
-func (a *Answerer) newSlot(base *knowledge.Base, q Question, w, t, lang string, isFocus bool, maxIDF float64) (slot, []string) {
+func (a *Answerer) newSlot(base *knowledge.Base, terms func(string) []string, q Question, w, t, lang string, isFocus bool, maxIDF float64) (slot, []string) {
 	var extra []string
 	s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: isFocus, memo: map[string]float64{}, abbrev: map[string]bool{}}
 	s.name = isName(strings.Trim(w, "'-.,%"), 1)
@@ -239,13 +240,13 @@ func (a *Answerer) newSlot(base *knowledge.Base, q Question, w, t, lang string, 
 		// In a fixed order: the search words' order is the order bleve
 		// sums their scores in, and float sums differ in the last bit.
 		for _, word := range slices.Sorted(maps.Keys(alts)) {
-			extra = append(extra, s.reach(base, word, alts[word], true)...)
+			extra = append(extra, s.reach(base, terms, word, alts[word], true)...)
 		}
 	}
 	if lang == "fr" && !s.name {
 		// Other forms of the same verb: "mort" finds "meurt".
 		for _, f := range a.sameVerb(lastWord(w)) {
-			extra = append(extra, s.reach(base, f, inflectionCredit, false)...)
+			extra = append(extra, s.reach(base, terms, f, inflectionCredit, false)...)
 		}
 	}
 	weightOf := map[string]bool{}
@@ -264,7 +265,7 @@ func (a *Answerer) newSlot(base *knowledge.Base, q Question, w, t, lang string, 
 		alts := a.alternatives(w, lang, crux)
 		for _, word := range slices.Sorted(maps.Keys(alts)) {
 			// Not their derived forms: two steps from a word the base has.
-			extra = append(extra, s.reach(base, word, alts[word]*knownSynonym, false)...)
+			extra = append(extra, s.reach(base, terms, word, alts[word]*knownSynonym, false)...)
 		}
 	}
 	for at := range weightOf {

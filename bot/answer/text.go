@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -188,8 +189,31 @@ var yearRE = regexp.MustCompile(`^(19|20)\d\d$`)
 
 // tokenCache keeps the analysed sentences of one knowledge base.
 type tokenCache struct {
-	base *knowledge.Base
-	m    sync.Map // passage id -> []sentence
+	base  *knowledge.Base
+	m     sync.Map // passage id -> []sentence
+	words sync.Map // word -> its index terms (Base.Terms), for the words questions reach
+	nword atomic.Int64
+}
+
+// maxCachedWords bounds the words whose terms a cache keeps: the
+// questions of a running bot come back to the same words, their synonyms
+// and verb forms, but the lexicon holds hundreds of thousands.
+const maxCachedWords = 200_000
+
+// terms is base.Terms of one word, remembered: a question's words reach
+// dozens of synonyms and verb forms, each analysed by the index's
+// analyser (a few microseconds), and the next questions reach them again.
+func (c *tokenCache) terms(w string) []string {
+	if v, ok := c.words.Load(w); ok {
+		return v.([]string)
+	}
+	t := c.base.Terms(w)
+	if c.nword.Load() < maxCachedWords {
+		if _, loaded := c.words.LoadOrStore(w, t); !loaded {
+			c.nword.Add(1)
+		}
+	}
+	return t
 }
 
 func (c *tokenCache) sentences(a *Answerer, base *knowledge.Base, p knowledge.Passage) []sentence {
