@@ -8,6 +8,7 @@ package answer
 import (
 	"math"
 
+	"github.com/articlebot/articlebot/knowledge"
 	"github.com/articlebot/articlebot/knowledge/numbers"
 )
 
@@ -31,9 +32,30 @@ type NumberSet struct {
 
 // NewNumberSet reads the quantities of the source texts.
 func NewNumberSet(sources ...string) *NumberSet {
+	read := make([][]numbers.Quantity, len(sources))
+	for i, src := range sources {
+		read[i] = numbers.Read(src)
+	}
+	return numberSetOf(read...)
+}
+
+// unsupported is Unsupported for an answer of base, its cited passages'
+// quantities read once per base (the same passages are cited again and
+// again).
+func (a *Answerer) unsupported(base *knowledge.Base, text string, cited []Source) []numbers.Quantity {
+	c := a.cacheFor(base)
+	read := make([][]numbers.Quantity, 0, 2*len(cited))
+	for _, s := range cited {
+		read = append(read, c.quantities(knowledge.Passage{Doc: s.Doc, N: s.Passage}.ID(), s.Text), c.quantities("", s.Title))
+	}
+	return numberSetOf(read...).Unsupported(text)
+}
+
+// numberSetOf is the NumberSet of quantities already read.
+func numberSetOf(read ...[]numbers.Quantity) *NumberSet {
 	s := &NumberSet{years: map[int]bool{}}
-	for _, src := range sources {
-		for _, q := range numbers.Read(src) {
+	for _, qs := range read {
+		for _, q := range qs {
 			q = magnitude(q)
 			s.qs = append(s.qs, q)
 			if q.Year != 0 {

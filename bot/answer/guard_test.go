@@ -1,14 +1,18 @@
 package answer
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/articlebot/articlebot/internal/shared"
 	"github.com/articlebot/articlebot/knowledge"
 	"github.com/articlebot/articlebot/knowledge/numbers"
+	"github.com/articlebot/articlebot/prompts"
 )
 
 func TestUnsupported(t *testing.T) {
@@ -171,5 +175,34 @@ func BenchmarkUnsupportedNumbers(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		set.Unsupported(answer)
+	}
+}
+
+// TestRenderedAnswerGuarded: a reply whose template states a figure the
+// cited passages do not give is refused (ErrUngrounded), and one whose
+// template adds nothing is sent — on the same question, twice, so that the
+// passages' quantities read once serve the second answer too.
+func TestRenderedAnswerGuarded(t *testing.T) {
+	a := newDefault(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "answer.fr.tmpl"), []byte("{{range .Quotes}}{{.Text}} {{end}}soit 987 654 321 personnes."), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	bad, err := prompts.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	q := Request{Question: "Combien de salariés emploie le secteur ?"}
+	for range 2 {
+		if ans, err := a.Ask(ctx, q); err != nil || !ans.Found {
+			t.Fatalf("the shipped template: %v, found %v", err, ans.Found)
+		}
+	}
+	guarded := New(a.kb, bad, a.opts)
+	for range 2 {
+		if _, err := guarded.Ask(ctx, q); !errors.Is(err, ErrUngrounded) {
+			t.Fatalf("a template adding a figure: %v, want ErrUngrounded", err)
+		}
 	}
 }

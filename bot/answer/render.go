@@ -104,7 +104,7 @@ func (a *Answerer) render(base *knowledge.Base, q Question, res result) (Answer,
 		return Answer{}, fmt.Errorf("answer template: %w", err)
 	}
 	if res.found {
-		if bad := Unsupported(text, ans.Sources[:len(data.Sources)]); len(bad) > 0 {
+		if bad := a.unsupported(base, text, ans.Sources[:len(data.Sources)]); len(bad) > 0 {
 			// Cannot happen with quotes of the passages; never show it.
 			return Answer{}, fmt.Errorf("%w: %v", ErrUngrounded, bad)
 		}

@@ -243,6 +243,21 @@ func (c *tokenCache) numbers(p knowledge.Passage) map[string]bool {
 	return have
 }
 
+// quantities are the quantities of a source text as the number guard reads
+// them: a passage's, by its id, or a title's (id "").
+func (c *tokenCache) quantities(id, text string) []numbers.Quantity {
+	key := "quantities\x00" + id + "\x00" + text
+	if id != "" {
+		key = "quantities\x00" + id
+	}
+	if v, ok := c.m.Load(key); ok {
+		return v.([]numbers.Quantity)
+	}
+	qs := numbers.Read(text)
+	c.m.Store(key, qs)
+	return qs
+}
+
 func (c *tokenCache) title(a *Answerer, base *knowledge.Base, title string) []taggedWord {
 	key := "title\x00" + title
 	if v, ok := c.m.Load(key); ok {
