@@ -59,6 +59,17 @@ var placeNouns = french.Words("place-nouns")
 // the first sentence that names it; nothing is found when no name has that
 // mark of a place.
 func (a *Answerer) mainPlace(base *knowledge.Base) result {
+	// Every sentence of the base is read: once per base.
+	c := a.cacheFor(base)
+	if v, ok := c.m.Load("place\x00"); ok {
+		return v.(result)
+	}
+	res := a.findPlace(base)
+	c.m.Store("place\x00", res)
+	return res
+}
+
+func (a *Answerer) findPlace(base *knowledge.Base) result {
 	type place struct {
 		shown  string // as written: "Maroc"
 		count  int
@@ -70,7 +81,7 @@ func (a *Answerer) mainPlace(base *knowledge.Base) result {
 	cache := a.cacheFor(base)
 	for _, d := range base.Documents() {
 		for _, p := range d.Passages {
-			for i, sent := range cache.sentences(a, base, p) {
+			for i, sent := range cache.tags(p) {
 				fields := strings.Fields(p.Sentences[i])
 				for k, t := range sent.words {
 					w := lastWord(t.folded)

@@ -78,6 +78,14 @@ func (s sentence) wordsIn(from, to int) []taggedWord {
 
 // analyzeSentence analyses sentence s of base.
 func (a *Answerer) analyzeSentence(base *knowledge.Base, s string) sentence {
+	return tagSentence(s, base.Terms)
+}
+
+// tagSentence analyses sentence s; terms gives a word's index terms. With
+// terms nil, only the names and the words that name people are tagged (a
+// reading of every sentence of the base, "de quel pays parle l'article ?").
+func tagSentence(s string, terms func(string) []string) sentence {
+	full := terms != nil
 	var out []taggedWord
 	// opens: the next word starts the sentence or a quotation ("« Malgré
 	// cette période… »"), where a capital says nothing of a name.
@@ -104,9 +112,12 @@ func (a *Answerer) analyzeSentence(base *knowledge.Base, s string) sentence {
 			start = 0
 		}
 		opens = clean == "" && (strings.HasSuffix(f, "«") || f == "\"")
-		out = append(out, taggedWord{start: i, folded: fold(clean), terms: base.Terms(f), expands: acronymDef.MatchString(f),
-			role: roleNouns.Has(last) || personNouns.Has(last), number: startsWithDigit(clean), name: isName(clean, start),
-			date: dateWords.MatchString(clean), temporal: temporalWords.Has(last) || strings.EqualFold(clean, "dès")})
+		tw := taggedWord{start: i, folded: fold(clean), role: roleNouns.Has(last) || personNouns.Has(last), name: isName(clean, start)}
+		if full {
+			tw.terms, tw.expands, tw.number = terms(f), acronymDef.MatchString(f), startsWithDigit(clean)
+			tw.date, tw.temporal = dateWords.MatchString(clean), temporalWords.Has(last) || strings.EqualFold(clean, "dès")
+		}
+		out = append(out, tw)
 		i = j
 	}
 	for i := range out {
@@ -150,6 +161,9 @@ func (a *Answerer) analyzeSentence(base *knowledge.Base, s string) sentence {
 		for j := max(0, i-3); j < min(len(out), i+3); j++ {
 			out[i].person = out[i].person || out[j].role && !out[j].name
 		}
+	}
+	if !full {
+		return sentence{text: s, words: out}
 	}
 	// Quantities as the number reader sees them: durations and ages, and
 	// figures written in words.
@@ -241,6 +255,21 @@ func (c *tokenCache) numbers(p knowledge.Passage) map[string]bool {
 	}
 	c.m.Store(key, have)
 	return have
+}
+
+// tags are the sentences of a passage with their words tagged but without
+// their index terms (the costliest part of an analysis): for the questions
+// that read every passage of the base ("de quel pays parle l'article ?").
+// A passage already analysed gives its full analysis.
+func (c *tokenCache) tags(p knowledge.Passage) []sentence {
+	if v, ok := c.m.Load(p.ID()); ok {
+		return v.([]sentence)
+	}
+	sents := make([]sentence, len(p.Sentences))
+	for i, s := range p.Sentences {
+		sents[i] = tagSentence(s, nil)
+	}
+	return sents
 }
 
 // quantities are the quantities of a source text as the number guard reads
