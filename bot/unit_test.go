@@ -8,20 +8,6 @@ import (
 	"github.com/articlebot/articlebot/bot/answer"
 )
 
-// idFor returns the id of a remembered bot message whose last turn
-// answers question q.
-func (m *memory) idFor(q string) string {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for el := m.order.Front(); el != nil; el = el.Next() {
-		e := el.Value.(*memoryEntry)
-		if len(e.turns) > 0 && e.turns[len(e.turns)-1].Question == q {
-			return e.id
-		}
-	}
-	return ""
-}
-
 func TestRateLimiter(t *testing.T) {
 	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }

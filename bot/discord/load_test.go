@@ -20,7 +20,7 @@ import (
 //
 //	go test ./bot -run '^$' -bench BenchmarkLoad -benchtime 1x
 func BenchmarkLoad(b *testing.B) {
-	h := newHarness(b, func(o *Options) {
+	h := newHarness(b, func(o *options) {
 		o.RateLimit = 0
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	})

@@ -1,6 +1,13 @@
 package discord
 
-import ()
+import (
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/articlebot/articlebot/internal/fakediscord"
+)
 
 // TestLocale runs commands and questions through the fake Discord: a
 // member whose Discord is in English (en-US, en-GB) gets English replies —

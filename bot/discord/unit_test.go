@@ -1,9 +1,25 @@
 package discord
 
-import ()
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/articlebot/articlebot/bot"
+)
 
 func TestClassify(t *testing.T) {
-	b := &Bot{channels: set([]string{"chan-q"})}
+	b := &Adapter{channels: map[string]bool{"chan-q": true}}
 	b.selfID.Store("bot")
 	human := &discordgo.User{ID: "u1"}
 	botMsg := &discordgo.Message{ID: "prev", Author: &discordgo.User{ID: "bot", Bot: true}}
@@ -13,18 +29,18 @@ func TestClassify(t *testing.T) {
 		trigger string
 		text    string
 	}{
-		{"mention", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "<@bot> combien ?"}, TriggerMention, "combien ?"},
-		{"mention with comma", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "<@!bot>, combien ?"}, TriggerMention, "combien ?"},
-		{"mention at the end", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "combien ? <@bot>"}, TriggerMention, "combien ?"},
-		{"mentions list only", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "combien ?", Mentions: []*discordgo.User{{ID: "bot"}}}, TriggerMention, "combien ?"},
-		{"dm", discordgo.Message{ChannelID: "dm", Author: human, Content: "combien ?"}, TriggerDM, "combien ?"},
-		{"dm with @everyone", discordgo.Message{ChannelID: "dm", Author: human, Content: "@everyone combien ?"}, TriggerDM, "@everyone combien ?"},
-		{"channel", discordgo.Message{GuildID: "g", ChannelID: "chan-q", Author: human, Content: "combien ?"}, TriggerChannel, "combien ?"},
-		{"reply", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "et en 2019 ?", Type: discordgo.MessageTypeReply, ReferencedMessage: botMsg}, TriggerReply, "et en 2019 ?"},
+		{"mention", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "<@bot> combien ?"}, bot.TriggerMention, "combien ?"},
+		{"mention with comma", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "<@!bot>, combien ?"}, bot.TriggerMention, "combien ?"},
+		{"mention at the end", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "combien ? <@bot>"}, bot.TriggerMention, "combien ?"},
+		{"mentions list only", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "combien ?", Mentions: []*discordgo.User{{ID: "bot"}}}, bot.TriggerMention, "combien ?"},
+		{"dm", discordgo.Message{ChannelID: "dm", Author: human, Content: "combien ?"}, bot.TriggerDM, "combien ?"},
+		{"dm with @everyone", discordgo.Message{ChannelID: "dm", Author: human, Content: "@everyone combien ?"}, bot.TriggerDM, "@everyone combien ?"},
+		{"channel", discordgo.Message{GuildID: "g", ChannelID: "chan-q", Author: human, Content: "combien ?"}, bot.TriggerChannel, "combien ?"},
+		{"reply", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "et en 2019 ?", Type: discordgo.MessageTypeReply, ReferencedMessage: botMsg}, bot.TriggerReply, "et en 2019 ?"},
 		{"other channel", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "combien ?"}, "", ""},
 		{"everyone in channel", discordgo.Message{GuildID: "g", ChannelID: "chan-q", Author: human, Content: "@everyone réunion", MentionEveryone: true}, "", ""},
 		{"here in channel", discordgo.Message{GuildID: "g", ChannelID: "chan-q", Author: human, Content: "@here réunion"}, "", ""},
-		{"everyone and mention", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "@everyone <@bot> combien ?", MentionEveryone: true}, TriggerMention, "@everyone  combien ?"},
+		{"everyone and mention", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "@everyone <@bot> combien ?", MentionEveryone: true}, bot.TriggerMention, "@everyone  combien ?"},
 		{"bot author", discordgo.Message{ChannelID: "dm", Author: &discordgo.User{ID: "b2", Bot: true}, Content: "combien ?"}, "", ""},
 		{"self", discordgo.Message{ChannelID: "dm", Author: &discordgo.User{ID: "bot"}, Content: "combien ?"}, "", ""},
 		{"system message", discordgo.Message{GuildID: "g", ChannelID: "chan-q", Author: human, Type: discordgo.MessageTypeGuildMemberJoin}, "", ""},
@@ -120,5 +136,112 @@ func TestRedact(t *testing.T) {
 	}
 	if redact(nil, "x") != "" {
 		t.Error("redact(nil)")
+	}
+}
+
+// TestInvocation checks the bot's view of an interaction: its kind,
+// command, options, attachments, the member's rights and roles.
+func TestInvocation(t *testing.T) {
+	a := &Adapter{}
+	member := func(perms int64, roles ...string) *discordgo.Member {
+		return &discordgo.Member{User: &discordgo.User{ID: "u"}, Permissions: perms, Roles: roles}
+	}
+	for _, tt := range []struct {
+		name    string
+		perms   int64
+		manager bool
+	}{
+		{"no rights", 0, false},
+		{"Manage Server", discordgo.PermissionManageGuild, true},
+		{"Administrator", discordgo.PermissionAdministrator, true},
+		{"other rights", discordgo.PermissionSendMessages, false},
+	} {
+		i := &discordgo.Interaction{ID: "1", Type: discordgo.InteractionApplicationCommand, Member: member(tt.perms, "r1"),
+			Data: discordgo.ApplicationCommandInteractionData{Name: "recharger"}}
+		inv := a.invocation(i)
+		if inv.Member == nil || inv.Member.Manager != tt.manager || len(inv.Member.Roles) != 1 || inv.UserID != "u" {
+			t.Errorf("%s: member %+v, user %q; want manager %v", tt.name, inv.Member, inv.UserID, tt.manager)
+		}
+		if inv.Kind != bot.KindCommand || inv.Command != "recharger" || inv.Label != "/recharger" || inv.Trigger != bot.TriggerSlash {
+			t.Errorf("%s: %+v", tt.name, inv)
+		}
+	}
+
+	// A DM: a user, no member.
+	inv := a.invocation(&discordgo.Interaction{ID: "1", Type: discordgo.InteractionApplicationCommand, User: &discordgo.User{ID: "dm-user"},
+		Locale: discordgo.EnglishGB, Data: discordgo.ApplicationCommandInteractionData{Name: "aide"}})
+	if inv.Member != nil || inv.UserID != "dm-user" || inv.Locale != "en-GB" {
+		t.Errorf("DM: %+v", inv)
+	}
+
+	// Options and attachments.
+	inv = a.invocation(&discordgo.Interaction{ID: "1", Type: discordgo.InteractionApplicationCommand, Member: member(0),
+		Data: discordgo.ApplicationCommandInteractionData{Name: "ajouter",
+			Options: []*discordgo.ApplicationCommandInteractionDataOption{
+				{Name: "fichier", Type: discordgo.ApplicationCommandOptionAttachment, Value: "att1"},
+				{Name: "remplacer", Type: discordgo.ApplicationCommandOptionBoolean, Value: true},
+			},
+			Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Attachments: map[string]*discordgo.MessageAttachment{
+				"att1": {ID: "att1", Filename: "a.md", URL: "https://cdn.discordapp.com/a.md"}}}}})
+	if att := inv.Attachment("fichier"); att == nil || att.Filename != "a.md" || !inv.Bool("remplacer") {
+		t.Errorf("options: %+v, attachment %+v", inv.Options, att)
+	}
+
+	// Autocomplete: the focused option.
+	inv = a.invocation(&discordgo.Interaction{ID: "1", Type: discordgo.InteractionApplicationCommandAutocomplete,
+		Data: discordgo.ApplicationCommandInteractionData{Name: "source", Options: []*discordgo.ApplicationCommandInteractionDataOption{
+			{Name: "paragraphe", Value: 2.0}, {Name: "document", Value: "cent", Focused: true}}}})
+	if inv.Kind != bot.KindAutocomplete || inv.Focused == nil || inv.Focused.Name != "document" || inv.Focused.Value != "cent" {
+		t.Errorf("autocomplete: %+v (focused %+v)", inv, inv.Focused)
+	}
+
+	// Components: a button is a click on its command's reply; anything else,
+	// and a modal, is stale.
+	for _, tt := range []struct {
+		name string
+		i    *discordgo.Interaction
+		kind bot.Kind
+	}{
+		{"button", &discordgo.Interaction{Type: discordgo.InteractionMessageComponent,
+			Data: discordgo.MessageComponentInteractionData{CustomID: "retirer:n:oui", ComponentType: discordgo.ButtonComponent}}, bot.KindClick},
+		{"select menu", &discordgo.Interaction{Type: discordgo.InteractionMessageComponent,
+			Data: discordgo.MessageComponentInteractionData{CustomID: "retirer:n:oui", ComponentType: discordgo.SelectMenuComponent}}, bot.KindOther},
+		{"modal", &discordgo.Interaction{Type: discordgo.InteractionModalSubmit, Data: discordgo.ModalSubmitInteractionData{CustomID: "m"}}, bot.KindOther},
+		{"ping", &discordgo.Interaction{Type: discordgo.InteractionPing}, 0},
+	} {
+		inv := a.invocation(tt.i)
+		if inv.Kind != tt.kind {
+			t.Errorf("%s: kind %v, want %v", tt.name, inv.Kind, tt.kind)
+		}
+		if tt.kind == bot.KindClick && (inv.Command != "retirer" || inv.CustomID != "retirer:n:oui") {
+			t.Errorf("%s: command %q, custom id %q", tt.name, inv.Command, inv.CustomID)
+		}
+	}
+}
+
+// TestComponents checks that buttons keep the difference between none
+// (nil: an edit leaves the message's buttons) and an empty list (an edit
+// removes them).
+func TestComponents(t *testing.T) {
+	if components(nil) != nil {
+		t.Error("nil buttons should give nil components")
+	}
+	if c := components([]bot.Button{}); c == nil || len(c) != 0 {
+		t.Errorf("an empty list of buttons gave %v", c)
+	}
+	c := components([]bot.Button{{Label: "Retirer", Style: bot.ButtonDanger, CustomID: "retirer:n:oui"}, {Label: "Annuler", CustomID: "retirer:n:non"}})
+	raw, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := json.Marshal([]discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Retirer", Style: discordgo.DangerButton, CustomID: "retirer:n:oui"},
+		discordgo.Button{Label: "Annuler", Style: discordgo.SecondaryButton, CustomID: "retirer:n:non"},
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(raw) != string(want) {
+		t.Errorf("components = %s\nwant %s", raw, want)
 	}
 }
