@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/articlebot/articlebot/bot"
 	"log/slog"
 	"net"
 	"net/http"
@@ -16,6 +15,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 
+	"github.com/articlebot/articlebot/bot"
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/fakediscord"
 )

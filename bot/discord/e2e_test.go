@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"fmt"
-	"github.com/articlebot/articlebot/bot"
 	"io"
 	"log/slog"
 	"os"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/articlebot/articlebot/bot"
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/fakediscord"
 	"github.com/articlebot/articlebot/internal/unanswered"

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/articlebot/articlebot/bot"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -15,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/articlebot/articlebot/bot"
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/fakediscord"
 	"github.com/articlebot/articlebot/internal/fetch"

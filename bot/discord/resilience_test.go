@@ -77,7 +77,7 @@ func (h *harness) settled(t *testing.T, sel owned, n int, want string) []map[str
 // it did (only the response is lost) — and checks that the reply arrives,
 // exactly once. It reports the replies lost and duplicated:
 //
-//	go test ./bot -run TestTransientDiscordErrors -v
+//	go test ./bot/discord -run TestTransientDiscordErrors -v
 func TestTransientDiscordErrors(t *testing.T) {
 	h := newHarness(t, func(o *options) {
 		o.RateLimit = 0
