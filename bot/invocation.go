@@ -53,7 +53,7 @@ type Invocation struct {
 	// interactions); Previous is the bot's message it replies to, if any.
 	Text     string
 	Trigger  string
-	Previous *BotMessage
+	Previous *OwnMessage
 	// Conversation acknowledges the invocation and shows its reply.
 	Conversation Conversation
 
@@ -88,9 +88,9 @@ type Option struct {
 	Value any
 }
 
-// BotMessage is one of the bot's messages, which a message replies to: its
+// OwnMessage is one of the bot's messages, which a message replies to: its
 // id (to recall the conversation it ended) and the text it shows.
-type BotMessage struct {
+type OwnMessage struct {
 	ID   string
 	Text string
 }

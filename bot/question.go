@@ -83,7 +83,7 @@ func (b *Bot) ask(ctx context.Context, q question, live *Stream) (Reply, Questio
 
 // history is the conversation a message follows up: the remembered turns
 // of the bot's message it replies to, or that message's text.
-func (b *Bot) history(previous *BotMessage) []answer.Turn {
+func (b *Bot) history(previous *OwnMessage) []answer.Turn {
 	if previous == nil {
 		return nil
 	}

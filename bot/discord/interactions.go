@@ -110,9 +110,7 @@ type interactionConversation struct {
 	live      *bot.Stream
 }
 
-var _ bot.Conversation = (*interactionConversation)(nil)
-
-// ack defers the response: "thinking…" for a command, whose answer may
+// Ack defers the response: "thinking…" for a command, whose answer may
 // then be shown as it is written by editing it; for a click, the clicked
 // message is to be replaced, as private as it is.
 func (c *interactionConversation) Ack(ctx context.Context, ephemeral bool) (*bot.Stream, error) {

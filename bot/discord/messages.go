@@ -51,9 +51,7 @@ type messageConversation struct {
 	live  *bot.Stream
 }
 
-var _ bot.Conversation = (*messageConversation)(nil)
-
-// ack shows the typing indicator until the first partial answer or the
+// Ack shows the typing indicator until the first partial answer or the
 // reply.
 func (c *messageConversation) Ack(ctx context.Context, _ bool) (*bot.Stream, error) {
 	a, m := c.a, c.m
@@ -205,7 +203,7 @@ func stripMention(content, self string) string {
 // previous is the bot's message m replies to — its id and the text it
 // shows (content and embed descriptions) —, or nil when m replies to no
 // message of the bot.
-func (a *Adapter) previous(m *discordgo.Message) *bot.BotMessage {
+func (a *Adapter) previous(m *discordgo.Message) *bot.OwnMessage {
 	ref := m.ReferencedMessage
 	if ref == nil || ref.Author == nil || ref.Author.ID != a.self() {
 		return nil
@@ -216,5 +214,5 @@ func (a *Adapter) previous(m *discordgo.Message) *bot.BotMessage {
 			text = strings.TrimSpace(text + "\n" + e.Description)
 		}
 	}
-	return &bot.BotMessage{ID: ref.ID, Text: text}
+	return &bot.OwnMessage{ID: ref.ID, Text: text}
 }

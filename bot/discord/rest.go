@@ -17,7 +17,8 @@ import (
 	"github.com/articlebot/articlebot/bot"
 )
 
-// This file is the only place that sends anything to Discord.
+// This file sends everything users see on Discord (connect.go and
+// register.go only connect and register the commands).
 //
 // Every request that posts or edits what a user sees is retried when it
 // fails transiently (500, 502, 503, 504 or a broken connection; discordgo
