@@ -25,6 +25,7 @@ type recordingConversation struct {
 	ackErr    error
 	sendErr   error
 	sendPanic bool
+	ids       []string // what Send returns: the messages showing the reply
 }
 
 var _ Conversation = (*recordingConversation)(nil)
@@ -47,7 +48,7 @@ func (c *recordingConversation) Send(_ context.Context, r Reply) ([]string, erro
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.sent = append(c.sent, r)
-	return nil, c.sendErr
+	return c.ids, c.sendErr
 }
 
 func (c *recordingConversation) Fail(_ context.Context, r Reply) {
@@ -352,5 +353,33 @@ func TestObservedOncePerQuestion(t *testing.T) {
 				t.Errorf("outcomes recorded %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSentRemembers: the conversation an answer ends is remembered for the
+// messages the conversation says show it (and only those), so that a reply
+// to one of them is a follow-up.
+func TestSentRemembers(t *testing.T) {
+	b, _, _ := middlewareBot(t)
+	turns := []answer.Turn{{Question: "Combien ?", Answer: "42"}}
+	answered := func(context.Context, *Invocation) Reply { return Reply{Content: "42", turns: turns} }
+	for _, tt := range []struct {
+		name string
+		ids  []string
+	}{
+		{"an answer", []string{"m1", "m2"}},
+		{"nothing to remember", nil},
+	} {
+		inv := messageQuestion("Combien ?")
+		inv.Conversation = &recordingConversation{ids: tt.ids}
+		chain(answered, b.sent)(context.Background(), inv)
+		for _, id := range tt.ids {
+			if got, ok := b.memory.recall(id); !ok || len(got) != 1 || got[0].Answer != "42" {
+				t.Errorf("%s: message %s remembers %v, %v", tt.name, id, got, ok)
+			}
+		}
+	}
+	if n := b.memory.len(); n != 2 {
+		t.Errorf("%d messages remembered, want 2", n)
 	}
 }

@@ -222,7 +222,8 @@ func focusedOption(opts []*discordgo.ApplicationCommandInteractionDataOption) *d
 }
 
 // recover logs a panic of an event handler's own work (before the chain
-// runs; see recovered) instead of crashing the bot.
+// runs; see the recovered middleware of package bot) instead of crashing
+// the bot.
 func (a *Adapter) recover(what string) {
 	if r := recover(); r != nil {
 		a.log.Error("handler panic", "handler", what, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))

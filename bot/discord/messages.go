@@ -65,7 +65,9 @@ func (c *messageConversation) Ack(ctx context.Context, _ bool) (*bot.Stream, err
 }
 
 // Send replies to the message with r, or replaces the partial answer with
-// it, and returns the ids of the messages of the reply.
+// it; once acknowledged (an answer), it returns the ids of the messages of
+// the reply (a refusal's are not returned, so not remembered: a reply to
+// it follows up its text).
 func (c *messageConversation) Send(ctx context.Context, r bot.Reply) ([]string, error) {
 	ids, err := c.send(ctx, r)
 	if err != nil {
@@ -80,7 +82,8 @@ func (c *messageConversation) send(ctx context.Context, r bot.Reply) ([]string, 
 		return nil, nil
 	}
 	if !c.acked {
-		return a.sendReply(ctx, m, r)
+		_, err := a.sendReply(ctx, m, r)
+		return nil, err
 	}
 	c.stop()
 	id, err := c.live.Finish(ctx)
