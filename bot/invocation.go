@@ -45,7 +45,7 @@ type Invocation struct {
 	// name.
 	Attachments map[string]Attachment
 	// Focused is the option being typed (autocomplete).
-	Focused *Option
+	Focused *OptionValue
 	// CustomID is the custom_id of the button clicked ("" otherwise).
 	CustomID string
 	// Text and Trigger are a message's question (its content without the
@@ -82,8 +82,8 @@ type Attachment struct {
 	URL      string // on Discord's CDN
 }
 
-// Option is the value of one option of a command.
-type Option struct {
+// OptionValue is the value given to one option of a command.
+type OptionValue struct {
 	Name  string
 	Value any
 }

@@ -126,7 +126,7 @@ func middlewareBot(t *testing.T) (*Bot, *syncBuffer, *countingObserver) {
 // command is an invocation of a slash command by a guild member; manager:
 // they have the Administrator or Manage Server permission (the adapter
 // reads it from theirs, see discord.TestInvocation).
-func command(name string, manager bool, roles []string, userID string, opts ...Option) *Invocation {
+func command(name string, manager bool, roles []string, userID string, opts ...OptionValue) *Invocation {
 	inv := &Invocation{Kind: KindCommand, ID: "1", Label: "/" + name, Command: name, Trigger: TriggerSlash,
 		UserID: userID, Member: &Member{Roles: roles, Manager: manager}, Options: map[string]any{}}
 	for _, o := range opts {
@@ -142,8 +142,8 @@ func messageQuestion(text string) *Invocation {
 		job: job{kind: "message", trigger: TriggerDM, id: "2"}}
 }
 
-func textOption(text string) Option {
-	return Option{Name: optText, Value: text}
+func textOption(text string) OptionValue {
+	return OptionValue{Name: optText, Value: text}
 }
 
 func TestChainOrder(t *testing.T) {

@@ -52,7 +52,7 @@ func (a *Adapter) invocation(i *discordgo.Interaction) *bot.Invocation {
 		} else {
 			inv.Kind = bot.KindAutocomplete
 			if f := focusedOption(data.Options); f != nil {
-				inv.Focused = &bot.Option{Name: f.Name, Value: f.Value}
+				inv.Focused = &bot.OptionValue{Name: f.Name, Value: f.Value}
 			}
 		}
 	case discordgo.InteractionMessageComponent:
