@@ -2,9 +2,7 @@ package bot
 
 import (
 	"bytes"
-	"errors"
 	"sync"
-	"testing"
 )
 
 // syncBuffer is a log sink safe for concurrent writers.
@@ -23,14 +21,4 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
-}
-
-func TestNewErrors(t *testing.T) {
-	if _, err := New(Options{}); !errors.Is(err, ErrNoAnswerer) {
-		t.Errorf("no answerer: %v", err)
-	}
-	b, _ := renderBot(t, StyleEmbed)
-	if _, err := New(Options{Answerer: b.opts.Answerer, ReplyStyle: "html"}); err == nil {
-		t.Error("a bad reply style was accepted")
-	}
 }

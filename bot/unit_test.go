@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -131,5 +132,15 @@ func TestFrDuration(t *testing.T) {
 		if got := frDuration(d); got != want {
 			t.Errorf("frDuration(%v) = %q, want %q", d, got, want)
 		}
+	}
+}
+
+func TestNewErrors(t *testing.T) {
+	if _, err := New(Options{}); !errors.Is(err, ErrNoAnswerer) {
+		t.Errorf("no answerer: %v", err)
+	}
+	b, _ := renderBot(t, StyleEmbed)
+	if _, err := New(Options{Answerer: b.opts.Answerer, ReplyStyle: "html"}); err == nil {
+		t.Error("a bad reply style was accepted")
 	}
 }
