@@ -4,15 +4,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"time"
-
-	"github.com/bwmarrin/discordgo"
 
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/unanswered"
@@ -97,13 +93,10 @@ type Options struct {
 	// (prompts/templates/messages.<lang>.yaml). nil: prompts.Default().
 	Prompts *prompts.Set
 
-	GuildID    string   // register commands in this guild (instant), else globally
 	Channels   []string // channel ids where every message is a question
-	AdminRoles []string // role ids allowed to reload
-	AdminUsers []string // user ids allowed to reload
+	AdminRoles []string // role ids allowed to use the admin commands
+	AdminUsers []string // user ids allowed to use the admin commands
 	ReplyStyle string   // StyleEmbed (default) or StyleText
-	ShardID    int
-	ShardCount int // 0 or 1: no sharding
 
 	RateLimit         int           // questions per RateWindow and user; 0: no limit
 	RateWindow        time.Duration // default one minute
@@ -112,14 +105,6 @@ type Options struct {
 	// ShutdownGrace bounds the wait, on shutdown, for the questions already
 	// received to be answered (default DefaultShutdownGrace).
 	ShutdownGrace time.Duration
-	// RetryWait is the wait before retrying a request to Discord that failed
-	// transiently (default DefaultRetryWait), doubled for each next try, with
-	// jitter.
-	RetryWait time.Duration
-	// ConnectWait is the wait before trying again to connect to Discord at
-	// start, doubled after each failure up to MaxConnectWait, with jitter
-	// (defaults DefaultConnectWait, DefaultMaxConnectWait).
-	ConnectWait, MaxConnectWait time.Duration
 	// HistoryTurns is the number of earlier turns a follow-up carries
 	// (default 3); HistorySize the number of bot messages remembered
 	// (default 2000).
@@ -134,23 +119,20 @@ type Options struct {
 	Documents DocumentEditor
 	// Pages fetches the web pages /ajouter url: reads, Attachments the files
 	// attached to /ajouter, from Discord's CDN (each a *fetch.Fetcher with
-	// its guards; see AttachmentHosts). Nil: that way of adding says it is
+	// its guards; see discord.AttachmentHosts). Nil: that way of adding says it is
 	// not available.
 	Pages, Attachments Fetcher
-
-	// StreamInterval is the least time between two edits of a message
-	// showing an answer as the model writes it (LLM mode); default
-	// DefaultStreamInterval (one second), negative: no partial answers.
-	StreamInterval time.Duration
 
 	Logger   *slog.Logger // default: slog.Default()
 	Observer Observer     // optional
 	Now      func() time.Time
 }
 
-// Bot serves the answering layer on Discord through one session.
+// Bot is the transport-independent bot: it turns each Invocation into a
+// Reply through the middlewares and the command table, and hands the reply
+// to the invocation's Conversation. The adapter of package bot/discord
+// serves it on Discord.
 type Bot struct {
-	s        *discordgo.Session
 	opts     Options
 	log      *slog.Logger
 	commands []Command
@@ -160,21 +142,12 @@ type Bot struct {
 	serve    Handler
 	limiter  *rateLimiter
 	memory   *memory
-	channels map[string]bool
 	admRoles map[string]bool
 	admUsers map[string]bool
-	selfID   atomic.Value // string: the bot's user id, known after READY
-	appID    atomic.Value // string: the application id
-	ready    atomic.Bool
 	confirms *confirmations // buttons waiting for a click (/retirer)
-
-	// How far Start got (see connect).
-	started  atomic.Bool  // connected, commands registered
-	attempts atomic.Int64 // failed tries to connect
 
 	work     context.Context // cancelled when shutdown gives up waiting
 	stopWork context.CancelFunc
-	removers []func()
 
 	mu      sync.Mutex // guards the fields below
 	closing bool       // Shutdown began
@@ -190,15 +163,10 @@ type Bot struct {
 // ErrNoAnswerer is returned by New without Options.Answerer.
 var ErrNoAnswerer = errors.New("bot: no answerer")
 
-// New returns a Bot that will serve on s. It sets the session's intents
-// and shard; call Start (or Run) to connect. s may point anywhere (a
-// proxy, a fake) through its HTTP client's transport.
-func New(s *discordgo.Session, opts Options) (*Bot, error) {
+// New returns a Bot; an adapter (package bot/discord) serves it.
+func New(opts Options) (*Bot, error) {
 	if opts.Answerer == nil {
 		return nil, ErrNoAnswerer
-	}
-	if s == nil {
-		return nil, errors.New("bot: nil session")
 	}
 	if opts.ReplyStyle == "" {
 		opts.ReplyStyle = StyleEmbed
@@ -215,23 +183,11 @@ func New(s *discordgo.Session, opts Options) (*Bot, error) {
 	if opts.ShutdownGrace <= 0 {
 		opts.ShutdownGrace = DefaultShutdownGrace
 	}
-	if opts.RetryWait <= 0 {
-		opts.RetryWait = DefaultRetryWait
-	}
-	if opts.ConnectWait <= 0 {
-		opts.ConnectWait = DefaultConnectWait
-	}
-	if opts.MaxConnectWait <= 0 {
-		opts.MaxConnectWait = DefaultMaxConnectWait
-	}
 	if opts.HistoryTurns <= 0 {
 		opts.HistoryTurns = 3
 	}
 	if opts.HistorySize <= 0 {
 		opts.HistorySize = 2000
-	}
-	if opts.StreamInterval == 0 {
-		opts.StreamInterval = DefaultStreamInterval
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
@@ -246,20 +202,16 @@ func New(s *discordgo.Session, opts Options) (*Bot, error) {
 		opts.Prompts = prompts.Default()
 	}
 	b := &Bot{
-		s:        s,
 		opts:     opts,
 		log:      opts.Logger,
 		limiter:  newRateLimiter(opts.RateLimit, opts.RateWindow, opts.Now),
 		memory:   newMemory(opts.HistorySize, opts.HistoryTurns+1),
-		channels: set(opts.Channels),
 		admRoles: set(opts.AdminRoles),
 		admUsers: set(opts.AdminUsers),
 		jobs:     map[uint64]job{},
 		confirms: newConfirmations(confirmTTL, maxConfirmations),
 		idle:     make(chan struct{}),
 	}
-	b.selfID.Store("")
-	b.appID.Store("")
 	b.work, b.stopWork = context.WithCancel(context.Background())
 	b.commands = b.commandTable()
 	b.byName = map[string]*Command{}
@@ -272,13 +224,6 @@ func New(s *discordgo.Session, opts Options) (*Bot, error) {
 		b.byName[c.Definition.Name] = c
 	}
 	b.serve = chain(b.route, b.tracked, b.recovered, b.observed, b.sent)
-	s.Identify.Intents = Intents(len(opts.Channels) > 0)
-	// Events are taken in the order they arrive (each handler starts its
-	// work in a goroutine), so that shutdown knows what was received.
-	s.SyncEvents = true
-	if opts.ShardCount > 1 {
-		s.ShardID, s.ShardCount = opts.ShardID, opts.ShardCount
-	}
 	return b, nil
 }
 
@@ -292,167 +237,24 @@ func set(ids []string) map[string]bool {
 	return m
 }
 
-// Intents are the gateway intents the bot asks for: guild and direct
-// messages (to see mentions, DMs and replies) and guilds. Message content
-// is privileged and only needed to read messages that neither mention the
-// bot nor are DMs: it is asked for when channels are configured, where
-// every message is a question.
-func Intents(channels bool) discordgo.Intent {
-	i := discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
-	if channels {
-		i |= discordgo.IntentMessageContent
-	}
-	return i
-}
-
 // Commands returns the command table.
 func (b *Bot) Commands() []Command { return b.commands }
 
-// Definitions returns the application commands the bot registers.
-func (b *Bot) Definitions() []*discordgo.ApplicationCommand {
-	out := make([]*discordgo.ApplicationCommand, len(b.commands))
-	for i, c := range b.commands {
-		out[i] = c.Definition
-	}
-	return out
-}
+// Channels are the ids of the channels where every message is a question.
+func (b *Bot) Channels() []string { return b.opts.Channels }
 
-// Ready reports whether the bot serves: connected to the gateway, with
-// its commands registered (see Readiness).
-func (b *Bot) Ready() bool { return b.Readiness() == nil }
-
-// Start installs the handlers, connects to the gateway and registers the
-// commands (bulk overwrite, in GuildID when set). While Discord cannot be
-// reached it tries again, with backoff, until ctx is done (see connect).
-func (b *Bot) Start(ctx context.Context) error {
-	b.removers = append(b.removers,
-		b.s.AddHandler(b.onReady),
-		b.s.AddHandler(b.onResumed),
-		b.s.AddHandler(b.onDisconnect),
-		b.s.AddHandler(b.onMessage),
-		b.s.AddHandler(b.onInteraction),
-	)
-	if err := b.connect(ctx); err != nil {
-		return err
+// Serve handles inv: it registers it for Shutdown (refused once shutting
+// down, see begin), then, in a goroutine of its own, runs it through the
+// middlewares and its command's handler, and sends the reply through
+// inv.Conversation. Call it in the order the events arrive, from the
+// goroutine that receives them.
+func (b *Bot) Serve(inv *Invocation) {
+	kind := "interaction"
+	if inv.Kind == KindMessage {
+		kind = "message"
 	}
-	b.log.Info("discord bot started", "user", b.self(), "guild", b.opts.GuildID, "channels", len(b.channels),
-		"shard", b.opts.ShardID, "shards", max(b.opts.ShardCount, 1), "style", b.opts.ReplyStyle)
-	return nil
-}
-
-// open connects to the gateway and learns the bot's ids from READY.
-func (b *Bot) open() error {
-	if err := b.s.Open(); err != nil {
-		return fmt.Errorf("connect to the Discord gateway: %w", err)
-	}
-	if st := b.s.State; st != nil {
-		st.RLock()
-		if st.User != nil {
-			b.selfID.Store(st.User.ID)
-		}
-		switch {
-		case st.Application != nil && st.Application.ID != "":
-			b.appID.Store(st.Application.ID)
-		case st.User != nil:
-			b.appID.Store(st.User.ID) // a bot's user id is its application id
-		}
-		st.RUnlock()
-	}
-	b.ready.Store(true)
-	return nil
-}
-
-// register bulk-overwrites the application commands.
-func (b *Bot) register(ctx context.Context) error {
-	app := b.appID.Load().(string)
-	if app == "" {
-		return errors.New("register commands: application id unknown (no READY)")
-	}
-	body, err := registrationBody(b.Definitions())
-	if err != nil {
-		return fmt.Errorf("register commands: %w", err)
-	}
-	endpoint, where := discordgo.EndpointApplicationGlobalCommands(app), "global"
-	if b.opts.GuildID != "" {
-		endpoint, where = discordgo.EndpointApplicationGuildCommands(app, b.opts.GuildID), "guild "+b.opts.GuildID
-	}
-	var resp []byte
-	err = b.retry(ctx, "register commands", func(int) error {
-		var err error
-		resp, err = b.s.RequestWithBucketID("PUT", endpoint, body, endpoint, discordgo.WithContext(ctx), noRestRetries())
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("register commands: %w", err)
-	}
-	var got []json.RawMessage
-	if err := json.Unmarshal(resp, &got); err != nil {
-		return fmt.Errorf("register commands: response: %w", err)
-	}
-	b.log.Info("slash commands registered", "count", len(got), "scope", where)
-	return nil
-}
-
-// registrationBody encodes the command definitions for a bulk overwrite.
-// discordgo writes default_member_permissions as a string; Discord's OpenAPI
-// description has an integer, so the body is rewritten with a number.
-func registrationBody(defs []*discordgo.ApplicationCommand) ([]map[string]any, error) {
-	out := make([]map[string]any, len(defs))
-	for i, d := range defs {
-		raw, err := json.Marshal(d)
-		if err != nil {
-			return nil, err
-		}
-		var m map[string]any
-		if err := json.Unmarshal(raw, &m); err != nil {
-			return nil, err
-		}
-		if d.DefaultMemberPermissions != nil {
-			m["default_member_permissions"] = *d.DefaultMemberPermissions
-		}
-		out[i] = m
-	}
-	return out, nil
-}
-
-// Run starts the bot and serves until ctx is done, then shuts down. Done
-// before the bot could connect, it returns nil: a clean stop.
-func (b *Bot) Run(ctx context.Context) error {
-	if err := b.Start(ctx); err != nil {
-		_ = b.s.Close()
-		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-			b.log.Info("discord bot stopped before it could connect")
-			return nil
-		}
-		return err
-	}
-	<-ctx.Done()
-	return b.Shutdown()
-}
-
-func (b *Bot) self() string { return b.selfID.Load().(string) }
-
-func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
-	if r.User != nil {
-		b.selfID.Store(r.User.ID)
-	}
-	if r.Application != nil && r.Application.ID != "" {
-		b.appID.Store(r.Application.ID)
-	} else if r.User != nil && b.appID.Load().(string) == "" {
-		b.appID.Store(r.User.ID)
-	}
-	b.ready.Store(true)
-	b.log.Info("gateway ready", "session", "new")
-}
-
-func (b *Bot) onResumed(_ *discordgo.Session, _ *discordgo.Resumed) {
-	b.ready.Store(true)
-	b.log.Info("gateway resumed")
-}
-
-func (b *Bot) onDisconnect(_ *discordgo.Session, _ *discordgo.Disconnect) {
-	b.ready.Store(false)
-	b.log.Warn("gateway disconnected")
+	inv.job = job{kind: kind, trigger: inv.Label, id: inv.ID, user: userHash(inv.UserID)}
+	b.serve(b.work, inv)
 }
 
 // observe logs one question and tells the Observer. The user is logged as
@@ -478,7 +280,7 @@ func (b *Bot) observe(ev QuestionEvent, user string) {
 }
 
 // userHash pseudonymises a user id for the logs: the first 12 hex digits
-// of its SHA-256.
+// of its SHA-256 ("" for no id).
 func userHash(id string) string {
 	if id == "" {
 		return ""
@@ -486,3 +288,6 @@ func userHash(id string) string {
 	sum := sha256.Sum256([]byte("articlebot-user:" + id))
 	return hex.EncodeToString(sum[:6])
 }
+
+// Style is the reply style: StyleEmbed or StyleText.
+func (b *Bot) Style() string { return b.opts.ReplyStyle }

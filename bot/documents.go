@@ -27,16 +27,6 @@ type Fetcher interface {
 	Fetch(ctx context.Context, rawURL string) (fetch.Page, error)
 }
 
-// AttachmentHosts are Discord's CDN hosts, the only ones attachments are
-// fetched from (the allow-list of Options.Attachments).
-func AttachmentHosts() []string { return []string{"cdn.discordapp.com", "media.discordapp.net"} }
-
-// AttachmentTypes are the content types accepted for an attached document
-// (Discord sets them from the file's extension).
-func AttachmentTypes() []string {
-	return []string{"text/plain", "text/markdown", "text/x-markdown", "application/octet-stream"}
-}
-
 // handleDocuments lists the loaded documents (everyone).
 func (b *Bot) handleDocuments(_ context.Context, inv *Invocation) Reply {
 	v := b.voice(inv.lang())
@@ -79,11 +69,11 @@ func (b *Bot) handleAdd(ctx context.Context, inv *Invocation) Reply {
 	replace := inv.Bool(optReplace)
 	d, err := b.opts.Documents.Add(ctx, name, raw, replace)
 	if err != nil {
-		b.log.Warn("document refused", "user", inv.User.ID, "from", from, "file", knowledge.DisplayPath(name), "err", err)
+		b.log.Warn("document refused", "user", inv.UserID, "from", from, "file", knowledge.DisplayPath(name), "err", err)
 		return addRefusedReply(v, name, err)
 	}
 	id := strings.TrimSuffix(name, path.Ext(name))
-	b.log.Info("document added", "user", inv.User.ID, "from", from, "file", knowledge.DisplayPath(name), "replace", replace,
+	b.log.Info("document added", "user", inv.UserID, "from", from, "file", knowledge.DisplayPath(name), "replace", replace,
 		"documents", d.Documents, "passages", d.Passages)
 	return addedReply(v, b.base(), id, d)
 }
@@ -140,7 +130,7 @@ func (b *Bot) handleRemove(_ context.Context, inv *Invocation) Reply {
 	if r != nil {
 		return *r
 	}
-	nonce := b.confirms.add(pendingConfirm{command: cmdRemove, subject: doc.ID, user: inv.User.ID}, b.opts.Now())
+	nonce := b.confirms.add(pendingConfirm{command: cmdRemove, subject: doc.ID, user: inv.UserID}, b.opts.Now())
 	return confirmRemoveReply(v, doc, nonce)
 }
 
@@ -169,20 +159,20 @@ func parseClick(command, customID string) (nonce, action string, ok bool) {
 // unknown or already used, expired, or not from the admin who asked.
 func (b *Bot) checkRemoveClick(_ context.Context, inv *Invocation) *Reply {
 	v := b.voice(inv.lang())
-	nonce, _, ok := parseClick(cmdRemove, inv.CustomID())
+	nonce, _, ok := parseClick(cmdRemove, inv.CustomID)
 	if !ok {
 		r := notice(v.say(msgConfirmUnknown, nil))
 		return &r
 	}
-	_, st := b.confirms.check(cmdRemove, nonce, inv.User.ID, b.opts.Now())
+	_, st := b.confirms.check(cmdRemove, nonce, inv.UserID, b.opts.Now())
 	return confirmRefusal(v, st)
 }
 
 // clickRemove removes the document once confirmed (or says it stays).
 func (b *Bot) clickRemove(ctx context.Context, inv *Invocation) Reply {
 	v := b.voice(inv.lang())
-	nonce, action, _ := parseClick(cmdRemove, inv.CustomID())
-	p, st := b.confirms.take(cmdRemove, nonce, inv.User.ID, b.opts.Now())
+	nonce, action, _ := parseClick(cmdRemove, inv.CustomID)
+	p, st := b.confirms.take(cmdRemove, nonce, inv.UserID, b.opts.Now())
 	if r := confirmRefusal(v, st); r != nil {
 		return *r
 	}
@@ -195,9 +185,9 @@ func (b *Bot) clickRemove(ctx context.Context, inv *Invocation) Reply {
 	}
 	d, err := b.opts.Documents.Remove(ctx, p.subject)
 	if err != nil {
-		b.log.Warn("document not removed", "user", inv.User.ID, "document", p.subject, "err", err)
+		b.log.Warn("document not removed", "user", inv.UserID, "document", p.subject, "err", err)
 		return removeRefusedReply(v, p.subject, err)
 	}
-	b.log.Info("document removed", "user", inv.User.ID, "document", p.subject, "documents", d.Documents, "passages", d.Passages)
+	b.log.Info("document removed", "user", inv.UserID, "document", p.subject, "documents", d.Documents, "passages", d.Passages)
 	return removedReply(v, title, d)
 }

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bwmarrin/discordgo"
-
 	"github.com/articlebot/articlebot/internal/fetch"
 	"github.com/articlebot/articlebot/knowledge"
 )
@@ -121,18 +119,18 @@ func addedReply(v voice, base *knowledge.Base, id string, d knowledge.Diff) Repl
 		}
 	}
 	e.Description = strings.Join(lines, "\n")
-	e.Footer = &discordgo.MessageEmbedFooter{Text: v.say("added_footer", args{"ID": doc.ID})}
-	r.Embeds = []*discordgo.MessageEmbed{e}
+	e.Footer = &Footer{Text: v.say("added_footer", args{"ID": doc.ID})}
+	r.Embeds = []*Embed{e}
 	return r
 }
 
 // documentEmbed is a document's card: title linked to its source, and its
 // identifier, source, date, language, author and passages.
-func documentEmbed(v voice, doc knowledge.Document) *discordgo.MessageEmbed {
-	e := &discordgo.MessageEmbed{Title: truncate(printable(doc.Title), MaxEmbedTitle), URL: webURL(doc.Source), Color: colorInfo}
+func documentEmbed(v voice, doc knowledge.Document) *Embed {
+	e := &Embed{Title: truncate(printable(doc.Title), MaxEmbedTitle), URL: webURL(doc.Source), Color: colorInfo}
 	add := func(name, value string) {
 		if value != "" {
-			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: truncate(value, 1024), Inline: true})
+			e.Fields = append(e.Fields, &Field{Name: name, Value: truncate(value, 1024), Inline: true})
 		}
 	}
 	add(v.say("document_id", nil), codeSpan(doc.ID))
@@ -177,11 +175,11 @@ func documentListReply(v voice, base *knowledge.Base) Reply {
 		}
 		lines = append(lines, "• **"+escapeMarkdown(d.Title)+"**\n  "+strings.Join(details, " · "))
 	}
-	return Reply{Embeds: []*discordgo.MessageEmbed{{
+	return Reply{Embeds: []*Embed{{
 		Title:       v.say("documents_title", args{"N": len(docs)}),
 		Description: strings.Join(lines, "\n"),
 		Color:       colorInfo,
-		Footer:      &discordgo.MessageEmbedFooter{Text: v.say("documents_list_footer", nil)},
+		Footer:      &Footer{Text: v.say("documents_list_footer", nil)},
 	}}}
 }
 
@@ -190,10 +188,10 @@ func documentListReply(v voice, base *knowledge.Base) Reply {
 func confirmRemoveReply(v voice, doc knowledge.Document, nonce string) Reply {
 	text := v.say("confirm_remove", args{"Title": escapeMarkdown(doc.Title), "ID": codeSpan(doc.ID), "Passages": count(v, "n_passages", len(doc.Passages)),
 		"File": codeSpan(knowledge.DisplayPath(doc.Path)), "Wait": frDuration(confirmTTL)})
-	return Reply{Content: text, Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: v.say("button_remove", nil), Style: discordgo.DangerButton, CustomID: removeCustomID(nonce, actionConfirm)},
-		discordgo.Button{Label: v.say("button_cancel", nil), Style: discordgo.SecondaryButton, CustomID: removeCustomID(nonce, actionCancel)},
-	}}}}
+	return Reply{Content: text, Buttons: []Button{
+		{Label: v.say("button_remove", nil), Style: ButtonDanger, CustomID: removeCustomID(nonce, actionConfirm)},
+		{Label: v.say("button_cancel", nil), Style: ButtonSecondary, CustomID: removeCustomID(nonce, actionCancel)},
+	}}
 }
 
 // confirmRefusal says why a confirmation click is refused (nil: it is not).

@@ -15,8 +15,6 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/bwmarrin/discordgo"
-
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/unanswered"
 	"github.com/articlebot/articlebot/knowledge"
@@ -61,14 +59,14 @@ func golden(t *testing.T, name string, got []byte) {
 
 // sentMessages is what the adapter would send for r: one entry per message.
 type sentMessage struct {
-	Content string                    `json:"content,omitempty"`
-	Embeds  []*discordgo.MessageEmbed `json:"embeds,omitempty"`
+	Content string   `json:"content,omitempty"`
+	Embeds  []*Embed `json:"embeds,omitempty"`
 }
 
 func rendered(b *Bot, r Reply) []sentMessage {
 	var out []sentMessage
-	for _, p := range b.styled(r).parts() {
-		out = append(out, sentMessage{Content: p.content, Embeds: p.embeds})
+	for _, p := range b.Messages(r) {
+		out = append(out, sentMessage{Content: p.Content, Embeds: p.Embeds})
 	}
 	return out
 }
@@ -80,11 +78,7 @@ func renderBot(t *testing.T, style string) (*Bot, *knowledge.Store) {
 	if _, err := store.Reload(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	s, err := discordgo.New("Bot unused")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := New(s, Options{Answerer: answer.New(store, prompts.Default(), answer.Options{}), Knowledge: store, Reloader: store,
+	b, err := New(Options{Answerer: answer.New(store, prompts.Default(), answer.Options{}), Knowledge: store, Reloader: store,
 		ReplyStyle: style, RateLimit: 5, Channels: []string{"1000000000000000020"}})
 	if err != nil {
 		t.Fatal(err)

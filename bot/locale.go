@@ -3,8 +3,6 @@ package bot
 import (
 	"log/slog"
 
-	"github.com/bwmarrin/discordgo"
-
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/prompts"
 )
@@ -15,10 +13,16 @@ const (
 	langEN = "en"
 )
 
+// Discord's English locales (Invocation.Locale).
+const (
+	localeEnglishUS = "en-US"
+	localeEnglishGB = "en-GB"
+)
+
 // localeLang is the language of the replies to an interaction: English for
 // a member whose Discord is in English (en-US, en-GB), French otherwise.
-func localeLang(locale discordgo.Locale) string {
-	if locale == discordgo.EnglishUS || locale == discordgo.EnglishGB {
+func localeLang(locale string) string {
+	if locale == localeEnglishUS || locale == localeEnglishGB {
 		return langEN
 	}
 	return langFR
@@ -28,7 +32,7 @@ func localeLang(locale discordgo.Locale) string {
 // the asker's Discord is in English (an interaction's locale), otherwise
 // the question's own as the answering layer reads it: French unless it
 // reads as English. A message carries no locale ("").
-func questionLang(locale discordgo.Locale, text string) string {
+func questionLang(locale, text string) string {
 	if localeLang(locale) == langEN {
 		return langEN
 	}

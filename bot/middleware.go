@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
-
-	"github.com/bwmarrin/discordgo"
 )
 
 // Handlers and middleware.
@@ -13,7 +11,7 @@ import (
 // A Handler turns one Invocation (a question by message, a slash command,
 // a click on a button, an autocomplete) into the Reply to show; it never
 // calls Discord. A Middleware wraps a Handler. Every invocation, whatever
-// brought it, goes through one chain built once in New (see Bot.serve):
+// brought it, goes through one chain built once in New (see Bot.Serve):
 //
 //	tracked → recovered → observed → sent → route → the command's Use → its Handler
 //
@@ -23,9 +21,9 @@ import (
 //     short apology to the user, never a crash;
 //   - observed logs and counts a question once (its QuestionEvent), after
 //     its reply was sent;
-//   - sent hands the reply to the invocation's conversation, the adapter
-//     that does the Discord I/O (messageConversation,
-//     interactionConversation);
+//   - sent hands the reply to the invocation's Conversation, the adapter
+//     that does the Discord I/O (package bot/discord), and remembers the
+//     conversation an answer ends for the messages that show it;
 //   - route picks the command's handler, wrapped in the middlewares of its
 //     entry of the command table (Command.Use, Command.UseClick): admin
 //     check, checks that refuse before the acknowledgement, ephemeral
@@ -46,20 +44,23 @@ func chain(h Handler, mws ...Middleware) Handler {
 	return h
 }
 
-// conversation is the Discord side of one invocation: the adapter that
+// Conversation is the Discord side of one invocation: the adapter that
 // acknowledges it and shows its reply, within Discord's limits and with
-// mentions disabled.
-type conversation interface {
-	// ack acknowledges the invocation before a reply that may take long
+// mentions disabled (package bot/discord implements it for messages and
+// interactions).
+type Conversation interface {
+	// Ack acknowledges the invocation before a reply that may take long
 	// (an interaction's "thinking…", a message's typing indicator) and
 	// returns the stream that shows an answer as it is written (nil when
-	// there is none). After an error nothing more is sent; send returns it.
-	ack(ctx context.Context, ephemeral bool) (*stream, error)
-	// send shows the reply.
-	send(ctx context.Context, r Reply) error
-	// fail shows r, an apology, after a panic: best effort, where the
+	// there is none). After an error nothing more is sent; Send returns it.
+	Ack(ctx context.Context, ephemeral bool) (*Stream, error)
+	// Send shows the reply (nothing for a Quiet one) and returns the ids
+	// of the messages that show it when a reply to them follows it up
+	// (nil otherwise). It logs its own failure, without secrets.
+	Send(ctx context.Context, r Reply) (ids []string, err error)
+	// Fail shows r, an apology, after a panic: best effort, where the
 	// transport allows.
-	fail(ctx context.Context, r Reply)
+	Fail(ctx context.Context, r Reply)
 }
 
 // tracked registers the invocation with Shutdown (see begin) and runs the
@@ -68,15 +69,15 @@ type conversation interface {
 // invocation (shutting down) is logged by begin and never run.
 func (b *Bot) tracked(next Handler) Handler {
 	return func(ctx context.Context, inv *Invocation) Reply {
-		n, ok := b.begin(inv.job, inv.created)
+		n, ok := b.begin(inv.job, inv.Created)
 		if !ok {
-			return Reply{quiet: true}
+			return Reply{Quiet: true}
 		}
 		go func() {
 			defer b.end(n)
 			next(ctx, inv)
 		}()
-		return Reply{quiet: true}
+		return Reply{Quiet: true}
 	}
 }
 
@@ -91,8 +92,8 @@ func (b *Bot) recovered(next Handler) Handler {
 				return
 			}
 			b.log.Error("handler panic", "handler", inv.job.kind, "trigger", inv.job.trigger, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			inv.conv.fail(ctx, Reply{Content: b.voice(inv.lang()).say(msgError, nil), Ephemeral: true})
-			r = Reply{quiet: true}
+			inv.Conversation.Fail(ctx, Reply{Content: b.voice(inv.lang()).say(msgError, nil), Ephemeral: true})
+			r = Reply{Quiet: true}
 		}()
 		return next(ctx, inv)
 	}
@@ -105,28 +106,23 @@ func (b *Bot) observed(next Handler) Handler {
 	return func(ctx context.Context, inv *Invocation) Reply {
 		r := next(ctx, inv)
 		if inv.event != nil {
-			b.observe(*inv.event, inv.User.ID)
+			b.observe(*inv.event, inv.UserID)
 		}
 		return r
 	}
 }
 
 // sent shows the reply of the rest of the chain through the invocation's
-// conversation. A reply that could not be sent makes the question's
+// Conversation (which logs a failure), and remembers the conversation an
+// answer ends for the messages that show it, so that a reply to one of
+// them is a follow-up. A reply that could not be sent makes the question's
 // outcome an error.
 func (b *Bot) sent(next Handler) Handler {
 	return func(ctx context.Context, inv *Invocation) Reply {
 		r := next(ctx, inv)
-		err := inv.conv.send(ctx, r)
-		if err == nil {
-			return r
-		}
-		if inv.Interaction != nil {
-			b.log.Error("interaction failed", "type", inv.Interaction.Type.String(), "err", redact(err, inv.Interaction.Token))
-		} else {
-			b.log.Error("reply failed", "trigger", inv.trigger, "err", err)
-		}
-		if inv.event != nil {
+		ids, err := inv.Conversation.Send(ctx, r)
+		b.memory.remember(r.turns, ids...)
+		if err != nil && inv.event != nil {
 			inv.event.Outcome = OutcomeError
 		}
 		return r
@@ -138,12 +134,12 @@ func (b *Bot) sent(next Handler) Handler {
 // listed role or user (see isAdmin).
 func (b *Bot) requireAdmin(next Handler) Handler {
 	return func(ctx context.Context, inv *Invocation) Reply {
-		if inv.Interaction == nil || !b.isAdmin(inv.Interaction) {
+		if inv.Kind == KindMessage || !b.isAdmin(inv) {
 			what := "admin command refused"
-			if inv.CustomID() != "" {
+			if inv.CustomID != "" {
 				what = "admin button refused"
 			}
-			b.log.Warn(what, "command", inv.command, "user", inv.User.ID)
+			b.log.Warn(what, "command", inv.Command, "user", inv.UserID)
 			return Reply{Content: b.voice(inv.lang()).say(msgNotAdmin, nil), Ephemeral: true}
 		}
 		return next(ctx, inv)
@@ -169,9 +165,9 @@ func ephemeral(next Handler) Handler {
 // (sent logs the error).
 func deferred(next Handler) Handler {
 	return func(ctx context.Context, inv *Invocation) Reply {
-		live, err := inv.conv.ack(ctx, inv.ephemeral)
+		live, err := inv.Conversation.Ack(ctx, inv.ephemeral)
 		if err != nil {
-			return Reply{quiet: true}
+			return Reply{Quiet: true}
 		}
 		inv.live = live
 		return next(ctx, inv)
@@ -199,29 +195,64 @@ func check(f func(ctx context.Context, inv *Invocation) *Reply) Middleware {
 // Unknown commands, stale buttons and modals get a polite ephemeral
 // answer.
 func (b *Bot) route(ctx context.Context, inv *Invocation) Reply {
-	i := inv.Interaction
-	if i == nil {
+	if inv.Kind == KindMessage {
 		return b.byName[cmdQuestion].serve(ctx, inv)
 	}
 	v := b.voice(inv.lang())
 	stale := Reply{Content: v.say(msgStale, nil), Ephemeral: true}
-	cmd := b.byName[inv.command]
-	switch i.Type {
-	case discordgo.InteractionApplicationCommand:
+	cmd := b.byName[inv.Command]
+	switch inv.Kind {
+	case KindCommand:
 		if cmd == nil {
-			b.log.Warn("unknown command", "name", inv.command)
+			b.log.Warn("unknown command", "name", inv.Command)
 			return Reply{Content: v.say(msgUnknown, nil), Ephemeral: true}
 		}
 		return cmd.serve(ctx, inv)
-	case discordgo.InteractionApplicationCommandAutocomplete:
-		return Reply{choices: b.suggest(cmd, inv)}
-	case discordgo.InteractionMessageComponent:
-		if cmd == nil || cmd.serveClick == nil || i.MessageComponentData().ComponentType != discordgo.ButtonComponent {
+	case KindAutocomplete:
+		return Reply{Choices: b.suggest(cmd, inv)}
+	case KindClick:
+		if cmd == nil || cmd.serveClick == nil {
 			return stale
 		}
 		return cmd.serveClick(ctx, inv)
-	case discordgo.InteractionModalSubmit:
+	case KindOther:
 		return stale
 	}
-	return Reply{quiet: true}
+	return Reply{Quiet: true}
+}
+
+// suggest is the autocomplete choices of cmd's focused option; unknown
+// commands get none.
+func (b *Bot) suggest(cmd *Command, inv *Invocation) []Choice {
+	if cmd == nil || cmd.Autocomplete == nil {
+		return nil
+	}
+	var choices []Choice
+	for _, c := range cmd.Autocomplete(inv) {
+		if len(choices) == 25 {
+			break
+		}
+		choices = append(choices, Choice{Name: truncate(c.Name, 100), Value: c.Value})
+	}
+	return choices
+}
+
+// isAdmin reports whether the caller may use admin commands: the
+// Administrator or Manage Server permission, or a listed role or user.
+func (b *Bot) isAdmin(inv *Invocation) bool {
+	if b.admUsers[inv.UserID] {
+		return true
+	}
+	if inv.Member == nil {
+		return false
+	}
+	if inv.Member.Manager {
+		return true
+	}
+	for _, r := range inv.Member.Roles {
+		if b.admRoles[r] {
+			return true
+		}
+	}
+	return false
 }

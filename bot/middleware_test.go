@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bwmarrin/discordgo"
-
 	"github.com/articlebot/articlebot/bot/answer"
 )
 
@@ -27,9 +25,10 @@ type recordingConversation struct {
 	ackErr    error
 	sendErr   error
 	sendPanic bool
+	ids       []string // what Send returns: the messages showing the reply
 }
 
-var _ conversation = (*recordingConversation)(nil)
+var _ Conversation = (*recordingConversation)(nil)
 
 func (c *recordingConversation) record(call string) {
 	c.mu.Lock()
@@ -37,11 +36,11 @@ func (c *recordingConversation) record(call string) {
 	c.calls = append(c.calls, call)
 }
 
-func (c *recordingConversation) ack(context.Context, bool) (*stream, error) {
+func (c *recordingConversation) Ack(context.Context, bool) (*Stream, error) {
 	return nil, c.ackErr
 }
 
-func (c *recordingConversation) send(_ context.Context, r Reply) error {
+func (c *recordingConversation) Send(_ context.Context, r Reply) ([]string, error) {
 	if c.sendPanic {
 		panic("send panics")
 	}
@@ -49,10 +48,10 @@ func (c *recordingConversation) send(_ context.Context, r Reply) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.sent = append(c.sent, r)
-	return c.sendErr
+	return c.ids, c.sendErr
 }
 
-func (c *recordingConversation) fail(_ context.Context, r Reply) {
+func (c *recordingConversation) Fail(_ context.Context, r Reply) {
 	c.record("fail")
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -68,13 +67,13 @@ func (c *recordingConversation) history() []string {
 // ackRecorder records whether the acknowledgement was ephemeral.
 type ackRecorder struct{ *recordingConversation }
 
-func (c ackRecorder) ack(ctx context.Context, eph bool) (*stream, error) {
+func (c ackRecorder) Ack(ctx context.Context, eph bool) (*Stream, error) {
 	if eph {
 		c.record("ack ephemeral")
 	} else {
 		c.record("ack")
 	}
-	return c.recordingConversation.ack(ctx, eph)
+	return c.recordingConversation.Ack(ctx, eph)
 }
 
 // countingObserver counts the question events.
@@ -110,12 +109,8 @@ func (cannedAnswerer) Ask(_ context.Context, req answer.Request) (answer.Answer,
 // middlewareBot is a Bot that never connects, with its log and observer.
 func middlewareBot(t *testing.T) (*Bot, *syncBuffer, *countingObserver) {
 	t.Helper()
-	s, err := discordgo.New("Bot middleware-test")
-	if err != nil {
-		t.Fatal(err)
-	}
 	logs, obs := &syncBuffer{}, &countingObserver{}
-	b, err := New(s, Options{
+	b, err := New(Options{
 		Answerer:   cannedAnswerer{},
 		AdminUsers: []string{"listed-admin"},
 		AdminRoles: []string{"admin-role"},
@@ -128,28 +123,27 @@ func middlewareBot(t *testing.T) (*Bot, *syncBuffer, *countingObserver) {
 	return b, logs, obs
 }
 
-// command is an invocation of a slash command by a guild member.
-func command(name string, perms int64, roles []string, userID string, opts ...*discordgo.ApplicationCommandInteractionDataOption) *Invocation {
-	i := &discordgo.Interaction{
-		ID: "1", Type: discordgo.InteractionApplicationCommand, Token: "tok", GuildID: "g",
-		Member: &discordgo.Member{User: &discordgo.User{ID: userID}, Permissions: perms, Roles: roles},
-		Data:   discordgo.ApplicationCommandInteractionData{Name: name, Options: opts},
+// command is an invocation of a slash command by a guild member; manager:
+// they have the Administrator or Manage Server permission (the adapter
+// reads it from theirs, see discord.TestInvocation).
+func command(name string, manager bool, roles []string, userID string, opts ...OptionValue) *Invocation {
+	inv := &Invocation{Kind: KindCommand, ID: "1", Label: "/" + name, Command: name, Trigger: TriggerSlash,
+		UserID: userID, Member: &Member{Roles: roles, Manager: manager}, Options: map[string]any{}}
+	for _, o := range opts {
+		inv.Options[o.Name] = o.Value
 	}
-	inv := newInvocation(i, opts)
-	inv.command, inv.trigger = name, TriggerSlash
-	inv.job = job{kind: "interaction", trigger: "/" + name, id: i.ID}
+	inv.job = job{kind: "interaction", trigger: "/" + name, id: inv.ID}
 	return inv
 }
 
 // messageQuestion is a question asked by direct message.
 func messageQuestion(text string) *Invocation {
-	m := &discordgo.Message{ID: "2", ChannelID: "c", Author: &discordgo.User{ID: "asker"}, Content: text}
-	return &Invocation{User: m.Author, message: m, text: text, trigger: TriggerDM,
-		job: job{kind: "message", trigger: TriggerDM, id: m.ID}}
+	return &Invocation{Kind: KindMessage, ID: "2", Label: TriggerDM, UserID: "asker", Text: text, Trigger: TriggerDM,
+		job: job{kind: "message", trigger: TriggerDM, id: "2"}}
 }
 
-func textOption(text string) *discordgo.ApplicationCommandInteractionDataOption {
-	return &discordgo.ApplicationCommandInteractionDataOption{Name: optText, Type: discordgo.ApplicationCommandOptionString, Value: text}
+func textOption(text string) OptionValue {
+	return OptionValue{Name: optText, Value: text}
 }
 
 func TestChainOrder(t *testing.T) {
@@ -190,8 +184,8 @@ func TestRecovered(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			b, logs, obs := middlewareBot(t)
 			conv := &recordingConversation{sendPanic: tt.sendPanic}
-			inv := command(cmdHelp, 0, nil, "u")
-			inv.conv = conv
+			inv := command(cmdHelp, false, nil, "u")
+			inv.Conversation = conv
 			inv.event = &QuestionEvent{Trigger: TriggerSlash, Outcome: OutcomeAnswered}
 			r := chain(tt.handler, b.recovered, b.observed, b.sent)(context.Background(), inv)
 			if got := strings.Join(conv.history(), ","); got != tt.wantCalls {
@@ -203,7 +197,7 @@ func TestRecovered(t *testing.T) {
 				}
 				return
 			}
-			if !r.quiet {
+			if !r.Quiet {
 				t.Errorf("after a panic the chain returned %+v, want a quiet reply (the apology goes through fail)", r)
 			}
 			if f := conv.failed[0]; f.Content != fr(msgError) || !f.Ephemeral {
@@ -226,11 +220,10 @@ func TestRequireAdmin(t *testing.T) {
 		inv     *Invocation
 		allowed bool
 	}{
-		{"member without rights", command(cmdReload, 0, nil, "u"), false},
-		{"member with Manage Server", command(cmdReload, discordgo.PermissionManageGuild, nil, "u"), true},
-		{"member with Administrator", command(cmdReload, discordgo.PermissionAdministrator, nil, "u"), true},
-		{"member with an admin role", command(cmdReload, 0, []string{"other", "admin-role"}, "u"), true},
-		{"listed user", command(cmdReload, 0, nil, "listed-admin"), true},
+		{"member without rights", command(cmdReload, false, nil, "u"), false},
+		{"member with Manage Server or Administrator", command(cmdReload, true, nil, "u"), true},
+		{"member with an admin role", command(cmdReload, false, []string{"other", "admin-role"}, "u"), true},
+		{"listed user", command(cmdReload, false, nil, "listed-admin"), true},
 		{"a message", messageQuestion("recharge"), false},
 	}
 	for _, tt := range tests {
@@ -253,8 +246,8 @@ func TestRequireAdmin(t *testing.T) {
 		t.Run("table "+name, func(t *testing.T) {
 			b, _, _ := middlewareBot(t)
 			conv := &recordingConversation{}
-			inv := command(name, 0, nil, "u")
-			inv.conv = ackRecorder{conv}
+			inv := command(name, false, nil, "u")
+			inv.Conversation = ackRecorder{conv}
 			r := b.route(context.Background(), inv)
 			if r.Content != fr(msgNotAdmin) || !r.Ephemeral || len(conv.history()) != 0 {
 				t.Errorf("/%s by a non-admin: %+v, conversation %v; want an ephemeral refusal, nothing acknowledged", name, r, conv.history())
@@ -266,8 +259,8 @@ func TestRequireAdmin(t *testing.T) {
 func TestDeferred(t *testing.T) {
 	t.Run("slow command", func(t *testing.T) {
 		conv := &recordingConversation{}
-		inv := command("lente", 0, nil, "u")
-		inv.conv = ackRecorder{conv}
+		inv := command("lente", false, nil, "u")
+		inv.Conversation = ackRecorder{conv}
 		release := make(chan struct{})
 		started := make(chan []string, 1)
 		slow := func(context.Context, *Invocation) Reply {
@@ -293,26 +286,26 @@ func TestDeferred(t *testing.T) {
 		wantAcks string
 		wantRan  bool
 	}{
-		{"the question acknowledged, publicly", func() *Invocation { return command(cmdQuestion, 0, nil, "u", textOption("Combien ?")) }, nil, "ack", true},
-		{"an admin command acknowledged, ephemeral", func() *Invocation { return command(cmdReload, discordgo.PermissionAdministrator, nil, "u") }, nil, "ack ephemeral", true},
-		{"a refused question is not acknowledged", func() *Invocation { return command(cmdQuestion, 0, nil, "u", textOption(" ")) }, nil, "", false},
-		{"a quick command is not acknowledged", func() *Invocation { return command(cmdDocuments, 0, nil, "u") }, nil, "", true},
-		{"the acknowledgement fails", func() *Invocation { return command(cmdSummary, 0, nil, "u") }, errors.New("gone"), "ack", false},
+		{"the question acknowledged, publicly", func() *Invocation { return command(cmdQuestion, false, nil, "u", textOption("Combien ?")) }, nil, "ack", true},
+		{"an admin command acknowledged, ephemeral", func() *Invocation { return command(cmdReload, true, nil, "u") }, nil, "ack ephemeral", true},
+		{"a refused question is not acknowledged", func() *Invocation { return command(cmdQuestion, false, nil, "u", textOption(" ")) }, nil, "", false},
+		{"a quick command is not acknowledged", func() *Invocation { return command(cmdDocuments, false, nil, "u") }, nil, "", true},
+		{"the acknowledgement fails", func() *Invocation { return command(cmdSummary, false, nil, "u") }, errors.New("gone"), "ack", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b, _, _ := middlewareBot(t)
 			conv := &recordingConversation{ackErr: tt.ackErr}
 			inv := tt.inv()
-			inv.conv = ackRecorder{conv}
+			inv.Conversation = ackRecorder{conv}
 			ran := false
-			cmd := *b.byName[inv.command]
+			cmd := *b.byName[inv.Command]
 			h := chain(func(ctx context.Context, inv *Invocation) Reply { ran = true; return cmd.Handler(ctx, inv) }, cmd.Use...)
 			r := h(context.Background(), inv)
 			if got := strings.Join(conv.history(), ","); got != tt.wantAcks || ran != tt.wantRan {
 				t.Errorf("acknowledgements %q, handler ran %v; want %q, %v (reply %+v)", got, ran, tt.wantAcks, tt.wantRan, r)
 			}
-			if tt.ackErr != nil && !r.quiet {
+			if tt.ackErr != nil && !r.Quiet {
 				t.Errorf("after a failed acknowledgement the reply is %+v, want quiet", r)
 			}
 		})
@@ -327,11 +320,11 @@ func TestObservedOncePerQuestion(t *testing.T) {
 		want    []string // outcomes recorded, in order
 	}{
 		{"answered by message", func() *Invocation { return messageQuestion("Combien ?") }, nil, []string{OutcomeAnswered}},
-		{"answered by /question", func() *Invocation { return command(cmdQuestion, 0, nil, "u", textOption("Combien ?")) }, nil, []string{OutcomeAnswered}},
+		{"answered by /question", func() *Invocation { return command(cmdQuestion, false, nil, "u", textOption("Combien ?")) }, nil, []string{OutcomeAnswered}},
 		{"refused by message", func() *Invocation { return messageQuestion(strings.Repeat("a", 600)) }, nil, []string{OutcomeRefused}},
-		{"refused by /question", func() *Invocation { return command(cmdQuestion, 0, nil, "u", textOption(" ")) }, nil, []string{OutcomeRefused}},
+		{"refused by /question", func() *Invocation { return command(cmdQuestion, false, nil, "u", textOption(" ")) }, nil, []string{OutcomeRefused}},
 		{"reply not sent", func() *Invocation { return messageQuestion("Combien ?") }, errors.New("503"), []string{OutcomeError}},
-		{"not a question", func() *Invocation { return command(cmdHelp, 0, nil, "u") }, nil, nil},
+		{"not a question", func() *Invocation { return command(cmdHelp, false, nil, "u") }, nil, nil},
 		{"panic", func() *Invocation { return messageQuestion("PANIQUE") }, nil, nil},
 	}
 	for _, tt := range tests {
@@ -339,20 +332,20 @@ func TestObservedOncePerQuestion(t *testing.T) {
 			b, _, obs := middlewareBot(t)
 			conv := &recordingConversation{sendErr: tt.sendErr}
 			inv := tt.inv()
-			inv.conv = conv
-			inv.created = time.Now()
-			b.serve(context.Background(), inv) // the whole chain, as the event handlers run it
+			inv.Conversation = conv
+			inv.Created = time.Now()
+			b.serve(context.Background(), inv) // the whole chain, as Serve runs it
 			deadline := time.Now().Add(5 * time.Second)
-			for b.inFlight() > 0 && time.Now().Before(deadline) {
+			for b.InFlight() > 0 && time.Now().Before(deadline) {
 				time.Sleep(time.Millisecond)
 			}
-			if b.inFlight() > 0 {
+			if b.InFlight() > 0 {
 				t.Fatal("the invocation did not end")
 			}
 			var got []string
 			for _, ev := range obs.seen() {
 				got = append(got, ev.Outcome)
-				if want := inv.trigger; ev.Trigger != want {
+				if want := inv.Trigger; ev.Trigger != want {
 					t.Errorf("trigger %q, want %q", ev.Trigger, want)
 				}
 			}
@@ -360,5 +353,33 @@ func TestObservedOncePerQuestion(t *testing.T) {
 				t.Errorf("outcomes recorded %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSentRemembers: the conversation an answer ends is remembered for the
+// messages the conversation says show it (and only those), so that a reply
+// to one of them is a follow-up.
+func TestSentRemembers(t *testing.T) {
+	b, _, _ := middlewareBot(t)
+	turns := []answer.Turn{{Question: "Combien ?", Answer: "42"}}
+	answered := func(context.Context, *Invocation) Reply { return Reply{Content: "42", turns: turns} }
+	for _, tt := range []struct {
+		name string
+		ids  []string
+	}{
+		{"an answer", []string{"m1", "m2"}},
+		{"nothing to remember", nil},
+	} {
+		inv := messageQuestion("Combien ?")
+		inv.Conversation = &recordingConversation{ids: tt.ids}
+		chain(answered, b.sent)(context.Background(), inv)
+		for _, id := range tt.ids {
+			if got, ok := b.memory.recall(id); !ok || len(got) != 1 || got[0].Answer != "42" {
+				t.Errorf("%s: message %s remembers %v, %v", tt.name, id, got, ok)
+			}
+		}
+	}
+	if n := b.memory.len(); n != 2 {
+		t.Errorf("%d messages remembered, want 2", n)
 	}
 }

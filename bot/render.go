@@ -8,8 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/bwmarrin/discordgo"
-
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/unanswered"
 	"github.com/articlebot/articlebot/knowledge"
@@ -82,14 +80,14 @@ func (b *Bot) answerReply(ans answer.Answer) Reply {
 	if !ans.Found {
 		title, color = v.say("notfound_title", nil), colorNotFound
 	}
-	e := &discordgo.MessageEmbed{
+	e := &Embed{
 		Title:       title,
 		URL:         b.sourceURL(ans.Sources),
 		Description: ans.Text,
 		Color:       color,
-		Footer:      &discordgo.MessageEmbedFooter{Text: footer(v, ans)},
+		Footer:      &Footer{Text: footer(v, ans)},
 	}
-	return Reply{Embeds: []*discordgo.MessageEmbed{e}}
+	return Reply{Embeds: []*Embed{e}}
 }
 
 // sourceURL links the embed to the web page of the answer's first source.
@@ -170,11 +168,11 @@ func figuresReply(v voice, base *knowledge.Base, doc *knowledge.Document) Reply 
 		}
 	}
 	title := v.say("figures_title", args{"Title": docTitle})
-	return Reply{Embeds: []*discordgo.MessageEmbed{{
+	return Reply{Embeds: []*Embed{{
 		Title:       truncate(title, MaxEmbedTitle),
 		Description: strings.Join(lines, "\n"),
 		Color:       colorInfo,
-		Footer:      &discordgo.MessageEmbedFooter{Text: foot},
+		Footer:      &Footer{Text: foot},
 	}}}
 }
 
@@ -187,10 +185,10 @@ func docTitle(base *knowledge.Base, id string) string {
 
 // documentReply gives the details of a document: title, source, date, tags.
 func documentReply(v voice, doc knowledge.Document) Reply {
-	e := &discordgo.MessageEmbed{Title: truncate(doc.Title, MaxEmbedTitle), URL: webURL(doc.Source), Color: colorInfo}
+	e := &Embed{Title: truncate(doc.Title, MaxEmbedTitle), URL: webURL(doc.Source), Color: colorInfo}
 	add := func(name, value string) {
 		if value != "" {
-			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: truncate(value, 1024), Inline: true})
+			e.Fields = append(e.Fields, &Field{Name: name, Value: truncate(value, 1024), Inline: true})
 		}
 	}
 	add(v.say("document_source", nil), doc.Source)
@@ -201,8 +199,8 @@ func documentReply(v voice, doc knowledge.Document) Reply {
 	if len(doc.Passages) > 0 {
 		e.Description = "> " + truncate(doc.Passages[0].Text, 300)
 	}
-	e.Footer = &discordgo.MessageEmbedFooter{Text: v.say("document_footer", args{"ID": doc.ID})}
-	return Reply{Embeds: []*discordgo.MessageEmbed{e}}
+	e.Footer = &Footer{Text: v.say("document_footer", args{"ID": doc.ID})}
+	return Reply{Embeds: []*Embed{e}}
 }
 
 // count writes n documents or passages (key "n_documents", "n_passages"):
@@ -220,22 +218,22 @@ func documentsReply(v voice, base *knowledge.Base) Reply {
 		}
 		lines = append(lines, line)
 	}
-	return Reply{Embeds: []*discordgo.MessageEmbed{{
+	return Reply{Embeds: []*Embed{{
 		Title:       v.say("documents_title", args{"N": len(docs)}),
 		Description: strings.Join(lines, "\n"),
 		Color:       colorInfo,
-		Footer:      &discordgo.MessageEmbedFooter{Text: v.say("documents_footer", nil)},
+		Footer:      &Footer{Text: v.say("documents_footer", nil)},
 	}}}
 }
 
 // passageReply quotes passage n of doc.
 func passageReply(v voice, doc knowledge.Document, p knowledge.Passage) Reply {
-	return Reply{Embeds: []*discordgo.MessageEmbed{{
+	return Reply{Embeds: []*Embed{{
 		Title:       truncate(v.say("passage_title", args{"Title": doc.Title, "N": p.N}), MaxEmbedTitle),
 		URL:         webURL(doc.Source),
 		Description: quote(p.Text),
 		Color:       colorInfo,
-		Footer:      &discordgo.MessageEmbedFooter{Text: v.say("passage_footer", args{"N": p.N, "Total": len(doc.Passages)})},
+		Footer:      &Footer{Text: v.say("passage_footer", args{"N": p.N, "Total": len(doc.Passages)})},
 	}}}
 }
 
@@ -255,12 +253,12 @@ func summaryReply(v voice, doc knowledge.Document, sentences []knowledge.Summary
 		lines = append(lines, "• "+s.Text+" (§"+strconv.Itoa(s.Passage)+")")
 	}
 	foot := v.say("summary_footer", args{"Others": others})
-	return Reply{Embeds: []*discordgo.MessageEmbed{{
+	return Reply{Embeds: []*Embed{{
 		Title:       truncate(v.say("summary_title", args{"Title": doc.Title}), MaxEmbedTitle),
 		URL:         webURL(doc.Source),
 		Description: strings.Join(lines, "\n"),
 		Color:       colorInfo,
-		Footer:      &discordgo.MessageEmbedFooter{Text: foot},
+		Footer:      &Footer{Text: foot},
 	}}}
 }
 
@@ -364,11 +362,11 @@ func unansweredReply(v voice, entries []unanswered.Entry) Reply {
 		}
 		lines = append(lines, v.say("unanswered_question", args{"Count": e.Count, "Question": escapeMarkdown(truncate(e.Question, 200)), "Last": last}))
 	}
-	return Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
+	return Reply{Ephemeral: true, Embeds: []*Embed{{
 		Title:       v.say("unanswered_title", args{"N": len(entries)}),
 		Description: strings.Join(lines, "\n"),
 		Color:       colorInfo,
-		Footer:      &discordgo.MessageEmbedFooter{Text: v.say("unanswered_footer", nil)},
+		Footer:      &Footer{Text: v.say("unanswered_footer", nil)},
 	}}}
 }
 
@@ -448,7 +446,7 @@ func (b *Bot) helpReply(lang string) Reply {
 			data["Title"] = escapeMarkdown(ds[0].Title)
 		}
 	}
-	return Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
+	return Reply{Ephemeral: true, Embeds: []*Embed{{
 		Title:       v.say("help_title", nil),
 		Description: v.say("help", data),
 		Color:       colorInfo,

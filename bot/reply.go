@@ -4,31 +4,78 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/bwmarrin/discordgo"
-
 	"github.com/articlebot/articlebot/bot/answer"
 )
 
 // Reply is what a handler answers. Handlers never call Discord: the
-// adapter sends a Reply as a reply to a message, an interaction response,
-// an edit of a deferred response and follow-ups, split within Discord's
-// limits and with mentions disabled.
+// adapter (package bot/discord) sends the Messages of a Reply as a reply
+// to a message, an interaction response, an edit of a deferred response
+// and follow-ups, with mentions disabled.
+//
+// A Reply is Discord's message model — Markdown content, embeds, buttons —
+// without the transport: it holds no discordgo type.
 type Reply struct {
 	Content   string
-	Embeds    []*discordgo.MessageEmbed
+	Embeds    []*Embed
 	Ephemeral bool // visible to the caller only (interactions)
-	// Components are buttons, shown under the reply's last message
-	// (interaction responses only).
-	Components []discordgo.MessageComponent
+	// Buttons are shown in one row under the reply's last message
+	// (interaction responses only). nil leaves the buttons of a message
+	// that is edited as they are; an empty list removes them.
+	Buttons []Button
+	// Quiet: nothing is sent (a refusal already given, an invocation not
+	// taken).
+	Quiet bool
+	// Choices answer an autocomplete.
+	Choices []Choice
 
 	// turns is the conversation an answer ends, remembered for the
 	// messages that carry it so that replying to them is a follow-up.
 	turns []answer.Turn
-	// quiet: nothing is sent (a refusal already given, an invocation not
-	// taken).
-	quiet bool
-	// choices answer an autocomplete.
-	choices []choice
+}
+
+// Embed is a rich embed. Its JSON is Discord's (the golden files show it).
+type Embed struct {
+	URL         string   `json:"url,omitempty"`
+	Title       string   `json:"title,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Color       int      `json:"color,omitempty"`
+	Footer      *Footer  `json:"footer,omitempty"`
+	Fields      []*Field `json:"fields,omitempty"`
+}
+
+// Footer is the small text under an embed.
+type Footer struct {
+	Text string `json:"text,omitempty"`
+}
+
+// Field is a named value of an embed.
+type Field struct {
+	Name   string `json:"name,omitempty"`
+	Value  string `json:"value,omitempty"`
+	Inline bool   `json:"inline,omitempty"`
+}
+
+// Button is a button under a reply; a click on it invokes the command
+// named by the start of its CustomID ("<command>:…", see Command.Click).
+type Button struct {
+	Label    string
+	Style    ButtonStyle
+	CustomID string
+}
+
+// ButtonStyle is the colour of a button.
+type ButtonStyle int
+
+// Button styles.
+const (
+	ButtonSecondary ButtonStyle = iota // grey
+	ButtonDanger                       // red
+)
+
+// Choice is one autocomplete suggestion.
+type Choice struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
 }
 
 // Colours of embeds.
@@ -39,52 +86,59 @@ const (
 	colorRefusal  = 0xCA6F1E
 )
 
-// part is what one Discord message carries.
-type part struct {
-	content    string
-	embeds     []*discordgo.MessageEmbed
-	components []discordgo.MessageComponent // the last part only
+// Message is what one Discord message carries.
+type Message struct {
+	Content string
+	Embeds  []*Embed
+	Buttons []Button // the last message only
+}
+
+// Messages are the messages that show r in the configured reply style
+// (embeds become text with StyleText), within Discord's limits (see
+// parts).
+func (b *Bot) Messages(r Reply) []Message {
+	if b.opts.ReplyStyle == StyleText {
+		r = r.asText()
+	}
+	return r.parts()
 }
 
 // parts splits r into messages within Discord's limits: content in chunks
 // of MaxContent, embeds with a long description split into several, at
 // most MaxEmbeds embeds and MaxEmbedTotal characters of embed text per
 // message. Nothing is dropped. An empty reply gives one "…" message.
-func (r Reply) parts() []part {
-	var out []part
+func (r Reply) parts() []Message {
+	var out []Message
 	for _, c := range Split(r.Content, MaxContent) {
-		out = append(out, part{content: c})
+		out = append(out, Message{Content: c})
 	}
-	var embeds []*discordgo.MessageEmbed
+	var embeds []*Embed
 	for _, e := range r.Embeds {
 		embeds = append(embeds, splitEmbed(e)...)
 	}
 	total := 0
 	for _, e := range embeds {
 		n := embedLength(e)
-		if len(out) == 0 || len(out[len(out)-1].embeds) >= MaxEmbeds || total+n > MaxEmbedTotal {
-			out = append(out, part{})
+		if len(out) == 0 || len(out[len(out)-1].Embeds) >= MaxEmbeds || total+n > MaxEmbedTotal {
+			out = append(out, Message{})
 			total = 0
 		}
 		last := &out[len(out)-1]
-		last.embeds = append(last.embeds, e)
+		last.Embeds = append(last.Embeds, e)
 		total += n
 	}
 	if len(out) == 0 {
-		out = append(out, part{content: "…"})
+		out = append(out, Message{Content: "…"})
 	}
-	out[len(out)-1].components = r.Components
+	out[len(out)-1].Buttons = r.Buttons
 	return out
 }
 
 // embedLength is the embed text Discord counts towards MaxEmbedTotal.
-func embedLength(e *discordgo.MessageEmbed) int {
+func embedLength(e *Embed) int {
 	n := Length(e.Title) + Length(e.Description)
 	if e.Footer != nil {
 		n += Length(e.Footer.Text)
-	}
-	if e.Author != nil {
-		n += Length(e.Author.Name)
 	}
 	for _, f := range e.Fields {
 		n += Length(f.Name) + Length(f.Value)
@@ -93,9 +147,9 @@ func embedLength(e *discordgo.MessageEmbed) int {
 }
 
 // splitEmbed cuts an embed whose description is too long into several:
-// the first keeps the title, URL and author, the last the fields and the
-// footer. Titles and footers are shortened to their limits.
-func splitEmbed(e *discordgo.MessageEmbed) []*discordgo.MessageEmbed {
+// the first keeps the title and URL, the last the fields and the footer.
+// Titles and footers are shortened to their limits.
+func splitEmbed(e *Embed) []*Embed {
 	cp := *e
 	cp.Title = truncate(cp.Title, MaxEmbedTitle)
 	if cp.Footer != nil {
@@ -107,16 +161,16 @@ func splitEmbed(e *discordgo.MessageEmbed) []*discordgo.MessageEmbed {
 	limit := min(MaxEmbedDescription, MaxEmbedTotal-(embedLength(&cp)-Length(cp.Description)))
 	chunks := Split(cp.Description, limit)
 	if len(chunks) <= 1 {
-		return []*discordgo.MessageEmbed{&cp}
+		return []*Embed{&cp}
 	}
-	out := make([]*discordgo.MessageEmbed, len(chunks))
+	out := make([]*Embed, len(chunks))
 	for i, c := range chunks {
-		piece := &discordgo.MessageEmbed{Type: cp.Type, Description: c, Color: cp.Color}
+		piece := &Embed{Description: c, Color: cp.Color}
 		if i == 0 {
-			piece.Title, piece.URL, piece.Author = cp.Title, cp.URL, cp.Author
+			piece.Title, piece.URL = cp.Title, cp.URL
 		}
 		if i == len(chunks)-1 {
-			piece.Fields, piece.Footer, piece.Timestamp = cp.Fields, cp.Footer, cp.Timestamp
+			piece.Fields, piece.Footer = cp.Fields, cp.Footer
 		}
 		out[i] = piece
 	}
@@ -159,7 +213,7 @@ func (r Reply) asText() Reply {
 }
 
 // embedText renders an embed as Markdown.
-func embedText(e *discordgo.MessageEmbed) string {
+func embedText(e *Embed) string {
 	var lines []string
 	if e.Title != "" {
 		t := "**" + escapeMarkdown(e.Title) + "**"

@@ -1,10 +1,7 @@
 package bot
 
 import (
-	"fmt"
 	"time"
-
-	"github.com/bwmarrin/discordgo"
 )
 
 // DefaultShutdownGrace is how long, by default, Shutdown waits for the
@@ -60,35 +57,23 @@ func (b *Bot) idleLocked() {
 	}
 }
 
-// inFlight is the number of jobs being handled.
-func (b *Bot) inFlight() int {
+// InFlight is the number of invocations being handled.
+func (b *Bot) InFlight() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return len(b.jobs)
 }
 
-// createdAt is when Discord created a message or an interaction: the
-// message's timestamp, else the time in its snowflake id.
-func createdAt(id string, ts time.Time) time.Time {
-	if !ts.IsZero() {
-		return ts
-	}
-	if t, err := discordgo.SnowflakeTimestamp(id); err == nil {
-		return t
-	}
-	return time.Now()
-}
-
 // Shutdown stops taking new questions (those asked from now on are logged
 // and left unanswered), waits up to ShutdownGrace for the ones already
 // received to be answered — including those the gateway delivers during
-// the wait —, then cancels and logs each one still unanswered, and closes
-// the gateway connection. A second call returns at once.
-func (b *Bot) Shutdown() error {
+// the wait —, then cancels and logs each one still unanswered. The adapter
+// closes the connection after it. A second call returns at once.
+func (b *Bot) Shutdown() {
 	b.mu.Lock()
 	if b.closing {
 		b.mu.Unlock()
-		return nil
+		return
 	}
 	b.closing, b.cutoff = true, time.Now()
 	pending := len(b.jobs)
@@ -116,17 +101,8 @@ func (b *Bot) Shutdown() error {
 		select {
 		case <-b.idle:
 		case <-time.After(shutdownLinger):
-			b.log.Warn("shutdown: closing with handlers still running", "count", b.inFlight())
+			b.log.Warn("shutdown: closing with handlers still running", "count", b.InFlight())
 		}
 	}
 	b.stopWork()
-	for _, rm := range b.removers {
-		rm()
-	}
-	b.ready.Store(false)
-	if err := b.s.Close(); err != nil {
-		return fmt.Errorf("close the gateway: %w", err)
-	}
-	b.log.Info("discord bot stopped")
-	return nil
 }

@@ -6,25 +6,22 @@ import (
 	"sync"
 	"time"
 
-	"github.com/bwmarrin/discordgo"
-
 	"github.com/articlebot/articlebot/bot/answer"
 )
 
-// DefaultStreamInterval is the least time between two edits of a message
-// that shows an answer as the model writes it.
-const DefaultStreamInterval = time.Second
-
-// stream shows an answer while the model writes it. The answering layer
+// Stream shows an answer while the model writes it. The answering layer
 // feeds it pieces of text (delta, its Request.OnDelta); one goroutine,
 // started with the first piece, sends the text so far with send at most
-// once per interval, counted from the end of the previous send. finish
+// once per interval, counted from the end of the previous send. Finish
 // stops it and waits until the message may be edited again, for the final
 // answer.
 //
 // send gets the reply to show and the id of the message the previous
 // partials went to ("" the first time), and returns that message's id.
-type stream struct {
+//
+// A Conversation makes one when it acknowledges an invocation (see
+// Conversation.Ack): the bot feeds it, the conversation sends.
+type Stream struct {
 	interval time.Duration
 	send     func(r Reply, id string) (string, error)
 	// render lays out the text so far; set by ask before the question is
@@ -49,15 +46,15 @@ type stream struct {
 	err   error     // the send that failed, after which nothing more is sent
 }
 
-// newStream returns a stream that sends partials with send, at most once
+// NewStream returns a stream that sends partials with send, at most once
 // per interval; a negative interval never sends any (the final answer is
 // then sent as if nothing had streamed).
-func newStream(interval time.Duration, send func(r Reply, id string) (string, error)) *stream {
-	return &stream{interval: interval, send: send, wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
+func NewStream(interval time.Duration, send func(r Reply, id string) (string, error)) *Stream {
+	return &Stream{interval: interval, send: send, wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 }
 
 // delta adds a piece of the answer. It never blocks on Discord.
-func (s *stream) delta(piece string) {
+func (s *Stream) delta(piece string) {
 	if s == nil || s.interval < 0 || piece == "" {
 		return
 	}
@@ -79,7 +76,7 @@ func (s *stream) delta(piece string) {
 	}
 }
 
-func (s *stream) run() {
+func (s *Stream) run() {
 	defer close(s.done)
 	seen := 0
 	for {
@@ -114,12 +111,12 @@ func (s *stream) run() {
 	}
 }
 
-// finish stops the partials and, when one was shown, waits until the
+// Finish stops the partials and, when one was shown, waits until the
 // interval since the last has passed (or ctx is done), so that the final
 // edit keeps the pace. It returns the id of the message showing the
 // partials ("" when none was shown) and the error that stopped them.
 // Calling it again returns the same.
-func (s *stream) finish(ctx context.Context) (id string, err error) {
+func (s *Stream) Finish(ctx context.Context) (id string, err error) {
 	if s == nil {
 		return "", nil
 	}
@@ -149,8 +146,8 @@ func (s *stream) finish(ctx context.Context) (id string, err error) {
 	return s.id, s.err
 }
 
-// partials is the number of partial answers shown; call it after finish.
-func (s *stream) partials() int {
+// partials is the number of partial answers shown; call it after Finish.
+func (s *Stream) partials() int {
 	if s == nil {
 		return 0
 	}
@@ -179,11 +176,11 @@ func (b *Bot) partialRenderer(lang string) func(text string) Reply {
 		}
 	}
 	return func(text string) Reply {
-		return Reply{Embeds: []*discordgo.MessageEmbed{{
+		return Reply{Embeds: []*Embed{{
 			Title:       title,
 			Description: truncate(strings.TrimSpace(answer.SanitizePartial(text)), MaxEmbedDescription),
 			Color:       colorAnswer,
-			Footer:      &discordgo.MessageEmbedFooter{Text: foot},
+			Footer:      &Footer{Text: foot},
 		}}}
 	}
 }

@@ -1,36 +1,13 @@
 package bot
 
 import (
-	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
-	"net"
-	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/bwmarrin/discordgo"
-
 	"github.com/articlebot/articlebot/bot/answer"
 )
-
-// idFor returns the id of a remembered bot message whose last turn
-// answers question q.
-func (m *memory) idFor(q string) string {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for el := m.order.Front(); el != nil; el = el.Next() {
-		e := el.Value.(*memoryEntry)
-		if len(e.turns) > 0 && e.turns[len(e.turns)-1].Question == q {
-			return e.id
-		}
-	}
-	return ""
-}
 
 func TestRateLimiter(t *testing.T) {
 	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
@@ -99,44 +76,6 @@ func TestMemory(t *testing.T) {
 	}
 }
 
-func TestClassify(t *testing.T) {
-	b := &Bot{channels: set([]string{"chan-q"})}
-	b.selfID.Store("bot")
-	human := &discordgo.User{ID: "u1"}
-	botMsg := &discordgo.Message{ID: "prev", Author: &discordgo.User{ID: "bot", Bot: true}}
-	tests := []struct {
-		name    string
-		m       discordgo.Message
-		trigger string
-		text    string
-	}{
-		{"mention", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "<@bot> combien ?"}, TriggerMention, "combien ?"},
-		{"mention with comma", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "<@!bot>, combien ?"}, TriggerMention, "combien ?"},
-		{"mention at the end", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "combien ? <@bot>"}, TriggerMention, "combien ?"},
-		{"mentions list only", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "combien ?", Mentions: []*discordgo.User{{ID: "bot"}}}, TriggerMention, "combien ?"},
-		{"dm", discordgo.Message{ChannelID: "dm", Author: human, Content: "combien ?"}, TriggerDM, "combien ?"},
-		{"dm with @everyone", discordgo.Message{ChannelID: "dm", Author: human, Content: "@everyone combien ?"}, TriggerDM, "@everyone combien ?"},
-		{"channel", discordgo.Message{GuildID: "g", ChannelID: "chan-q", Author: human, Content: "combien ?"}, TriggerChannel, "combien ?"},
-		{"reply", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "et en 2019 ?", Type: discordgo.MessageTypeReply, ReferencedMessage: botMsg}, TriggerReply, "et en 2019 ?"},
-		{"other channel", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "combien ?"}, "", ""},
-		{"everyone in channel", discordgo.Message{GuildID: "g", ChannelID: "chan-q", Author: human, Content: "@everyone réunion", MentionEveryone: true}, "", ""},
-		{"here in channel", discordgo.Message{GuildID: "g", ChannelID: "chan-q", Author: human, Content: "@here réunion"}, "", ""},
-		{"everyone and mention", discordgo.Message{GuildID: "g", ChannelID: "c", Author: human, Content: "@everyone <@bot> combien ?", MentionEveryone: true}, TriggerMention, "@everyone  combien ?"},
-		{"bot author", discordgo.Message{ChannelID: "dm", Author: &discordgo.User{ID: "b2", Bot: true}, Content: "combien ?"}, "", ""},
-		{"self", discordgo.Message{ChannelID: "dm", Author: &discordgo.User{ID: "bot"}, Content: "combien ?"}, "", ""},
-		{"system message", discordgo.Message{GuildID: "g", ChannelID: "chan-q", Author: human, Type: discordgo.MessageTypeGuildMemberJoin}, "", ""},
-		{"no author", discordgo.Message{ChannelID: "dm", Content: "combien ?"}, "", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			trigger, text, ok := b.classify(&tt.m)
-			if ok != (tt.trigger != "") || trigger != tt.trigger || (ok && text != tt.text) {
-				t.Errorf("classify = %q, %q, %v; want %q, %q", trigger, text, ok, tt.trigger, tt.text)
-			}
-		})
-	}
-}
-
 func TestParts(t *testing.T) {
 	long := strings.Repeat("Une phrase assez longue pour remplir la description. ", 300) // ~16,000
 	tests := []struct {
@@ -147,11 +86,11 @@ func TestParts(t *testing.T) {
 		{"empty", Reply{}, 1},
 		{"short content", Reply{Content: "ok"}, 1},
 		{"long content", Reply{Content: long}, 9},
-		{"long embed", Reply{Embeds: []*discordgo.MessageEmbed{{Title: "T", Description: long, Footer: &discordgo.MessageEmbedFooter{Text: "pied"}}}}, 4},
-		{"eleven small embeds", Reply{Embeds: func() []*discordgo.MessageEmbed {
-			var es []*discordgo.MessageEmbed
+		{"long embed", Reply{Embeds: []*Embed{{Title: "T", Description: long, Footer: &Footer{Text: "pied"}}}}, 4},
+		{"eleven small embeds", Reply{Embeds: func() []*Embed {
+			var es []*Embed
 			for range 11 {
-				es = append(es, &discordgo.MessageEmbed{Description: "x"})
+				es = append(es, &Embed{Description: "x"})
 			}
 			return es
 		}()}, 2},
@@ -164,43 +103,25 @@ func TestParts(t *testing.T) {
 			}
 			for i, p := range ps {
 				total := 0
-				for _, e := range p.embeds {
+				for _, e := range p.Embeds {
 					if Length(e.Description) > MaxEmbedDescription || Length(e.Title) > MaxEmbedTitle {
 						t.Errorf("part %d: embed over the limits", i)
 					}
 					total += embedLength(e)
 				}
-				if total > MaxEmbedTotal || len(p.embeds) > MaxEmbeds || Length(p.content) > MaxContent {
-					t.Errorf("part %d over the limits: %d embed chars, %d embeds, %d content", i, total, len(p.embeds), Length(p.content))
+				if total > MaxEmbedTotal || len(p.Embeds) > MaxEmbeds || Length(p.Content) > MaxContent {
+					t.Errorf("part %d over the limits: %d embed chars, %d embeds, %d content", i, total, len(p.Embeds), Length(p.Content))
 				}
-				if p.content == "" && len(p.embeds) == 0 {
+				if p.Content == "" && len(p.Embeds) == 0 {
 					t.Errorf("part %d is empty", i)
 				}
 			}
 			if tt.name == "long embed" {
-				if ps[0].embeds[0].Title != "T" || ps[len(ps)-1].embeds[0].Footer == nil || ps[0].embeds[0].Footer != nil {
+				if ps[0].Embeds[0].Title != "T" || ps[len(ps)-1].Embeds[0].Footer == nil || ps[0].Embeds[0].Footer != nil {
 					t.Error("title should stay on the first piece and the footer on the last")
 				}
 			}
 		})
-	}
-}
-
-func TestNoMentionsSerialisesEmptyParse(t *testing.T) {
-	// discordgo must send "parse":[] (an empty list), not omit it or send null.
-	for _, v := range []any{
-		&discordgo.MessageSend{Content: "x", AllowedMentions: noMentions()},
-		&discordgo.InteractionResponseData{Content: "x", AllowedMentions: noMentions()},
-		&discordgo.WebhookEdit{AllowedMentions: noMentions()},
-		&discordgo.WebhookParams{Content: "x", AllowedMentions: noMentions()},
-	} {
-		raw, err := json.Marshal(v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := string(raw); !strings.Contains(got, `"allowed_mentions":{"parse":[],"replied_user":false}`) {
-			t.Errorf("%T body = %s", v, got)
-		}
 	}
 }
 
@@ -214,57 +135,12 @@ func TestFrDuration(t *testing.T) {
 	}
 }
 
-func TestClassifyFailure(t *testing.T) {
-	rest := func(status, code int) error {
-		e := &discordgo.RESTError{Response: &http.Response{StatusCode: status, Status: http.StatusText(status)}}
-		if code != 0 {
-			e.Message = &discordgo.APIErrorMessage{Code: code}
-		}
-		return fmt.Errorf("send reply 1: %w", e)
+func TestNewErrors(t *testing.T) {
+	if _, err := New(Options{}); !errors.Is(err, ErrNoAnswerer) {
+		t.Errorf("no answerer: %v", err)
 	}
-	dial := &url.Error{Op: "Post", URL: "https://discord.com/api/v9/x", Err: &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}}
-	reset := &url.Error{Op: "Post", URL: "https://discord.com/api/v9/x", Err: &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}}
-	tests := []struct {
-		name string
-		err  error
-		want failure
-	}{
-		{"500", rest(500, 0), failTransient},
-		{"502", rest(502, 0), failTransient},
-		{"503", rest(503, 0), failTransient},
-		{"504", rest(504, 0), failTransient},
-		{"502 after discordgo's retries", errors.New("Exceeded Max retries HTTP 502 Bad Gateway, {}"), failTransient},
-		{"404", rest(404, 10008), failPermanent},
-		{"already acknowledged", rest(400, 40060), failPermanent},
-		{"401", rest(401, 0), failPermanent},
-		{"connection refused", dial, failNotSent},
-		{"connection reset", reset, failTransient},
-		{"unexpected EOF", &url.Error{Op: "Post", URL: "u", Err: io.ErrUnexpectedEOF}, failTransient},
-		{"cancelled", &url.Error{Op: "Post", URL: "u", Err: context.Canceled}, failPermanent},
-		{"unverifiable follow-up", fmt.Errorf("%w (x)", errUnverifiable), failPermanent},
-		{"other", errors.New("boom"), failPermanent},
-	}
-	for _, tt := range tests {
-		if got := classify(tt.err); got != tt.want {
-			t.Errorf("%s: classify = %d, want %d", tt.name, got, tt.want)
-		}
-	}
-}
-
-func TestBackoff(t *testing.T) {
-	const base = 100 * time.Millisecond
-	for n := range 8 {
-		full := min(base<<n, maxRetryWait)
-		seen := map[time.Duration]bool{}
-		for range 50 {
-			d := backoff(base, n)
-			if d < full/2 || d > full {
-				t.Fatalf("backoff(%v, %d) = %v, want within [%v, %v]", base, n, d, full/2, full)
-			}
-			seen[d] = true
-		}
-		if len(seen) < 2 {
-			t.Errorf("backoff(%v, %d): no jitter", base, n)
-		}
+	b, _ := renderBot(t, StyleEmbed)
+	if _, err := New(Options{Answerer: b.opts.Answerer, ReplyStyle: "html"}); err == nil {
+		t.Error("a bad reply style was accepted")
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/articlebot/articlebot/bot"
+	"github.com/articlebot/articlebot/bot/discord"
 	"github.com/articlebot/articlebot/config"
 	"github.com/articlebot/articlebot/internal/fetch"
 	"github.com/articlebot/articlebot/knowledge"
@@ -20,6 +21,6 @@ func documentOptions(cfg *config.Config, r knowledge.Reloader, opts *bot.Options
 	opts.Documents = knowledge.NewEditor(kc.Dir, r, knowledgeOptions(cfg))
 	opts.Pages = fetch.New(fetch.Options{AllowHosts: kc.Fetch.AllowHosts, Timeout: kc.Fetch.Timeout, MaxBytes: kc.Fetch.MaxSize,
 		UserAgent: "articlebot (+/ajouter)"})
-	opts.Attachments = fetch.New(fetch.Options{AllowHosts: bot.AttachmentHosts(), ContentTypes: bot.AttachmentTypes(),
+	opts.Attachments = fetch.New(fetch.Options{AllowHosts: discord.AttachmentHosts(), ContentTypes: discord.AttachmentTypes(),
 		Timeout: kc.Fetch.Timeout, MaxBytes: kc.MaxFileSize, UserAgent: "articlebot"})
 }

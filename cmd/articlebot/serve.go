@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/articlebot/articlebot/bot"
+	"github.com/articlebot/articlebot/bot/discord"
 	"github.com/articlebot/articlebot/config"
 	"github.com/articlebot/articlebot/internal/discordapi"
 	"github.com/articlebot/articlebot/internal/metrics"
@@ -119,13 +120,10 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		Reloader:          rl,
 		Observer:          observer{m},
 		Unanswered:        countedUnanswered{unans, m},
-		GuildID:           cfg.Discord.GuildID,
 		Channels:          cfg.Discord.Channels,
 		AdminRoles:        cfg.Discord.AdminRoles,
 		AdminUsers:        cfg.Discord.AdminUsers,
 		ReplyStyle:        cfg.Discord.ReplyStyle,
-		ShardID:           cfg.Discord.ShardID,
-		ShardCount:        cfg.Discord.ShardCount,
 		RateLimit:         cfg.Answer.RateLimit,
 		RateWindow:        cfg.Answer.RateWindow,
 		MaxQuestionLength: cfg.Answer.MaxQuestionLength,
@@ -133,7 +131,16 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		Logger:            log,
 	}
 	documentOptions(cfg, rl, &opts)
-	b, err := bot.New(sess, opts)
+	b, err := bot.New(opts)
+	if err != nil {
+		return err
+	}
+	d, err := discord.New(sess, b, discord.Options{
+		GuildID:    cfg.Discord.GuildID,
+		ShardID:    cfg.Discord.ShardID,
+		ShardCount: cfg.Discord.ShardCount,
+		Logger:     log,
+	})
 	if err != nil {
 		return err
 	}
@@ -145,7 +152,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 			if store.Base() == nil {
 				return errors.New("knowledge base not loaded")
 			}
-			return b.Readiness() // connected, commands registered
+			return d.Readiness() // connected, commands registered
 		}
 		go func() {
 			if err := metrics.Serve(ctx, cfg.Metrics.Addr, m.Handler(ready)); err != nil {
@@ -155,18 +162,18 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		log.Info("metrics and health endpoints", "addr", cfg.Metrics.Addr, "paths", "/metrics /healthz /readyz")
 	}
 	log.Info("knowledge base loaded", "documents", len(base.Documents()), "passages", base.PassageCount(), "mode", cfg.Answer.Mode)
-	return startError(cfg, b.Run(ctx))
+	return startError(cfg, d.Run(ctx))
 }
 
 // startError makes the start-up failures that no retry would cure (see
-// bot.Start) configuration errors (exit code 2), saying what to check.
+// discord.Adapter.Start) configuration errors (exit code 2), saying what to check.
 func startError(cfg *config.Config, err error) error {
 	switch {
-	case errors.Is(err, bot.ErrInvalidToken):
+	case errors.Is(err, discord.ErrInvalidToken):
 		return &config.ValidationError{Problems: []config.Problem{{Key: "discord.token",
 			Message: "Discord refused it: copy the bot's token again (Developer Portal → your application → Bot → Reset Token)",
 			Source:  cfg.Source("discord.token")}}}
-	case errors.Is(err, bot.ErrGatewayRefused), errors.Is(err, bot.ErrRefused):
+	case errors.Is(err, discord.ErrGatewayRefused), errors.Is(err, discord.ErrRefused):
 		return fmt.Errorf("%w: %w", config.ErrInvalid, err)
 	}
 	return err

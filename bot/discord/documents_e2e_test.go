@@ -1,4 +1,4 @@
-package bot
+package discord
 
 import (
 	"fmt"
@@ -22,7 +22,7 @@ import (
 func TestDiscordDocuments(t *testing.T) {
 	web := fakeweb.New(t)
 	pages := fetch.New(fetch.Options{Timeout: time.Second, MaxBytes: 1 << 20}, fetch.PermitAddrs(web.Addr()))
-	h := newHarness(t, func(o *Options) { o.Pages = pages })
+	h := newHarness(t, func(o *options) { o.Pages = pages })
 	defer h.assertClean(t)
 	d := &docsHarness{harness: h, web: web}
 

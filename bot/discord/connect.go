@@ -1,4 +1,4 @@
-package bot
+package discord
 
 import (
 	"context"
@@ -39,18 +39,18 @@ var (
 // up to MaxConnectWait, with jitter, until ctx is done; each failure is
 // logged without secrets. A configuration error (ErrInvalidToken,
 // ErrGatewayRefused, ErrRefused) ends it at once.
-func (b *Bot) connect(ctx context.Context) error {
+func (a *Adapter) connect(ctx context.Context) error {
 	opened := false
 	for try := 0; ; try++ {
 		err := ctx.Err()
 		if err == nil && !opened {
-			if err = b.open(); err == nil {
+			if err = a.open(); err == nil {
 				opened = true
 			}
 		}
 		if err == nil {
-			if err = b.register(ctx); err == nil {
-				b.started.Store(true)
+			if err = a.register(ctx); err == nil {
+				a.started.Store(true)
 				return nil
 			}
 		}
@@ -60,15 +60,15 @@ func (b *Bot) connect(ctx context.Context) error {
 		if fatal := startFailure(err); fatal != nil {
 			return fatal
 		}
-		b.attempts.Add(1)
-		wait := backoffUpTo(b.opts.ConnectWait, b.opts.MaxConnectWait, try)
-		b.log.Warn("cannot reach Discord, retrying", "try", try+1, "retry_in", wait.Round(time.Millisecond).String(),
-			"err", redactErr(err, b.secrets()...))
+		a.attempts.Add(1)
+		wait := backoffUpTo(a.opts.ConnectWait, a.opts.MaxConnectWait, try)
+		a.log.Warn("cannot reach Discord, retrying", "try", try+1, "retry_in", wait.Round(time.Millisecond).String(),
+			"err", redactErr(err, a.secrets()...))
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return fmt.Errorf("connect to Discord: %w (last error: %s)", ctx.Err(), redact(err, b.secrets()...))
+			return fmt.Errorf("connect to Discord: %w (last error: %s)", ctx.Err(), redact(err, a.secrets()...))
 		case <-t.C:
 		}
 	}
@@ -92,8 +92,8 @@ func redactErr(err error, secrets ...string) error {
 
 // secrets are what must never be logged: the token, with and without its
 // "Bot " prefix.
-func (b *Bot) secrets() []string {
-	tok := b.s.Token
+func (a *Adapter) secrets() []string {
+	tok := a.s.Token
 	return []string{tok, strings.TrimPrefix(tok, "Bot ")}
 }
 
@@ -126,13 +126,13 @@ func startFailure(err error) error {
 // Readiness says why the bot does not serve yet, or nil when it does:
 // connected to the gateway with its commands registered. Its text is short
 // and holds no error detail (it is shown on /readyz).
-func (b *Bot) Readiness() error {
+func (a *Adapter) Readiness() error {
 	switch {
-	case !b.started.Load() && b.attempts.Load() > 0:
-		return fmt.Errorf("connecting to Discord (%d failed tries, retrying)", b.attempts.Load())
-	case !b.started.Load():
+	case !a.started.Load() && a.attempts.Load() > 0:
+		return fmt.Errorf("connecting to Discord (%d failed tries, retrying)", a.attempts.Load())
+	case !a.started.Load():
 		return errors.New("connecting to Discord")
-	case !b.ready.Load():
+	case !a.ready.Load():
 		return errors.New("gateway not connected")
 	}
 	return nil

@@ -1,9 +1,10 @@
-package bot
+package discord
 
 import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/articlebot/articlebot/bot"
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/fakediscord"
 	"github.com/articlebot/articlebot/internal/fetch"
@@ -28,6 +30,10 @@ const (
 	adminUserID  = "1000000000000000301"
 	otherChannel = fakediscord.DefaultChannelID // a guild channel that is not configured
 )
+
+// shutdownBegun is logged once Shutdown began: from then on, questions
+// asked are refused.
+const shutdownBegun = "shutting down: finishing the questions received"
 
 // syncBuffer is a log sink safe for concurrent writers.
 type syncBuffer struct {
@@ -50,7 +56,7 @@ func (s *syncBuffer) String() string {
 // scriptedAnswerer answers with the real answering layer, except for the
 // questions given a canned answer, and records every request.
 type scriptedAnswerer struct {
-	real Answerer
+	real bot.Answerer
 	fake *fakediscord.Server // where partial answers go
 
 	mu       sync.Mutex
@@ -147,18 +153,27 @@ func (s *scriptedAnswerer) request(q string) (answer.Request, bool) {
 	return answer.Request{}, false
 }
 
-// harness is a bot connected to a fake Discord, over a knowledge base in a
-// temporary directory (a copy of the embedded article).
+// harness is a bot served by an adapter connected to a fake Discord, over
+// a knowledge base in a temporary directory (a copy of the embedded
+// article).
 type harness struct {
-	fake  *fakediscord.Server
-	bot   *Bot
-	store *knowledge.Store
-	ans   *scriptedAnswerer
-	logs  *syncBuffer
-	dir   string
+	fake    *fakediscord.Server
+	bot     *bot.Bot
+	adapter *Adapter
+	store   *knowledge.Store
+	ans     *scriptedAnswerer
+	logs    *syncBuffer
+	dir     string
 }
 
-func newHarness(t testing.TB, mod func(*Options)) *harness {
+// options are the bot's and the adapter's, as a test sets them; the
+// adapter logs where the bot does unless told otherwise.
+type options struct {
+	bot.Options
+	adapter Options
+}
+
+func newHarness(t testing.TB, mod func(*options)) *harness {
 	t.Helper()
 	ctx := context.Background()
 	// A long heartbeat interval: discordgo reconnects after five missed ACKs,
@@ -177,13 +192,12 @@ func newHarness(t testing.TB, mod func(*Options)) *harness {
 	// Attachments come from the fake's CDN, on loopback.
 	attachments := fetch.New(fetch.Options{AllowHosts: AttachmentHosts(), ContentTypes: AttachmentTypes(), Timeout: wait},
 		fetch.PermitAddrs(fake.Addr()), fetch.WrapTransport(fake.CDNTransport))
-	opts := Options{
+	opts := options{Options: bot.Options{
 		Answerer:      sa,
 		Knowledge:     store,
 		Reloader:      store,
 		Documents:     knowledge.NewEditor(dir, store, knowledge.Options{}),
 		Attachments:   attachments,
-		GuildID:       fakediscord.DefaultGuildID,
 		Channels:      []string{qChannel},
 		AdminRoles:    []string{adminRole},
 		AdminUsers:    []string{adminUserID},
@@ -191,29 +205,52 @@ func newHarness(t testing.TB, mod func(*Options)) *harness {
 		RateWindow:    time.Hour,
 		Logger:        slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		ShutdownGrace: 10 * time.Second,
-	}
+	}, adapter: Options{GuildID: fakediscord.DefaultGuildID}}
 	if mod != nil {
 		mod(&opts)
+	}
+	if opts.adapter.Logger == nil {
+		opts.adapter.Logger = opts.Logger
 	}
 	sess, err := fake.Session(testToken)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := New(sess, opts)
+	b, err := bot.New(opts.Options)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := b.Start(ctx); err != nil {
+	a, err := New(sess, b, opts.adapter)
+	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{fake: fake, bot: b, store: store, ans: sa, logs: logs, dir: dir}
+	if err := a.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{fake: fake, bot: b, adapter: a, store: store, ans: sa, logs: logs, dir: dir}
 	t.Cleanup(func() {
-		_ = b.Shutdown()
+		_ = a.Shutdown()
 		if strings.Contains(logs.String(), testToken) {
 			t.Error("the token appears in the logs")
 		}
 	})
 	return h
+}
+
+// embeddedBot is a bot over the embedded article that answers with the
+// real answering layer, for the tests that build their own adapter.
+func embeddedBot(t testing.TB) *bot.Bot {
+	t.Helper()
+	store := knowledge.NewStore(knowledge.FSSource(knowledge.DefaultFS()), knowledge.Options{})
+	if _, err := store.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	b, err := bot.New(bot.Options{Answerer: answer.New(store, prompts.Default(), answer.Options{}), Knowledge: store, Reloader: store,
+		RateLimit: 5, Channels: []string{qChannel}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 func copyDefaultKB(t testing.TB, dir string) {
@@ -274,6 +311,20 @@ func isReplyTo(id string) func(fakediscord.Request) bool {
 		ref, _ := r.Message()["message_reference"].(map[string]any)
 		return ref != nil && ref["message_id"] == id
 	}
+}
+
+// replyID is the id of the bot's (first) message replying to message id,
+// "" when there is none yet. Once the bot is idle (bot.Bot.InFlight), the
+// conversation it ends is remembered: a reply to it is a follow-up.
+func (h *harness) replyID(id string) string {
+	for _, m := range h.fake.Messages() {
+		ref, _ := m["message_reference"].(map[string]any)
+		if ref != nil && ref["message_id"] == id {
+			s, _ := m["id"].(string)
+			return s
+		}
+	}
+	return ""
 }
 
 // repliesTo counts the successful replies to message id so far.

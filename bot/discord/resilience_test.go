@@ -1,4 +1,4 @@
-package bot
+package discord
 
 import (
 	"fmt"
@@ -68,7 +68,7 @@ func (h *harness) settled(t *testing.T, sel owned, n int, want string) []map[str
 	if err := h.fake.WaitUntil(wait, shows); err != nil {
 		t.Errorf("the reply did not arrive: %v", err)
 	}
-	eventually(t, "the bot idle", func() bool { return h.bot.inFlight() == 0 })
+	eventually(t, "the bot idle", func() bool { return h.bot.InFlight() == 0 })
 	return h.messagesOf(sel)
 }
 
@@ -77,21 +77,17 @@ func (h *harness) settled(t *testing.T, sel owned, n int, want string) []map[str
 // it did (only the response is lost) — and checks that the reply arrives,
 // exactly once. It reports the replies lost and duplicated:
 //
-//	go test ./bot -run TestTransientDiscordErrors -v
+//	go test ./bot/discord -run TestTransientDiscordErrors -v
 func TestTransientDiscordErrors(t *testing.T) {
-	h := newHarness(t, func(o *Options) {
+	h := newHarness(t, func(o *options) {
 		o.RateLimit = 0
-		o.RetryWait = 10 * time.Millisecond
-		o.StreamInterval = 10 * time.Millisecond
+		o.adapter.RetryWait = 10 * time.Millisecond
+		o.adapter.StreamInterval = 10 * time.Millisecond
 	})
 	defer h.assertClean(t)
 	const question = "Combien de salariés emploie le secteur ?"
 	long := strings.TrimSpace(strings.Repeat("Le secteur des centres d'appels emploie près de 80.000 salariés, surtout de jeunes diplômés.\n", 120))
 	longAnswer := answer.Answer{Text: long, Found: true, Mode: answer.ModeTemplate, Lang: "fr"}
-	longParts := len(h.bot.styled(h.bot.answerReply(longAnswer)).parts())
-	if longParts < 2 {
-		t.Fatalf("the long answer takes %d message(s): the follow-up case would prove nothing", longParts)
-	}
 	h.ans.setCanned("question longue", longAnswer)
 	h.ans.setStreamed("question en flux", "Début de la réponse en flux",
 		answer.Answer{Text: "Réponse finale, après le flux.", Found: true, Mode: answer.ModeTemplate, Lang: "fr"})
@@ -109,6 +105,15 @@ func TestTransientDiscordErrors(t *testing.T) {
 			}
 			return ofInteraction(h.interaction(t, spec).ID)
 		}
+	}
+	// The messages the long answer takes, as sent when nothing fails.
+	in := h.interaction(t, fakediscord.InteractionSpec{CommandName: "question", User: user(4999),
+		Options: []fakediscord.CommandOption{{Name: "texte", Type: discordgo.ApplicationCommandOptionString, Value: "question longue"}}})
+	h.edit(t, in)
+	eventually(t, "the long answer sent", func() bool { return h.bot.InFlight() == 0 })
+	longParts := 1 + len(h.followups(in))
+	if longParts < 2 {
+		t.Fatalf("the long answer takes %d message(s): the follow-up case would prove nothing", longParts)
 	}
 	requests := []struct {
 		name  string
@@ -187,7 +192,7 @@ func TestShutdown(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		h := newHarness(t, func(o *Options) {
+		h := newHarness(t, func(o *options) {
 			o.RateLimit = 0
 			o.ShutdownGrace = 2 * time.Minute
 			o.Unanswered = store
@@ -209,7 +214,7 @@ func TestShutdown(t *testing.T) {
 		// they may otherwise still be in the socket when the signal comes).
 		h.replyTo(t, h.send(t, fakediscord.MessageSpec{DM: true, ChannelID: "4000000000001000000", Author: user(5999),
 			Content: questions[0]}))
-		if err := h.bot.Shutdown(); err != nil {
+		if err := h.adapter.Shutdown(); err != nil {
 			t.Fatal(err)
 		}
 		answered, refused, lost := 0, 0, 0
@@ -236,14 +241,14 @@ func TestShutdown(t *testing.T) {
 	})
 
 	t.Run("questions asked after the signal", func(t *testing.T) {
-		h := newHarness(t, func(o *Options) { o.RateLimit = 0 })
+		h := newHarness(t, func(o *options) { o.RateLimit = 0 })
 		defer h.assertClean(t)
 		gate := h.ans.setGate("question lente")
 		slow := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(7000), Content: "question lente"})
 		<-h.ans.started
 		done := make(chan error, 1)
-		go func() { done <- h.bot.Shutdown() }()
-		eventually(t, "shutdown started", func() bool { h.bot.mu.Lock(); defer h.bot.mu.Unlock(); return h.bot.closing })
+		go func() { done <- h.adapter.Shutdown() }()
+		eventually(t, "shutdown started", func() bool { return strings.Contains(h.logs.String(), shutdownBegun) })
 		late := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(7001), Content: "Qui préside l'AMRC ?"})
 		in := h.interaction(t, fakediscord.InteractionSpec{CommandName: "aide", User: user(7002)})
 		eventually(t, "the late questions logged", func() bool {
@@ -263,12 +268,12 @@ func TestShutdown(t *testing.T) {
 	})
 
 	t.Run("grace period over", func(t *testing.T) {
-		h := newHarness(t, func(o *Options) { o.ShutdownGrace = 100 * time.Millisecond })
+		h := newHarness(t, func(o *options) { o.ShutdownGrace = 100 * time.Millisecond })
 		defer h.assertClean(t)
 		h.ans.setGate("question sans fin")
 		id := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(7100), Content: "question sans fin"})
 		<-h.ans.started
-		if err := h.bot.Shutdown(); err != nil {
+		if err := h.adapter.Shutdown(); err != nil {
 			t.Fatal(err)
 		}
 		var line string
@@ -280,8 +285,8 @@ func TestShutdown(t *testing.T) {
 		if !strings.Contains(line, "id="+id) || !strings.Contains(line, "trigger=dm") || strings.Contains(line, user(7100).ID) {
 			t.Errorf("log line %q: want the question's id and trigger, not the user's id", line)
 		}
-		if h.bot.inFlight() != 0 {
-			t.Errorf("%d handlers still running after Shutdown", h.bot.inFlight())
+		if h.bot.InFlight() != 0 {
+			t.Errorf("%d handlers still running after Shutdown", h.bot.InFlight())
 		}
 	})
 }

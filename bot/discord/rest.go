@@ -1,4 +1,4 @@
-package bot
+package discord
 
 import (
 	"context"
@@ -13,9 +13,12 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/articlebot/articlebot/bot"
 )
 
-// This file is the only place that sends anything to Discord.
+// This file sends everything users see on Discord (connect.go and
+// register.go only connect and register the commands).
 //
 // Every request that posts or edits what a user sees is retried when it
 // fails transiently (500, 502, 503, 504 or a broken connection; discordgo
@@ -40,25 +43,57 @@ func noMentions() *discordgo.MessageAllowedMentions {
 	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 }
 
-// styled applies the configured reply style.
-func (b *Bot) styled(r Reply) Reply {
-	if b.opts.ReplyStyle == StyleText {
-		return r.asText()
+// embeds are es as Discord's embeds (nil for none).
+func embeds(es []*bot.Embed) []*discordgo.MessageEmbed {
+	if es == nil {
+		return nil
 	}
-	return r
+	out := make([]*discordgo.MessageEmbed, len(es))
+	for i, e := range es {
+		d := &discordgo.MessageEmbed{URL: e.URL, Title: e.Title, Description: e.Description, Color: e.Color}
+		if e.Footer != nil {
+			d.Footer = &discordgo.MessageEmbedFooter{Text: e.Footer.Text}
+		}
+		for _, f := range e.Fields {
+			d.Fields = append(d.Fields, &discordgo.MessageEmbedField{Name: f.Name, Value: f.Value, Inline: f.Inline})
+		}
+		out[i] = d
+	}
+	return out
+}
+
+// components are bs as one row of Discord's buttons. nil stays nil (the
+// buttons of an edited message are left as they are), an empty list
+// stays empty (they are removed).
+func components(bs []bot.Button) []discordgo.MessageComponent {
+	if bs == nil {
+		return nil
+	}
+	if len(bs) == 0 {
+		return []discordgo.MessageComponent{}
+	}
+	row := make([]discordgo.MessageComponent, len(bs))
+	for i, b := range bs {
+		style := discordgo.SecondaryButton
+		if b.Style == bot.ButtonDanger {
+			style = discordgo.DangerButton
+		}
+		row[i] = discordgo.Button{Label: b.Label, Style: style, CustomID: b.CustomID}
+	}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
 }
 
 // typing shows the typing indicator in channelID.
-func (b *Bot) typing(ctx context.Context, channelID string) {
-	if err := b.s.ChannelTyping(channelID, discordgo.WithContext(ctx)); err != nil {
-		b.log.Debug("typing indicator failed", "channel", channelID, "err", err)
+func (a *Adapter) typing(ctx context.Context, channelID string) {
+	if err := a.s.ChannelTyping(channelID, discordgo.WithContext(ctx)); err != nil {
+		a.log.Debug("typing indicator failed", "channel", channelID, "err", err)
 	}
 }
 
 // sendReply sends r as a reply to m (the first message references m, the
 // others follow it) and returns the ids of the messages sent.
-func (b *Bot) sendReply(ctx context.Context, m *discordgo.Message, r Reply) ([]string, error) {
-	return b.sendParts(ctx, m.ChannelID, replyTo(m), b.styled(r).parts())
+func (a *Adapter) sendReply(ctx context.Context, m *discordgo.Message, r bot.Reply) ([]string, error) {
+	return a.sendParts(ctx, m.ChannelID, replyTo(m), a.bot.Messages(r))
 }
 
 // replyTo references m, without failing when m was deleted meanwhile.
@@ -69,14 +104,14 @@ func replyTo(m *discordgo.Message) *discordgo.MessageReference {
 
 // sendParts sends one message per part to channelID, the first one with
 // ref (if any), and returns their ids.
-func (b *Bot) sendParts(ctx context.Context, channelID string, ref *discordgo.MessageReference, parts []part) ([]string, error) {
+func (a *Adapter) sendParts(ctx context.Context, channelID string, ref *discordgo.MessageReference, parts []bot.Message) ([]string, error) {
 	var ids []string
 	for i, p := range parts {
-		send := &discordgo.MessageSend{Content: p.content, Embeds: p.embeds, AllowedMentions: noMentions()}
+		send := &discordgo.MessageSend{Content: p.Content, Embeds: embeds(p.Embeds), AllowedMentions: noMentions()}
 		if i == 0 {
 			send.Reference = ref
 		}
-		id, err := b.createMessage(ctx, channelID, send)
+		id, err := a.createMessage(ctx, channelID, send)
 		if err != nil {
 			return ids, fmt.Errorf("send reply %d: %w", i+1, err)
 		}
@@ -97,7 +132,7 @@ type messageCreate struct {
 
 // createMessage posts send in channelID, retried under one nonce, and
 // returns the message's id.
-func (b *Bot) createMessage(ctx context.Context, channelID string, send *discordgo.MessageSend) (string, error) {
+func (a *Adapter) createMessage(ctx context.Context, channelID string, send *discordgo.MessageSend) (string, error) {
 	for _, e := range send.Embeds {
 		if e.Type == "" {
 			e.Type = discordgo.EmbedTypeRich
@@ -106,8 +141,8 @@ func (b *Bot) createMessage(ctx context.Context, channelID string, send *discord
 	body := messageCreate{MessageSend: send, Nonce: newNonce(), EnforceNonce: true}
 	endpoint := discordgo.EndpointChannelMessages(channelID)
 	var id string
-	err := b.retry(ctx, "create message", func(int) error {
-		raw, err := b.s.RequestWithBucketID(http.MethodPost, endpoint, body, endpoint, discordgo.WithContext(ctx), noRestRetries())
+	err := a.retry(ctx, "create message", func(int) error {
+		raw, err := a.s.RequestWithBucketID(http.MethodPost, endpoint, body, endpoint, discordgo.WithContext(ctx), noRestRetries())
 		if err != nil {
 			return err
 		}
@@ -132,30 +167,30 @@ func newNonce() string {
 // editReply replaces the bot's message id in channelID with r: the first
 // part in place, the others as new messages after it. It returns the ids
 // of the messages.
-func (b *Bot) editReply(ctx context.Context, channelID, id string, r Reply) ([]string, error) {
-	parts := b.styled(r).parts()
-	if err := b.editMessage(ctx, channelID, id, parts[0]); err != nil {
+func (a *Adapter) editReply(ctx context.Context, channelID, id string, r bot.Reply) ([]string, error) {
+	parts := a.bot.Messages(r)
+	if err := a.editMessage(ctx, channelID, id, parts[0]); err != nil {
 		return nil, err
 	}
-	more, err := b.sendParts(ctx, channelID, nil, parts[1:])
+	more, err := a.sendParts(ctx, channelID, nil, parts[1:])
 	return append([]string{id}, more...), err
 }
 
 // editMessage replaces the content and embeds of the bot's message id.
-func (b *Bot) editMessage(ctx context.Context, channelID, id string, p part) error {
-	content, embeds := p.content, p.embeds
-	if embeds == nil {
-		embeds = []*discordgo.MessageEmbed{}
+func (a *Adapter) editMessage(ctx context.Context, channelID, id string, p bot.Message) error {
+	content, es := p.Content, embeds(p.Embeds)
+	if es == nil {
+		es = []*discordgo.MessageEmbed{}
 	}
 	edit := &discordgo.MessageEdit{
 		ID:              id,
 		Channel:         channelID,
 		Content:         &content,
-		Embeds:          &embeds,
+		Embeds:          &es,
 		AllowedMentions: noMentions(),
 	}
-	err := b.retry(ctx, "edit message", func(int) error {
-		_, err := b.s.ChannelMessageEditComplex(edit, discordgo.WithContext(ctx), noRestRetries())
+	err := a.retry(ctx, "edit message", func(int) error {
+		_, err := a.s.ChannelMessageEditComplex(edit, discordgo.WithContext(ctx), noRestRetries())
 		return err
 	})
 	if err != nil {
@@ -166,12 +201,12 @@ func (b *Bot) editMessage(ctx context.Context, channelID, id string, p part) err
 
 // partial shows a partial answer: the first one as a reply to m, the
 // others by editing it. It returns the id of the reply.
-func (b *Bot) partial(ctx context.Context, m *discordgo.Message, r Reply, id string) (string, error) {
-	parts := b.styled(r).parts()
+func (a *Adapter) partial(ctx context.Context, m *discordgo.Message, r bot.Reply, id string) (string, error) {
+	parts := a.bot.Messages(r)
 	if id != "" {
-		return id, b.editMessage(ctx, m.ChannelID, id, parts[0])
+		return id, a.editMessage(ctx, m.ChannelID, id, parts[0])
 	}
-	ids, err := b.sendParts(ctx, m.ChannelID, replyTo(m), parts[:1])
+	ids, err := a.sendParts(ctx, m.ChannelID, replyTo(m), parts[:1])
 	if err != nil {
 		return "", err
 	}
@@ -187,14 +222,14 @@ func flags(ephemeral bool) discordgo.MessageFlags {
 
 // respond answers an interaction at once with r (the first part as the
 // response, the others as follow-ups).
-func (b *Bot) respond(ctx context.Context, i *discordgo.Interaction, r Reply) error {
-	parts := b.styled(r).parts()
-	err := b.callback(ctx, i, &discordgo.InteractionResponse{
+func (a *Adapter) respond(ctx context.Context, i *discordgo.Interaction, r bot.Reply) error {
+	parts := a.bot.Messages(r)
+	err := a.callback(ctx, i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{
-			Content:         parts[0].content,
-			Embeds:          parts[0].embeds,
-			Components:      parts[0].components,
+			Content:         parts[0].Content,
+			Embeds:          embeds(parts[0].Embeds),
+			Components:      components(parts[0].Buttons),
 			AllowedMentions: noMentions(),
 			Flags:           flags(r.Ephemeral),
 		},
@@ -202,7 +237,7 @@ func (b *Bot) respond(ctx context.Context, i *discordgo.Interaction, r Reply) er
 	if err != nil {
 		return fmt.Errorf("interaction response: %w", err)
 	}
-	_, err = b.followups(ctx, i, i.ID, parts[1:], r.Ephemeral)
+	_, err = a.followups(ctx, i, i.ID, parts[1:], r.Ephemeral)
 	return err
 }
 
@@ -213,9 +248,9 @@ const codeAlreadyAcknowledged = 40060
 // callback sends the initial response to an interaction. When a try fails
 // but took effect, the next one is refused as already acknowledged: the
 // response is there.
-func (b *Bot) callback(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
-	return b.retry(ctx, "interaction callback", func(try int) error {
-		err := b.s.InteractionRespond(i, resp, discordgo.WithContext(ctx), noRestRetries())
+func (a *Adapter) callback(ctx context.Context, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
+	return a.retry(ctx, "interaction callback", func(try int) error {
+		err := a.s.InteractionRespond(i, resp, discordgo.WithContext(ctx), noRestRetries())
 		var re *discordgo.RESTError
 		if try > 0 && errors.As(err, &re) && re.Message != nil && re.Message.Code == codeAlreadyAcknowledged {
 			return nil
@@ -226,8 +261,8 @@ func (b *Bot) callback(ctx context.Context, i *discordgo.Interaction, resp *disc
 
 // deferResponse acknowledges an interaction ("thinking…"); the answer
 // comes later with editResponse.
-func (b *Bot) deferResponse(ctx context.Context, i *discordgo.Interaction, ephemeral bool) error {
-	err := b.callback(ctx, i, &discordgo.InteractionResponse{
+func (a *Adapter) deferResponse(ctx context.Context, i *discordgo.Interaction, ephemeral bool) error {
+	err := a.callback(ctx, i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{Flags: flags(ephemeral), AllowedMentions: noMentions()},
 	})
@@ -239,8 +274,8 @@ func (b *Bot) deferResponse(ctx context.Context, i *discordgo.Interaction, ephem
 
 // deferUpdate acknowledges a click on a button of a message: the message
 // is then replaced with editResponse. The callback carries no message.
-func (b *Bot) deferUpdate(ctx context.Context, i *discordgo.Interaction) error {
-	err := b.callback(ctx, i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate})
+func (a *Adapter) deferUpdate(ctx context.Context, i *discordgo.Interaction) error {
+	err := a.callback(ctx, i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate})
 	if err != nil {
 		return fmt.Errorf("defer message update: %w", err)
 	}
@@ -249,38 +284,39 @@ func (b *Bot) deferUpdate(ctx context.Context, i *discordgo.Interaction) error {
 
 // editResponse replaces a deferred response with r (the first part; the
 // others follow up) and returns the ids of the messages.
-func (b *Bot) editResponse(ctx context.Context, i *discordgo.Interaction, r Reply) ([]string, error) {
-	parts := b.styled(r).parts()
-	if r.Components != nil && parts[0].components == nil {
-		parts[0].components = []discordgo.MessageComponent{} // the buttons go with the last part
+func (a *Adapter) editResponse(ctx context.Context, i *discordgo.Interaction, r bot.Reply) ([]string, error) {
+	parts := a.bot.Messages(r)
+	if r.Buttons != nil && parts[0].Buttons == nil {
+		parts[0].Buttons = []bot.Button{} // the buttons go with the last part
 	}
-	id, err := b.editOriginal(ctx, i, parts[0])
+	id, err := a.editOriginal(ctx, i, parts[0])
 	if err != nil {
 		return nil, err
 	}
 	ids := []string{id}
-	more, err := b.followups(ctx, i, id, parts[1:], r.Ephemeral)
+	more, err := a.followups(ctx, i, id, parts[1:], r.Ephemeral)
 	return append(ids, more...), err
 }
 
 // editOriginal replaces the interaction's response with p and returns the
 // id of its message.
-func (b *Bot) editOriginal(ctx context.Context, i *discordgo.Interaction, p part) (string, error) {
-	content, embeds := p.content, p.embeds
-	if embeds == nil {
-		embeds = []*discordgo.MessageEmbed{}
+func (a *Adapter) editOriginal(ctx context.Context, i *discordgo.Interaction, p bot.Message) (string, error) {
+	content, es := p.Content, embeds(p.Embeds)
+	if es == nil {
+		es = []*discordgo.MessageEmbed{}
 	}
 	edit := &discordgo.WebhookEdit{
 		Content:         &content,
-		Embeds:          &embeds,
+		Embeds:          &es,
 		AllowedMentions: noMentions(),
 	}
-	if p.components != nil { // an empty list removes the buttons
-		edit.Components = &p.components
+	if p.Buttons != nil { // an empty list removes the buttons
+		comps := components(p.Buttons)
+		edit.Components = &comps
 	}
 	var id string
-	err := b.retry(ctx, "edit interaction response", func(int) error {
-		msg, err := b.s.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx), noRestRetries())
+	err := a.retry(ctx, "edit interaction response", func(int) error {
+		msg, err := a.s.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx), noRestRetries())
 		if err != nil {
 			return err
 		}
@@ -295,10 +331,10 @@ func (b *Bot) editOriginal(ctx context.Context, i *discordgo.Interaction, p part
 
 // followups sends parts as interaction follow-up messages; after is the id
 // of the reply's message they follow (or of the interaction).
-func (b *Bot) followups(ctx context.Context, i *discordgo.Interaction, after string, parts []part, ephemeral bool) ([]string, error) {
+func (a *Adapter) followups(ctx context.Context, i *discordgo.Interaction, after string, parts []bot.Message, ephemeral bool) ([]string, error) {
 	var ids []string
 	for n, p := range parts {
-		id, err := b.followup(ctx, i, after, p, ephemeral)
+		id, err := a.followup(ctx, i, after, p, ephemeral)
 		if err != nil {
 			return ids, fmt.Errorf("follow-up %d: %w", n+1, err)
 		}
@@ -315,19 +351,19 @@ var errUnverifiable = errors.New("an earlier try may have posted it and the chan
 // followup posts one follow-up message. Webhook messages take no nonce:
 // before trying again after a failure that may have taken effect, it looks
 // for the message among those after after in the channel.
-func (b *Bot) followup(ctx context.Context, i *discordgo.Interaction, after string, p part, ephemeral bool) (string, error) {
+func (a *Adapter) followup(ctx context.Context, i *discordgo.Interaction, after string, p bot.Message, ephemeral bool) (string, error) {
 	params := &discordgo.WebhookParams{
-		Content:         p.content,
-		Embeds:          p.embeds,
-		Components:      p.components,
+		Content:         p.Content,
+		Embeds:          embeds(p.Embeds),
+		Components:      components(p.Buttons),
 		AllowedMentions: noMentions(),
 		Flags:           flags(ephemeral),
 	}
 	var id string
 	var last error
-	err := b.retry(ctx, "follow-up", func(try int) error {
+	err := a.retry(ctx, "follow-up", func(try int) error {
 		if try > 0 && classify(last) != failNotSent {
-			found, err := b.findFollowup(ctx, i, after, p, ephemeral)
+			found, err := a.findFollowup(ctx, i, after, p, ephemeral)
 			if err != nil {
 				return fmt.Errorf("%w (%v; after %v)", errUnverifiable, err, last)
 			}
@@ -336,7 +372,7 @@ func (b *Bot) followup(ctx context.Context, i *discordgo.Interaction, after stri
 				return nil
 			}
 		}
-		msg, err := b.s.FollowupMessageCreate(i, true, params, discordgo.WithContext(ctx), noRestRetries())
+		msg, err := a.s.FollowupMessageCreate(i, true, params, discordgo.WithContext(ctx), noRestRetries())
 		if err != nil {
 			last = err
 			return err
@@ -352,12 +388,12 @@ func (b *Bot) followup(ctx context.Context, i *discordgo.Interaction, after stri
 // content and embeds. It returns its id, "" when it is not there, or an
 // error when the channel cannot tell (ephemeral messages are not listed; a
 // full page may hide it; the bot may not read the channel).
-func (b *Bot) findFollowup(ctx context.Context, i *discordgo.Interaction, after string, p part, ephemeral bool) (string, error) {
+func (a *Adapter) findFollowup(ctx context.Context, i *discordgo.Interaction, after string, p bot.Message, ephemeral bool) (string, error) {
 	if ephemeral {
 		return "", errors.New("ephemeral messages are not listed")
 	}
 	const page = 100
-	msgs, err := b.s.ChannelMessages(i.ChannelID, page, "", after, "", discordgo.WithContext(ctx))
+	msgs, err := a.s.ChannelMessages(i.ChannelID, page, "", after, "", discordgo.WithContext(ctx))
 	if err != nil {
 		return "", fmt.Errorf("list the channel's messages: %w", err)
 	}
@@ -373,11 +409,11 @@ func (b *Bot) findFollowup(ctx context.Context, i *discordgo.Interaction, after 
 }
 
 // sameMessage reports whether m shows p.
-func sameMessage(m *discordgo.Message, p part) bool {
-	if m.Content != p.content || len(m.Embeds) != len(p.embeds) {
+func sameMessage(m *discordgo.Message, p bot.Message) bool {
+	if m.Content != p.Content || len(m.Embeds) != len(p.Embeds) {
 		return false
 	}
-	for k, e := range p.embeds {
+	for k, e := range p.Embeds {
 		if m.Embeds[k].Title != e.Title || m.Embeds[k].Description != e.Description {
 			return false
 		}
@@ -385,26 +421,20 @@ func sameMessage(m *discordgo.Message, p part) bool {
 	return true
 }
 
-// choice is one autocomplete suggestion.
-type choice struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
-}
-
 // autocompleteResult answers an autocomplete interaction. discordgo drops an
 // empty choices list (omitempty), which Discord rejects, so the body is
 // written here.
-func (b *Bot) autocompleteResult(ctx context.Context, i *discordgo.Interaction, choices []choice) error {
+func (a *Adapter) autocompleteResult(ctx context.Context, i *discordgo.Interaction, choices []bot.Choice) error {
 	if choices == nil {
-		choices = []choice{}
+		choices = []bot.Choice{}
 	}
 	body := map[string]any{
 		"type": discordgo.InteractionApplicationCommandAutocompleteResult,
 		"data": map[string]any{"choices": choices},
 	}
 	endpoint := discordgo.EndpointInteractionResponse(i.ID, i.Token)
-	err := b.retry(ctx, "autocomplete response", func(try int) error {
-		_, err := b.s.RequestWithBucketID(http.MethodPost, endpoint, body, endpoint, discordgo.WithContext(ctx), noRestRetries())
+	err := a.retry(ctx, "autocomplete response", func(try int) error {
+		_, err := a.s.RequestWithBucketID(http.MethodPost, endpoint, body, endpoint, discordgo.WithContext(ctx), noRestRetries())
 		var re *discordgo.RESTError
 		if try > 0 && errors.As(err, &re) && re.Message != nil && re.Message.Code == codeAlreadyAcknowledged {
 			return nil
@@ -433,14 +463,14 @@ func noRestRetries() discordgo.RequestOption { return discordgo.WithRestRetries(
 // jitter) unless ctx is done. send is told which try it is (0 first), so
 // that it may check whether a failed one took effect. Secrets (interaction
 // tokens) are kept out of the log.
-func (b *Bot) retry(ctx context.Context, what string, send func(try int) error, secrets ...string) error {
+func (a *Adapter) retry(ctx context.Context, what string, send func(try int) error, secrets ...string) error {
 	for try := 0; ; try++ {
 		err := send(try)
 		if err == nil || try+1 >= sendAttempts || classify(err) == failPermanent || ctx.Err() != nil {
 			return err
 		}
-		wait := backoff(b.opts.RetryWait, try)
-		b.log.Warn("discord request failed, retrying", "request", what, "try", try+1, "status", statusOf(err),
+		wait := backoff(a.opts.RetryWait, try)
+		a.log.Warn("discord request failed, retrying", "request", what, "try", try+1, "status", statusOf(err),
 			"retry_in_ms", wait.Milliseconds(), "err", redact(err, secrets...))
 		t := time.NewTimer(wait)
 		select {

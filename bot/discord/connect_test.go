@@ -1,4 +1,4 @@
-package bot
+package discord
 
 import (
 	"context"
@@ -15,11 +15,12 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 
+	"github.com/articlebot/articlebot/bot"
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/fakediscord"
 )
 
-// noAnswers is an Answerer for bots that are never asked anything.
+// noAnswers is an bot.Answerer for bots that are never asked anything.
 type noAnswers struct{}
 
 func (noAnswers) Ask(context.Context, answer.Request) (answer.Answer, error) {
@@ -28,15 +29,19 @@ func (noAnswers) Ask(context.Context, answer.Request) (answer.Answer, error) {
 
 // startBot is a bot for fake, with the token given, retrying at once
 // (waits of a few milliseconds), logging to logs; Start is not called.
-func startBot(t *testing.T, fake *fakediscord.Server, token string, logs *syncBuffer) *Bot {
+func startBot(t *testing.T, fake *fakediscord.Server, token string, logs *syncBuffer) *Adapter {
 	t.Helper()
 	sess, err := fake.Session(token)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := New(sess, Options{Answerer: noAnswers{}, GuildID: fakediscord.DefaultGuildID,
-		ConnectWait: time.Millisecond, MaxConnectWait: 5 * time.Millisecond, RetryWait: time.Millisecond,
-		Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	log := slog.New(slog.NewTextHandler(logs, nil))
+	core, err := bot.New(bot.Options{Answerer: noAnswers{}, Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := New(sess, core, Options{GuildID: fakediscord.DefaultGuildID,
+		ConnectWait: time.Millisecond, MaxConnectWait: 5 * time.Millisecond, RetryWait: time.Millisecond, Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}

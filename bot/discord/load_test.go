@@ -1,4 +1,4 @@
-package bot
+package discord
 
 import (
 	"fmt"
@@ -18,9 +18,9 @@ import (
 // to the reply received by the fake. Every question must be answered
 // exactly once.
 //
-//	go test ./bot -run '^$' -bench BenchmarkLoad -benchtime 1x
+//	go test ./bot/discord -run '^$' -bench BenchmarkLoad -benchtime 1x
 func BenchmarkLoad(b *testing.B) {
-	h := newHarness(b, func(o *Options) {
+	h := newHarness(b, func(o *options) {
 		o.RateLimit = 0
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	})

@@ -1,4 +1,4 @@
-package bot
+package discord
 
 import (
 	"fmt"
@@ -14,7 +14,7 @@ import (
 // mention and as /question, through the real answering layer: every input
 // gets a reply or a clear refusal, nothing crashes, and nothing pings.
 func TestHostileInput(t *testing.T) {
-	h := newHarness(t, func(o *Options) { o.RateLimit = 0 })
+	h := newHarness(t, func(o *options) { o.RateLimit = 0 })
 	inputs := []struct{ name, text string }{
 		{"empty", ""},
 		{"whitespace only", " \t \n "},

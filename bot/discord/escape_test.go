@@ -1,4 +1,4 @@
-package bot
+package discord
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -105,7 +107,7 @@ func unescape(s string) string {
 // the slash commands: whatever they hold shows as typed, and cannot
 // format, link or ping.
 func TestEscapedEchoes(t *testing.T) {
-	h := newHarness(t, func(o *Options) { o.RateLimit = 0 })
+	h := newHarness(t, func(o *options) { o.RateLimit = 0 })
 	defer h.assertClean(t)
 	// What Discord would read as formatting or mentions, outside a code span.
 	live := []string{"@everyone", "@here", "<@", "<#", "**", "__", "~~", "||", "](", "\n#", "\n>"}
@@ -200,4 +202,19 @@ func TestEscapedEchoes(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// printable is how a name shows in a code span: control characters
+// replaced with U+FFFD, invisible format characters (bidi overrides,
+// zero-width spaces) dropped, as package bot does.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == utf8.RuneError, unicode.IsControl(r):
+			return utf8.RuneError
+		case unicode.Is(unicode.Cf, r):
+			return -1
+		}
+		return r
+	}, s)
 }

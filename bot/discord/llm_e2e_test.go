@@ -1,7 +1,9 @@
-package bot
+package discord
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"os"
@@ -39,10 +41,10 @@ func newLLMHarness(t *testing.T) (*harness, *fakeopenai.Server, *unanswered.Stor
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := newHarness(t, func(o *Options) {
+	h := newHarness(t, func(o *options) {
 		sa := o.Answerer.(*scriptedAnswerer)
 		sa.real = answer.New(o.Knowledge, prompts.Default(), answer.Options{Mode: answer.ModeLLM, LLM: client})
-		o.StreamInterval = testStreamInterval
+		o.adapter.StreamInterval = testStreamInterval
 		o.Unanswered = store
 		o.RateLimit = 0
 	})
@@ -393,7 +395,7 @@ func TestLLMInjection(t *testing.T) {
 				id := h.send(t, fakediscord.MessageSpec{DM: true, Author: u, Content: tt.question})
 				h.streamedReply(t, id, tt.final)
 			}
-			eventually(t, "the bot idle", func() bool { return h.bot.inFlight() == 0 })
+			eventually(t, "the bot idle", func() bool { return h.bot.InFlight() == 0 })
 			for _, r := range sent() {
 				body := fmt.Sprint(r.Body)
 				for _, bad := range tt.never {
@@ -419,4 +421,11 @@ func TestLLMInjection(t *testing.T) {
 			checkNoMentions(t, messages)
 		})
 	}
+}
+
+// userHash is how the bot logs a user id: the first 12 hex digits of the
+// SHA-256 of "articlebot-user:" and the id.
+func userHash(id string) string {
+	sum := sha256.Sum256([]byte("articlebot-user:" + id))
+	return hex.EncodeToString(sum[:6])
 }

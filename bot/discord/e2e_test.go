@@ -1,8 +1,7 @@
-package bot
+package discord
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/articlebot/articlebot/bot"
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/fakediscord"
 	"github.com/articlebot/articlebot/internal/unanswered"
@@ -27,7 +27,7 @@ func TestDiscord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := newHarness(t, func(o *Options) { o.Unanswered = store })
+	h := newHarness(t, func(o *options) { o.Unanswered = store })
 	defer h.assertClean(t)
 
 	t.Run("registration", func(t *testing.T) { testRegistration(t, h) })
@@ -97,20 +97,20 @@ func testRegistration(t *testing.T, h *harness) {
 }
 
 func testTriggers(t *testing.T, h *harness) {
-	bot := h.botUser()
+	self := h.botUser()
 	tests := []struct {
 		name    string
 		spec    fakediscord.MessageSpec
 		want    string // in the reply
 		trigger string
 	}{
-		{"mention", fakediscord.MessageSpec{ChannelID: otherChannel, Content: h.mention() + " Combien de salariés emploie le secteur ?", Mentions: []fakediscord.User{bot}}, "80.000", TriggerMention},
-		{"nickname mention", fakediscord.MessageSpec{ChannelID: otherChannel, Content: "<@!" + bot.ID + ">, combien de salariés emploie le secteur ?", Mentions: []fakediscord.User{bot}}, "80.000", TriggerMention},
-		{"dm", fakediscord.MessageSpec{DM: true, Content: "Combien de salariés emploie le secteur ?"}, "80.000", TriggerDM},
-		{"configured channel", fakediscord.MessageSpec{ChannelID: qChannel, Content: "Combien de salariés emploie le secteur ?"}, "80.000", TriggerChannel},
-		{"mention and everyone", fakediscord.MessageSpec{ChannelID: otherChannel, Content: "@everyone " + h.mention() + " combien de salariés emploie le secteur ?", Mentions: []fakediscord.User{bot}, MentionEveryone: true}, "80.000", TriggerMention},
-		{"bare mention", fakediscord.MessageSpec{ChannelID: otherChannel, Content: h.mention(), Mentions: []fakediscord.User{bot}}, "Je n'ai pas vu de question", TriggerMention},
-		{"not in the article", fakediscord.MessageSpec{DM: true, Content: "Combien d'infractions ont été relevées ?"}, "ne le dit pas", TriggerDM},
+		{"mention", fakediscord.MessageSpec{ChannelID: otherChannel, Content: h.mention() + " Combien de salariés emploie le secteur ?", Mentions: []fakediscord.User{self}}, "80.000", bot.TriggerMention},
+		{"nickname mention", fakediscord.MessageSpec{ChannelID: otherChannel, Content: "<@!" + self.ID + ">, combien de salariés emploie le secteur ?", Mentions: []fakediscord.User{self}}, "80.000", bot.TriggerMention},
+		{"dm", fakediscord.MessageSpec{DM: true, Content: "Combien de salariés emploie le secteur ?"}, "80.000", bot.TriggerDM},
+		{"configured channel", fakediscord.MessageSpec{ChannelID: qChannel, Content: "Combien de salariés emploie le secteur ?"}, "80.000", bot.TriggerChannel},
+		{"mention and everyone", fakediscord.MessageSpec{ChannelID: otherChannel, Content: "@everyone " + h.mention() + " combien de salariés emploie le secteur ?", Mentions: []fakediscord.User{self}, MentionEveryone: true}, "80.000", bot.TriggerMention},
+		{"bare mention", fakediscord.MessageSpec{ChannelID: otherChannel, Content: h.mention(), Mentions: []fakediscord.User{self}}, "Je n'ai pas vu de question", bot.TriggerMention},
+		{"not in the article", fakediscord.MessageSpec{DM: true, Content: "Combien d'infractions ont été relevées ?"}, "ne le dit pas", bot.TriggerDM},
 	}
 	for n, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -141,12 +141,12 @@ func testTriggers(t *testing.T, h *harness) {
 // testIgnored sends messages the bot must not answer, then a question: once
 // the question is answered, none of the others may have been.
 func testIgnored(t *testing.T, h *harness) {
-	bot := h.botUser()
+	self := h.botUser()
 	other := fakediscord.User{ID: "1000000000000000400", Username: "otherbot", Bot: true}
 	ignored := map[string]fakediscord.MessageSpec{
 		"other channel without mention": {ChannelID: otherChannel, Author: user(200), Content: "Combien de salariés ?"},
-		"another bot":                   {ChannelID: qChannel, Author: other, Content: h.mention() + " combien de salariés ?", Mentions: []fakediscord.User{bot}},
-		"itself":                        {ChannelID: qChannel, Author: bot, Content: "Combien de salariés ?"},
+		"another bot":                   {ChannelID: qChannel, Author: other, Content: h.mention() + " combien de salariés ?", Mentions: []fakediscord.User{self}},
+		"itself":                        {ChannelID: qChannel, Author: self, Content: "Combien de salariés ?"},
 		"a webhook":                     {ChannelID: qChannel, Author: user(201), WebhookID: "1000000000000000401", Content: "Combien de salariés ?"},
 		"@everyone only":                {ChannelID: qChannel, Author: user(202), Content: "@everyone réunion à 15 h", MentionEveryone: true},
 		"@here only":                    {ChannelID: qChannel, Author: user(203), Content: "@here quelqu'un a vu l'article ?"},
@@ -203,14 +203,14 @@ func testLongAnswer(t *testing.T, h *harness) {
 	t.Run("message", func(t *testing.T) {
 		id := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(400), Content: "question longue"})
 		first := h.replyTo(t, id)
-		got := h.collectAfter(t, first, fakediscord.RouteCreateMessage, first.Params["channel_id"], Length(long)/MaxEmbedDescription+1)
+		got := h.collectAfter(t, first, fakediscord.RouteCreateMessage, first.Params["channel_id"], bot.Length(long)/bot.MaxEmbedDescription+1)
 		checkNothingLost(t, long, got)
 	})
 	t.Run("slash", func(t *testing.T) {
 		in := h.interaction(t, fakediscord.InteractionSpec{CommandName: "question", User: user(401),
 			Options: []fakediscord.CommandOption{{Name: "texte", Type: discordgo.ApplicationCommandOptionString, Value: "question longue"}}})
 		e := h.edit(t, in)
-		parts := Length(long)/MaxEmbedDescription + 1
+		parts := bot.Length(long)/bot.MaxEmbedDescription + 1
 		if _, err := h.fake.WaitFor(wait, parts-1, func(r fakediscord.Request) bool {
 			return r.Route == fakediscord.RouteCreateFollowup && r.Params["interaction_token"] == in.Token
 		}); err != nil {
@@ -245,8 +245,8 @@ func checkNothingLost(t *testing.T, long string, msgs []fakediscord.Request) {
 		for _, e := range embeds {
 			em, _ := e.(map[string]any)
 			d := fmtAny(em["description"])
-			if Length(d) > MaxEmbedDescription {
-				t.Errorf("description of %d characters", Length(d))
+			if bot.Length(d) > bot.MaxEmbedDescription {
+				t.Errorf("description of %d characters", bot.Length(d))
 			}
 			all = append(all, d)
 		}
@@ -275,7 +275,7 @@ func testFollowUp(t *testing.T, h *harness) {
 	id := h.send(t, fakediscord.MessageSpec{ChannelID: otherChannel, Author: u, Content: h.mention() + " " + q1, Mentions: []fakediscord.User{h.botUser()}})
 	h.replyTo(t, id)
 	var botMsg string
-	eventually(t, "answer remembered", func() bool { botMsg = h.bot.memory.idFor(q1); return botMsg != "" })
+	eventually(t, "answer remembered", func() bool { botMsg = h.replyID(id); return botMsg != "" && h.bot.InFlight() == 0 })
 	if botMsg == "" {
 		t.FailNow()
 	}
@@ -292,7 +292,7 @@ func testFollowUp(t *testing.T, h *harness) {
 		}
 		// A follow-up of the follow-up carries both turns.
 		var third string
-		eventually(t, "follow-up remembered", func() bool { third = h.bot.memory.idFor(q2); return third != "" })
+		eventually(t, "follow-up remembered", func() bool { third = h.replyID(id2); return third != "" && h.bot.InFlight() == 0 })
 		q3 := "et en 2019 ?"
 		id3 := h.send(t, fakediscord.MessageSpec{ChannelID: otherChannel, Author: u, Content: q3, ReplyTo: &fakediscord.MessageSpec{ID: third}})
 		h.replyTo(t, id3)
@@ -620,11 +620,11 @@ func testReconnect(t *testing.T, h *harness) {
 // TestDiscordTextStyle covers reply_style text, global registration,
 // sharding, intents without channels and a clean shutdown.
 func TestDiscordTextStyle(t *testing.T) {
-	h := newHarness(t, func(o *Options) {
-		o.ReplyStyle = StyleText
-		o.GuildID = ""
+	h := newHarness(t, func(o *options) {
+		o.ReplyStyle = bot.StyleText
+		o.adapter.GuildID = ""
 		o.Channels = nil
-		o.ShardID, o.ShardCount = 1, 2
+		o.adapter.ShardID, o.adapter.ShardCount = 1, 2
 	})
 	defer h.assertClean(t)
 
@@ -662,8 +662,8 @@ func TestDiscordTextStyle(t *testing.T) {
 		slow := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(3), Content: "question lente"})
 		<-h.ans.started
 		done := make(chan error, 1)
-		go func() { done <- h.bot.Shutdown() }()
-		if err := h.fake.WaitUntil(wait, func() bool { h.bot.mu.Lock(); defer h.bot.mu.Unlock(); return h.bot.closing }); err != nil {
+		go func() { done <- h.adapter.Shutdown() }()
+		if err := h.fake.WaitUntil(wait, func() bool { return strings.Contains(h.logs.String(), shutdownBegun) }); err != nil {
 			t.Fatal(err)
 		}
 		late := h.send(t, fakediscord.MessageSpec{DM: true, Author: user(4), Content: "Qui préside l'AMRC ?"})
@@ -680,7 +680,7 @@ func TestDiscordTextStyle(t *testing.T) {
 		if h.repliesTo(late) != 0 {
 			t.Error("a question sent during shutdown was answered")
 		}
-		if h.bot.Ready() {
+		if h.adapter.Ready() {
 			t.Error("still ready after shutdown")
 		}
 	})
@@ -693,16 +693,13 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := renderBot(t, StyleEmbed)
-	opts := b.opts
-	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	bot, err := New(sess, opts)
+	a, err := New(sess, embeddedBot(t), Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- bot.Run(ctx) }()
+	go func() { done <- a.Run(ctx) }()
 	if _, err := fake.WaitFor(wait, 1, fakediscord.OnRoute(fakediscord.RouteBulkGlobalCommands)); err != nil {
 		t.Fatal(err)
 	}
@@ -713,9 +710,9 @@ func TestRun(t *testing.T) {
 	if _, err := fake.WaitFor(wait, 1, isReplyTo(id)); err != nil {
 		t.Fatal(err)
 	}
-	if !bot.Ready() {
-		t.Error("not ready while serving")
-	}
+	// The registration request reaches the fake before Start has read its
+	// response: the bot may answer a moment before it says it is ready.
+	eventually(t, "ready while serving", a.Ready)
 	cancel()
 	select {
 	case err := <-done:
@@ -733,14 +730,10 @@ func TestNewErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := New(s, Options{}); !errors.Is(err, ErrNoAnswerer) {
-		t.Errorf("no answerer: %v", err)
-	}
-	b, _ := renderBot(t, StyleEmbed)
-	if _, err := New(s, Options{Answerer: b.opts.Answerer, ReplyStyle: "html"}); err == nil {
-		t.Error("a bad reply style was accepted")
-	}
-	if _, err := New(nil, Options{Answerer: b.opts.Answerer}); err == nil {
+	if _, err := New(nil, embeddedBot(t), Options{}); err == nil {
 		t.Error("a nil session was accepted")
+	}
+	if _, err := New(s, nil, Options{}); err == nil {
+		t.Error("a nil bot was accepted")
 	}
 }
