@@ -15,9 +15,9 @@
 //   - the best candidate must be able to answer the kind of question at all
 //     (the "satisfies" feature: a quantity question needs a figure, of the
 //     unit asked for; an organisation or place question a name that is no
-//     person's), else the answer is "not found" (findWith);
+//     person's), else the answer is "not found" (decide, score.go);
 //   - it must hold at least minCoverage of the question's weighted words
-//     (rank.go says how that bound was read off the data);
+//     (score.go says how that bound was read off the data);
 //   - the bold lead is a figure of the unit asked for, or a name, read from
 //     the quote as a phrase (lead.go);
 //   - every answer goes through the number guard (guard.go).
@@ -35,26 +35,35 @@ import (
 )
 
 // Decision features: what the decider weighs of a question's best
-// candidate. Four measure the competition and the question; the rest are
+// candidate. Nine measure the competition and the question; the rest are
 // every feature of the best candidate (DBest+f for feature f), so that the
 // decider can weigh anything the ranker sees. Weighing all of them rather
 // than a chosen fourteen took article-grouped cross-validation on PIAF
 // from 45.3 % answered right and 90.4 % declined without the article to
-// 45.8 % and 93.4 %.
+// 45.8 % and 93.4 %. The five measures of agreement (do the best
+// candidates come from one document, one passage?) tell a base that holds
+// the answer from one that merely shares words with the question: the
+// best candidates of a question asked without its article scatter.
 const (
-	DScore      = iota // the ranker's score of the best candidate
-	DMargin            // its lead over the second candidate
-	DProb              // its softmax probability among the candidates
-	DKnown             // share of the question's weighted words the knowledge base uses at all
-	DBest              // the best candidate's features start here
-	NumDecision = DBest + int(NumFeatures)
+	DScore             = iota // the ranker's score of the best candidate
+	DMargin                   // its lead over the second candidate
+	DProb                     // its softmax probability among the candidates
+	DKnown                    // share of the question's weighted words the knowledge base uses at all
+	DDocMass                  // softmax probability of the candidates from the best one's document
+	DPassageMass              // the same, from its passage
+	DDocsTop5                 // distinct documents among the five best candidates
+	DSecondSameDoc            // the second candidate is from the best one's document
+	DSecondSamePassage        // … from its passage
+	DBest                     // the best candidate's features start here
+	NumDecision        = DBest + int(NumFeatures)
 )
 
 // DCoverage is the decision feature that holds the best candidate's coverage.
 const DCoverage = DBest + int(FCoverage)
 
 var decisionNames = func() [NumDecision]string {
-	n := [NumDecision]string{DScore: "score", DMargin: "margin", DProb: "prob", DKnown: "known"}
+	n := [NumDecision]string{DScore: "score", DMargin: "margin", DProb: "prob", DKnown: "known", DDocMass: "doc_mass",
+		DPassageMass: "passage_mass", DDocsTop5: "docs_top5", DSecondSameDoc: "second_same_doc", DSecondSamePassage: "second_same_passage"}
 	for f := range NumFeatures {
 		n[DBest+int(f)] = "best." + featureNames[f]
 	}
@@ -106,27 +115,55 @@ func (m *Model) Confidence(d DecisionVector) float64 {
 
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 
-// Decision is the decision vector of a question whose candidates scored
-// scores (best first), the best having features best, and whose weighted
-// words the base uses in share known.
-func Decision(scores []float64, best Vector, known float64) DecisionVector {
+// Decision is the decision vector of a question whose candidates are
+// ranked (best first), the best having features best, and whose weighted
+// words the base knows at share known.
+func Decision(ranked []Ranked, best Vector, known float64) DecisionVector {
 	var d DecisionVector
-	if len(scores) == 0 {
+	if len(ranked) == 0 {
 		return d
 	}
-	d[DScore] = scores[0]
+	top := ranked[0]
+	d[DScore] = top.Score
 	d[DMargin] = 5 // alone: far ahead
-	if len(scores) > 1 {
-		d[DMargin] = min(5, scores[0]-scores[1])
+	if len(ranked) > 1 {
+		d[DMargin] = min(5, top.Score-ranked[1].Score)
+		if ranked[1].Doc == top.Doc {
+			d[DSecondSameDoc] = 1
+			if ranked[1].Passage == top.Passage {
+				d[DSecondSamePassage] = 1
+			}
+		}
 	}
-	var z float64
-	for _, s := range scores {
-		z += math.Exp(s - scores[0])
+	var z, doc, passage float64
+	docs := map[string]bool{}
+	for i, r := range ranked {
+		p := math.Exp(r.Score - top.Score)
+		z += p
+		if r.Doc == top.Doc {
+			doc += p
+			if r.Passage == top.Passage {
+				passage += p
+			}
+		}
+		if i < 5 {
+			docs[r.Doc] = true
+		}
 	}
 	d[DProb] = 1 / z
+	d[DDocMass], d[DPassageMass] = doc/z, passage/z
+	d[DDocsTop5] = float64(len(docs))
 	d[DKnown] = known
 	copy(d[DBest:], best[:])
 	return d
+}
+
+// Ranked is a candidate as the decider sees it among the others: its
+// score, its document and its passage.
+type Ranked struct {
+	Score   float64
+	Doc     string
+	Passage int
 }
 
 // DecisionNames names the decision features, indexed like DecisionVector.

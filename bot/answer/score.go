@@ -25,11 +25,11 @@ func decision(cands []candidate, known float64) DecisionVector {
 	if len(cands) == 0 {
 		return DecisionVector{}
 	}
-	scores := make([]float64, len(cands))
+	ranked := make([]Ranked, len(cands))
 	for i, c := range cands {
-		scores[i] = c.score
+		ranked[i] = Ranked{Score: c.score, Doc: c.hit.Passage.Doc, Passage: c.hit.Passage.N}
 	}
-	return Decision(scores, cands[0].features, known)
+	return Decision(ranked, cands[0].features, known)
 }
 
 // decide ranks the candidates (best first) and says whether the best one

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 
 	"gonum.org/v1/gonum/optimize"
 
@@ -21,6 +23,17 @@ type Example struct {
 	Weight     float64         // how much it counts (1 unless stated)
 	Kind       string          // the kind of question (for reports)
 	Where      []string        // Where[i]: candidate i's passage and sentence, "doc§n.i"
+}
+
+// passage is the document and passage number of candidate i (from Where).
+func (e Example) passage(i int) (doc string, n int) {
+	if i >= len(e.Where) {
+		return "", 0
+	}
+	doc, rest, _ := strings.Cut(e.Where[i], "§")
+	num, _, _ := strings.Cut(rest, ".")
+	n, _ = strconv.Atoi(num)
+	return doc, n
 }
 
 func (e Example) weight() float64 {
@@ -214,17 +227,20 @@ func Decide(examples []Example, rank answer.Vector) []Decided {
 			out = append(out, Decided{Ans: e.Answerable, W: e.weight()}) // nothing retrieved: always declined
 			continue
 		}
-		scores := make([]float64, len(e.Features))
+		ranked := make([]answer.Ranked, len(e.Features))
 		best := 0
 		for i, v := range e.Features {
-			scores[i] = m.Score(v)
-			if scores[i] > scores[best] {
+			doc, passage := e.passage(i)
+			ranked[i] = answer.Ranked{Score: m.Score(v), Doc: doc, Passage: passage}
+			if ranked[i].Score > ranked[best].Score {
 				best = i
 			}
 		}
-		scores[0], scores[best] = scores[best], scores[0]
-		slices.SortFunc(scores[1:], func(a, b float64) int { return cmp.Compare(b, a) })
-		out = append(out, Decided{D: answer.Decision(scores, e.Features[best], e.Known),
+		top := ranked[best]
+		ranked = slices.Delete(ranked, best, best+1)
+		slices.SortStableFunc(ranked, func(a, b answer.Ranked) int { return cmp.Compare(b.Score, a.Score) })
+		ranked = slices.Insert(ranked, 0, top)
+		out = append(out, Decided{D: answer.Decision(ranked, e.Features[best], e.Known),
 			Right: e.Answerable && e.Right[best], Ans: e.Answerable, W: e.weight()})
 	}
 	return out
