@@ -150,7 +150,7 @@ func TestSpecFixtures(t *testing.T) {
 			if len(f.Body) > 0 {
 				h.Set("Content-Type", "application/json")
 			}
-			problems := sv.validate(f.Method, f.Path, "", h, f.Body)
+			problems := sv.validate("", f.Method, f.Path, "", h, f.Body)
 			if f.Valid && len(problems) > 0 {
 				t.Errorf("valid request flagged: %v", problems)
 			}
