@@ -206,3 +206,59 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+// TestLazyCatalog reads every embedded list on its own, as the program
+// does, and compares it with the catalog parseAll reads at once.
+func TestLazyCatalog(t *testing.T) {
+	c, err := parseAll(dataFS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone := newLazyCatalog(dataFS)
+	if len(alone) != len(c) {
+		t.Fatalf("%d lists read alone, %d parsed", len(alone), len(c))
+	}
+	for name, want := range c {
+		got, err := alone[name]()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got.form != want.form || got.values != want.values || !slices.Equal(got.entries, want.entries) || !slices.Equal(got.text, want.text) {
+			t.Errorf("%s: read alone %+v, with the others %+v", name, got, want)
+		}
+	}
+	bad := newLazyCatalog(fstest.MapFS{
+		"data/a.txt": {Data: []byte("# form: folded\n# source: by hand\n@b\n")},
+	})
+	if _, err := bad["a"](); err == nil || !errors.Is(err, ErrData) || !strings.Contains(err.Error(), "no list") {
+		t.Errorf("missing include: error %v", err)
+	}
+}
+
+// TestAccessorsCheckAtOnce: a list that does not exist, or holds another
+// kind of values, panics when it is asked for, not on first use.
+func TestAccessorsCheckAtOnce(t *testing.T) {
+	for name, f := range map[string]func(){
+		"missing":        func() { Words("no-such-list") },
+		"valued as set":  func() { Words("months") },
+		"set as valued":  func() { Ints("abbreviations") },
+		"wrong kind":     func() { Floats("months") },
+		"missing valued": func() { Texts("no-such-list") },
+	} {
+		t.Run(name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Error("no panic")
+				}
+			}()
+			f()
+		})
+	}
+	if !Words("abbreviations").Has(Words("abbreviations").Sorted()[0]) || Ints("months").Len() == 0 {
+		t.Error("lists read empty")
+	}
+	var zero Set
+	if zero.Has("a") || zero.Len() != 0 || (Table[int]{}).Has("a") {
+		t.Error("zero values are not empty")
+	}
+}
