@@ -12,8 +12,7 @@
 // written) and where it comes from; a list may include another ("@name"),
 // so that a grammatical category shared by two users is written once.
 // [Words] returns a list as a read-only [Set], [List] in its order, and
-// [Ints], [Floats] and [Texts] a valued list as a read-only [Table]. Each
-// file is read once, on first use of its list (a process reads only the
-// lists it needs, not while it starts); the package holds no state that
-// callers can change.
+// [Ints], [Floats] and [Texts] a valued list as a read-only [Table]. The
+// files are parsed once, on first use (about a millisecond); the
+// package holds no state that callers can change.
 package french

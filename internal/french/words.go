@@ -51,60 +51,18 @@ type list struct {
 // catalog is every list, by name.
 type catalog map[string]*list
 
-// lazyCatalog reads each embedded list on first use: a question needs a
-// few of them, and a process that answers none (a command that does not
-// answer) reads none. Each list is read once; its includes are read
-// through the catalog too. The tests read every list at once with
-// parseAll, which also refuses include cycles (here a cycle would never
-// finish reading), so the embedded data has none.
-type lazyCatalog map[string]func() (*list, error)
+// lists parses the embedded data once; a parse error is kept and reported
+// by every accessor (the tests make sure there is none).
+var lists = sync.OnceValues(func() (catalog, error) { return parseAll(dataFS) })
 
-func newLazyCatalog(fsys fs.FS) lazyCatalog {
-	c := lazyCatalog{}
-	names, err := fs.Glob(fsys, "data/*.txt")
-	if err != nil {
-		return c // every get then reports the list missing
-	}
-	for _, n := range names {
-		name := strings.TrimSuffix(path.Base(n), ".txt")
-		c[name] = sync.OnceValues(func() (*list, error) {
-			b, err := fs.ReadFile(fsys, n)
-			if err != nil {
-				return nil, fmt.Errorf("%w: %w", ErrData, err)
-			}
-			r, err := parseFile(name, b)
-			if err != nil {
-				return nil, err
-			}
-			return expand(r, name, func(inc string) (*list, error) {
-				read, ok := c[inc]
-				if !ok {
-					return nil, fmt.Errorf("%w: %s: no list %q", ErrData, name, inc)
-				}
-				return read()
-			})
-		})
-	}
-	return c
-}
-
-// lists is the embedded catalog. It only holds what the embedded files
-// say, read once each; the package holds no state that callers can
-// change.
-var lists = sync.OnceValue(func() lazyCatalog { return newLazyCatalog(dataFS) })
-
-// get returns the list called name, reading it on first use. It panics
-// when there is no such list, when it does not hold values of the kind
-// asked for, or when it cannot be read: names are fixed when the program
-// is built, and the package's tests read every list.
 func get(name, values string) *list {
-	read, ok := lists()[name]
-	if !ok {
-		panic(fmt.Errorf("%w: no list %q", ErrData, name))
-	}
-	l, err := read()
+	c, err := lists()
 	if err != nil {
 		panic(err)
+	}
+	l, ok := c[name]
+	if !ok {
+		panic(fmt.Errorf("%w: no list %q", ErrData, name))
 	}
 	if l.values != values {
 		panic(fmt.Errorf("%w: list %q holds values %q, not %q", ErrData, name, l.values, values))
@@ -112,64 +70,23 @@ func get(name, values string) *list {
 	return l
 }
 
-// check panics as get does when there is no list called name, or when it
-// does not hold values of the kind asked for, reading only the list's
-// header: Words and the other accessors check their list when they are
-// called (mostly while the program starts), and read it on first use.
-func check(name, values string) {
-	b, err := fs.ReadFile(dataFS, "data/"+name+".txt")
-	if err != nil {
-		panic(fmt.Errorf("%w: no list %q", ErrData, name))
-	}
-	if got := headerValues(string(b)); got != values {
-		panic(fmt.Errorf("%w: list %q holds values %q, not %q", ErrData, name, got, values))
-	}
-}
-
-// headerValues is what the "# values:" line of a list's header says.
-func headerValues(text string) string {
-	for line := range strings.Lines(text) {
-		if !strings.HasPrefix(line, "#") {
-			break
-		}
-		key, value, ok := strings.Cut(strings.TrimSpace(strings.TrimPrefix(line, "#")), ":")
-		if ok && strings.TrimSpace(key) == "values" {
-			return strings.TrimSpace(value)
-		}
-	}
-	return valuesNone
-}
-
-// lazy returns a function that builds a value with build on its first call
-// and returns that value to every call.
-func lazy[T any](build func() T) func() T { return sync.OnceValue(build) }
-
-// Set is a read-only set of words. The zero Set is empty. A Set returned
-// by [Words] reads its list on first use.
-type Set struct{ words func() map[string]struct{} }
-
-func (s Set) m() map[string]struct{} {
-	if s.words == nil {
-		return nil
-	}
-	return s.words()
-}
+// Set is a read-only set of words. The zero Set is empty.
+type Set struct{ m map[string]struct{} }
 
 // Has reports whether w is in the set, as written: look up a folded word
 // in a folded list, or in the [Set.Folded] view of a list of another form.
 func (s Set) Has(w string) bool {
-	_, ok := s.m()[w]
+	_, ok := s.m[w]
 	return ok
 }
 
 // Len is the number of words in the set.
-func (s Set) Len() int { return len(s.m()) }
+func (s Set) Len() int { return len(s.m) }
 
 // Sorted returns the words of the set in order, in a new slice.
 func (s Set) Sorted() []string {
-	m := s.m()
-	out := make([]string, 0, len(m))
-	for w := range m {
+	out := make([]string, 0, len(s.m))
+	for w := range s.m {
 		out = append(out, w)
 	}
 	slices.Sort(out)
@@ -180,28 +97,22 @@ func (s Set) Sorted() []string {
 // layer splits folded text into words: [Fold], and an elided word without
 // its apostrophe ("l'" gives "l", "jusqu'" gives "jusqu").
 func (s Set) Folded() Set {
-	return Set{lazy(func() map[string]struct{} {
-		src := s.m()
-		m := make(map[string]struct{}, len(src))
-		for w := range src {
-			m[foldEntry(w)] = struct{}{}
-		}
-		return m
-	})}
+	m := make(map[string]struct{}, len(s.m))
+	for w := range s.m {
+		m[foldEntry(w)] = struct{}{}
+	}
+	return Set{m}
 }
 
 // Union returns the words of all the sets.
 func Union(sets ...Set) Set {
-	sets = slices.Clone(sets)
-	return Set{lazy(func() map[string]struct{} {
-		m := map[string]struct{}{}
-		for _, s := range sets {
-			for w := range s.m() {
-				m[w] = struct{}{}
-			}
+	m := map[string]struct{}{}
+	for _, s := range sets {
+		for w := range s.m {
+			m[w] = struct{}{}
 		}
-		return m
-	})}
+	}
+	return Set{m}
 }
 
 func foldEntry(w string) string {
@@ -209,57 +120,43 @@ func foldEntry(w string) string {
 }
 
 // Table is a read-only map from words to values. The zero Table is empty.
-// A Table returned by [Ints], [Floats] or [Texts] reads its list on first
-// use.
-type Table[V int | float64 | string] struct{ values func() map[string]V }
-
-func (t Table[V]) m() map[string]V {
-	if t.values == nil {
-		return nil
-	}
-	return t.values()
-}
+type Table[V int | float64 | string] struct{ m map[string]V }
 
 // Get returns the value of w and whether w is in the table.
 func (t Table[V]) Get(w string) (V, bool) {
-	v, ok := t.m()[w]
+	v, ok := t.m[w]
 	return v, ok
 }
 
 // Has reports whether w is in the table.
 func (t Table[V]) Has(w string) bool {
-	_, ok := t.m()[w]
+	_, ok := t.m[w]
 	return ok
 }
 
 // Len is the number of words in the table.
-func (t Table[V]) Len() int { return len(t.m()) }
+func (t Table[V]) Len() int { return len(t.m) }
 
 // Keys returns the words of the table in order, in a new slice.
 func (t Table[V]) Keys() []string {
-	m := t.m()
-	out := make([]string, 0, len(m))
-	for w := range m {
+	out := make([]string, 0, len(t.m))
+	for w := range t.m {
 		out = append(out, w)
 	}
 	slices.Sort(out)
 	return out
 }
 
-// Words returns the word list called name (a file data/name.txt), read on
-// first use. It panics when there is no such list of plain words: names
-// are fixed when the program is built, and the package's tests read every
-// list.
+// Words returns the word list called name (a file data/name.txt). It
+// panics when there is no such list of plain words: names are fixed when
+// the program is built, and the package's tests read every list.
 func Words(name string) Set {
-	check(name, valuesNone)
-	return Set{lazy(func() map[string]struct{} {
-		l := get(name, valuesNone)
-		m := make(map[string]struct{}, len(l.entries))
-		for _, e := range l.entries {
-			m[e] = struct{}{}
-		}
-		return m
-	})}
+	l := get(name, valuesNone)
+	m := make(map[string]struct{}, len(l.entries))
+	for _, e := range l.entries {
+		m[e] = struct{}{}
+	}
+	return Set{m}
 }
 
 // List returns the entries of the word list called name in the order of
@@ -270,39 +167,36 @@ func List(name string) []string {
 }
 
 // Ints returns the list called name whose values are whole numbers
-// ("# values: int"), read on first use. It panics as [Words] does.
+// ("# values: int"). It panics as [Words] does.
 func Ints(name string) Table[int] {
-	return valued(name, valuesInt, func(v string) int {
-		n, _ := strconv.Atoi(v) // checked by parse
-		return n
-	})
+	l := get(name, valuesInt)
+	m := make(map[string]int, len(l.entries))
+	for i, e := range l.entries {
+		m[e], _ = strconv.Atoi(l.text[i]) // checked by parse
+	}
+	return Table[int]{m}
 }
 
 // Floats returns the list called name whose values are numbers
-// ("# values: float"), read on first use. It panics as [Words] does.
+// ("# values: float"). It panics as [Words] does.
 func Floats(name string) Table[float64] {
-	return valued(name, valuesFloat, func(v string) float64 {
-		f, _ := strconv.ParseFloat(v, 64) // checked by parse
-		return f
-	})
+	l := get(name, valuesFloat)
+	m := make(map[string]float64, len(l.entries))
+	for i, e := range l.entries {
+		m[e], _ = strconv.ParseFloat(l.text[i], 64) // checked by parse
+	}
+	return Table[float64]{m}
 }
 
 // Texts returns the list called name whose values are words ("# values:
-// text"), read on first use. It panics as [Words] does.
+// text"). It panics as [Words] does.
 func Texts(name string) Table[string] {
-	return valued(name, valuesText, func(v string) string { return v })
-}
-
-func valued[V int | float64 | string](name, kind string, value func(string) V) Table[V] {
-	check(name, kind)
-	return Table[V]{lazy(func() map[string]V {
-		l := get(name, kind)
-		m := make(map[string]V, len(l.entries))
-		for i, e := range l.entries {
-			m[e] = value(l.text[i])
-		}
-		return m
-	})}
+	l := get(name, valuesText)
+	m := make(map[string]string, len(l.entries))
+	for i, e := range l.entries {
+		m[e] = l.text[i]
+	}
+	return Table[string]{m}
 }
 
 // parseAll reads every data/*.txt file of fsys and resolves the includes.
@@ -443,9 +337,10 @@ func checkForm(form, e string) error {
 	return nil
 }
 
-// resolve expands the includes of list name and stores it in c, reading
-// the lists it includes from raw; path is the chain of lists that include
-// it, to refuse a cycle.
+// resolve expands the includes of list name and stores it in c. An
+// included list gives its entries in the including list's form: a folded
+// list may include a lower-case one (its entries are then folded), not the
+// reverse.
 func resolve(c catalog, raw map[string]*rawList, name string, path []string) (*list, error) {
 	if l, ok := c[name]; ok {
 		return l, nil
@@ -457,21 +352,6 @@ func resolve(c catalog, raw map[string]*rawList, name string, path []string) (*l
 	if !ok {
 		return nil, fmt.Errorf("%w: %s: no list %q", ErrData, path[len(path)-1], name)
 	}
-	l, err := expand(r, name, func(inc string) (*list, error) {
-		return resolve(c, raw, inc, append(path, name))
-	})
-	if err != nil {
-		return nil, err
-	}
-	c[name] = l
-	return l, nil
-}
-
-// expand returns list name, read as r, with its includes expanded; include
-// returns an included list. An included list gives its entries in the
-// including list's form: a folded list may include a lower-case one (its
-// entries are then folded), not the reverse.
-func expand(r *rawList, name string, include func(string) (*list, error)) (*list, error) {
 	l := r.list
 	l.entries = nil
 	// An entry written twice, or written and also included, is a
@@ -497,7 +377,7 @@ func expand(r *rawList, name string, include func(string) (*list, error)) (*list
 			}
 			continue
 		}
-		sub, err := include(inc)
+		sub, err := resolve(c, raw, inc, append(path, name))
 		if err != nil {
 			return nil, err
 		}
@@ -525,20 +405,18 @@ func expand(r *rawList, name string, include func(string) (*list, error)) (*list
 			}
 		}
 	}
+	c[name] = &l
 	return &l, nil
 }
 
 // Merge returns a table of the words of all the tables, each with its
 // value in the first table that holds it.
 func Merge[V int | float64 | string](tables ...Table[V]) Table[V] {
-	tables = slices.Clone(tables)
-	return Table[V]{lazy(func() map[string]V {
-		m := map[string]V{}
-		for i := len(tables) - 1; i >= 0; i-- {
-			for w, v := range tables[i].m() {
-				m[w] = v
-			}
+	m := map[string]V{}
+	for i := len(tables) - 1; i >= 0; i-- {
+		for w, v := range tables[i].m {
+			m[w] = v
 		}
-		return m
-	})}
+	}
+	return Table[V]{m}
 }
