@@ -625,6 +625,20 @@ func TestReadEndpointsAndUnexpectedRoutes(t *testing.T) {
 	if len(u) != 1 || u[0].Path != "/guilds/"+fakediscord.DefaultGuildID+"/roles" || u[0].Route != "" {
 		t.Errorf("Unexpected = %+v", u)
 	}
+
+	all := srv.Requests()
+	if len(all) < 7 {
+		t.Fatalf("%d requests recorded, want 7", len(all))
+	}
+	if from := srv.RequestsFrom(0); len(from) != len(all) || from[0].Path != all[0].Path {
+		t.Errorf("RequestsFrom(0) = %d requests, Requests %d", len(from), len(all))
+	}
+	if from := srv.RequestsFrom(len(all) - 1); len(from) != 1 || from[0].Path != all[len(all)-1].Path {
+		t.Errorf("RequestsFrom(last) = %+v, want the last request", from)
+	}
+	if from := srv.RequestsFrom(len(all)); len(from) != 0 {
+		t.Errorf("RequestsFrom(all) = %+v, want none", from)
+	}
 }
 
 func TestWrongToken(t *testing.T) {

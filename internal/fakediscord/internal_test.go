@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -150,7 +152,7 @@ func TestSpecFixtures(t *testing.T) {
 			if len(f.Body) > 0 {
 				h.Set("Content-Type", "application/json")
 			}
-			problems := sv.validate(f.Method, f.Path, "", h, f.Body)
+			problems := sv.validate("", f.Method, f.Path, "", h, f.Body)
 			if f.Valid && len(problems) > 0 {
 				t.Errorf("valid request flagged: %v", problems)
 			}
@@ -181,5 +183,54 @@ func TestSpecSkippedWithoutShared(t *testing.T) {
 	}
 	if !strings.Contains(skipped, "absent") || !strings.Contains(skipped, filepath.Join(root, "shared")) {
 		t.Errorf("skip message = %q", skipped)
+	}
+}
+
+// TestValidateConcurrently validates valid and invalid replies from many
+// goroutines at once, the first of them included: under the read lock the
+// spec checks as much as alone (run it with -race).
+func TestValidateConcurrently(t *testing.T) {
+	t.Parallel()
+	sv, skipped, err := loadSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if skipped != "" {
+		t.Skip(skipped)
+	}
+	const path = "/channels/1000000000000000002/messages"
+	valid := []byte(`{"content":"Le 23 avril.","allowed_mentions":{"parse":[]},"message_reference":{"message_id":"1000000000000000123"}}`)
+	invalid := []byte(`{"content":42,"allowed_mentions":{"parse":[]}}`)
+	h := http.Header{"Authorization": {"Bot x"}, "Content-Type": {"application/json"}}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 10 {
+				bad := (g+i)%2 == 0
+				body := valid
+				if bad {
+					body = invalid
+				}
+				problems := sv.validate(RouteCreateMessage, http.MethodPost, path, "", h, body)
+				if bad != (len(problems) > 0) {
+					t.Errorf("invalid %t: problems %v", bad, problems)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestWarmKey(t *testing.T) {
+	h := http.Header{"Authorization": {"Bot x"}}
+	a, known := warmKey(RouteGetMessages, url.Values{"limit": {"5"}}, h, false)
+	b, _ := warmKey(RouteGetMessages, url.Values{"limit": {"50"}}, h, false)
+	c, _ := warmKey(RouteGetMessages, url.Values{"before": {"1"}, "limit": {"5"}}, h, false)
+	d, _ := warmKey(RouteGetMessages, url.Values{"limit": {"5"}}, http.Header{"Authorization": {"Bot x"}, "X-Audit-Log-Reason": {"r"}}, false)
+	if !known || a != b || a == c || a == d {
+		t.Errorf("keys %q %q %q %q: the same query and header names must share a key, others not", a, b, c, d)
+	}
+	if _, known := warmKey("", nil, h, true); known {
+		t.Error("a route the fake does not implement has a key")
 	}
 }

@@ -185,7 +185,7 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 			vheader = r.Header.Clone()
 			vheader.Set("Content-Type", "application/json")
 		}
-		for _, msg := range s.spec.validate(r.Method, rec.Path, r.URL.RawQuery, vheader, vbody) {
+		for _, msg := range s.spec.validate(rec.Route, r.Method, rec.Path, r.URL.RawQuery, vheader, vbody) {
 			addProblem(SourceOpenAPI, msg)
 		}
 	}

@@ -326,6 +326,18 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.requests...)
 }
 
+// RequestsFrom returns a copy of the REST requests received after the
+// first n, as Requests does: a caller polling a long log copies only what
+// is new.
+func (s *Server) RequestsFrom(n int) []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n >= len(s.requests) {
+		return nil
+	}
+	return append([]Request(nil), s.requests[max(n, 0):]...)
+}
+
 // Messages returns a copy of every message the fake holds, oldest first:
 // those dispatched with SendMessage and those the bot created (replies,
 // interaction responses, follow-ups), as last edited. Unlike Requests it

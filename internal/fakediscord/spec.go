@@ -4,20 +4,25 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/articlebot/articlebot/internal/shared"
 	"io/fs"
+	"maps"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 
+	"github.com/articlebot/articlebot/internal/shared"
+
 	"github.com/pb33f/libopenapi"
 	validator "github.com/pb33f/libopenapi-validator"
 	"github.com/pb33f/libopenapi-validator/cache"
 	"github.com/pb33f/libopenapi-validator/config"
+	liberrors "github.com/pb33f/libopenapi-validator/errors"
 )
 
 // specRelPath is where the Discord OpenAPI description lives, relative to the
@@ -27,13 +32,21 @@ const specRelPath = "../shared/discord-api-spec/openapi.json"
 // specValidator validates REST requests against Discord's OpenAPI 3.1
 // description.
 //
-// It is loaded at most once per process (see loadSpec). After loading, its
-// only changing part is the validator's compiled-schema memo (lazyCache),
-// which is a pure cache; validation calls are serialized by mu.
+// It is loaded at most once per process (see loadSpec). The validator
+// compiles a schema the first time a request needs it and keeps it in its
+// caches (lazyCache for schemas, a sync.Map for path regexps); after that,
+// validation only reads them and runs concurrently.
+//
+// The first validation of a route (see warmKey) compiles that route's
+// schemas. It runs alone, under the write lock of mu: concurrent first
+// requests would each compile the same schemas (about half a second of CPU
+// for a message), and compiling renders parts of the shared document model.
+// Later validations of a route take the read lock and run in parallel.
 type specValidator struct {
 	path string
-	mu   sync.Mutex
 	v    validator.Validator
+	mu   sync.RWMutex
+	warm sync.Map // warmKey → struct{}: routes validated once, their schemas compiled
 }
 
 // specLoad is the process-wide, sync.Once-guarded result of loading the spec.
@@ -84,7 +97,7 @@ func buildSpecFrom(wd string) (*specValidator, string, error) {
 		return nil, "", fmt.Errorf("fakediscord: parse spec %s: %w", path, err)
 	}
 	lc := &lazyCache{}
-	v, errs := validator.NewValidator(doc, config.WithSchemaCache(lc))
+	v, errs := validator.NewValidator(doc, config.WithSchemaCache(lc), config.WithRegexCache(&sync.Map{}))
 	if len(errs) > 0 {
 		return nil, "", fmt.Errorf("fakediscord: build validator for %s: %w", path, errors.Join(errs...))
 	}
@@ -93,8 +106,11 @@ func buildSpecFrom(wd string) (*specValidator, string, error) {
 }
 
 // validate checks method, path (without the /api/vN prefix), headers and body
-// against the spec and returns human-readable problems.
-func (sv *specValidator) validate(method, specPath, rawQuery string, header http.Header, body []byte) []string {
+// against the spec and returns human-readable problems. route is the fake's
+// route key ("" for a route the fake does not implement); it only chooses
+// between the exclusive first validation of a route and the shared later
+// ones, never what is checked.
+func (sv *specValidator) validate(route, method, specPath, rawQuery string, header http.Header, body []byte) []string {
 	u := "http://discord.invalid" + specPath
 	if rawQuery != "" {
 		u += "?" + rawQuery
@@ -112,9 +128,21 @@ func (sv *specValidator) validate(method, specPath, rawQuery string, header http
 		req.Body = http.NoBody
 		req.ContentLength = 0
 	}
-	sv.mu.Lock()
-	ok, verrs := sv.v.ValidateHttpRequestSync(req)
-	sv.mu.Unlock()
+	key, known := warmKey(route, req.URL.Query(), req.Header, len(body) > 0)
+	var ok bool
+	var verrs []*liberrors.ValidationError
+	if _, warm := sv.warm.Load(key); known && warm {
+		sv.mu.RLock()
+		ok, verrs = sv.v.ValidateHttpRequestSync(req)
+		sv.mu.RUnlock()
+	} else {
+		sv.mu.Lock()
+		ok, verrs = sv.v.ValidateHttpRequestSync(req)
+		sv.mu.Unlock()
+		if known {
+			sv.warm.Store(key, struct{}{})
+		}
+	}
 	if ok {
 		return nil
 	}
@@ -138,6 +166,20 @@ func (sv *specValidator) validate(method, specPath, rawQuery string, header http
 		out = append(out, msg)
 	}
 	return out
+}
+
+// warmKey names what the first validation of a request compiles: the schemas
+// of its route's parameters and body. Query and header parameters are
+// compiled one by one when present, so their names are part of the key, as
+// is whether there is a body. known is false for a route the fake does not
+// implement: those are always validated alone.
+func warmKey(route string, query url.Values, header http.Header, body bool) (key string, known bool) {
+	if route == "" {
+		return "", false
+	}
+	q := slices.Sorted(maps.Keys(query))
+	h := slices.Sorted(maps.Keys(header))
+	return fmt.Sprintf("%s?%s %s body=%t", route, strings.Join(q, "&"), strings.Join(h, ","), body), true
 }
 
 // lazyCache is a compiled-schema cache that makes the validator compile

@@ -185,16 +185,15 @@ func newEndIndex(tmpls []verbTemplate, keys [][]string) endIndex {
 	}
 	for ti := range tmpls {
 		t := &tmpls[ti]
-	endings:
 		for i, k := range keys[ti] {
 			if k == skipEnding {
 				continue
 			}
 			sp := x.spans[k]
-			for _, r := range x.refs[sp.start:sp.end] {
-				if r.tmpl == uint16(ti) {
-					continue endings // the first cell only
-				}
+			// The refs of an ending are added template by template, so
+			// an earlier ref of this template is the last one.
+			if sp.end > sp.start && x.refs[sp.end-1].tmpl == uint16(ti) {
+				continue // the first cell only
 			}
 			x.refs[sp.end] = endRef{uint16(ti), t.cells[i]}
 			sp.end++
