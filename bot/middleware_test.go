@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/articlebot/articlebot/bot/answer"
+	"github.com/articlebot/articlebot/internal/testlog"
 )
 
 // Unit tests of the middlewares (middleware.go), against a conversation
@@ -107,9 +108,9 @@ func (cannedAnswerer) Ask(_ context.Context, req answer.Request) (answer.Answer,
 }
 
 // middlewareBot is a Bot that never connects, with its log and observer.
-func middlewareBot(t *testing.T) (*Bot, *syncBuffer, *countingObserver) {
+func middlewareBot(t *testing.T) (*Bot, *testlog.Buffer, *countingObserver) {
 	t.Helper()
-	logs, obs := &syncBuffer{}, &countingObserver{}
+	logs, obs := &testlog.Buffer{}, &countingObserver{}
 	b, err := New(Options{
 		Answerer:   cannedAnswerer{},
 		AdminUsers: []string{"listed-admin"},

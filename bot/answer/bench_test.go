@@ -40,6 +40,11 @@ func benchAsk(b *testing.B, a *answer.Answerer, questions []string) {
 		lat = append(lat, time.Since(start))
 	}
 	b.StopTimer()
+	reportLatency(b, lat)
+}
+
+// reportLatency reports the percentiles of latencies lat.
+func reportLatency(b *testing.B, lat []time.Duration) {
 	slices.Sort(lat)
 	b.ReportMetric(float64(eval.Percentile(lat, 0.50).Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(eval.Percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
@@ -82,9 +87,7 @@ func BenchmarkAskArticleCold(b *testing.B) {
 		lat = append(lat, time.Since(start))
 	}
 	b.StopTimer()
-	slices.Sort(lat)
-	b.ReportMetric(float64(eval.Percentile(lat, 0.50).Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(eval.Percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
+	reportLatency(b, lat)
 }
 
 // BenchmarkAskPIAF: answering over PIAF's dev part, 383 documents and 1 MB

@@ -18,6 +18,7 @@ import (
 	"github.com/articlebot/articlebot/bot"
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/fakediscord"
+	"github.com/articlebot/articlebot/internal/testlog"
 )
 
 // noAnswers is an bot.Answerer for bots that are never asked anything.
@@ -29,7 +30,7 @@ func (noAnswers) Ask(context.Context, answer.Request) (answer.Answer, error) {
 
 // startBot is a bot for fake, with the token given, retrying at once
 // (waits of a few milliseconds), logging to logs; Start is not called.
-func startBot(t *testing.T, fake *fakediscord.Server, token string, logs *syncBuffer) *Adapter {
+func startBot(t *testing.T, fake *fakediscord.Server, token string, logs *testlog.Buffer) *Adapter {
 	t.Helper()
 	sess, err := fake.Session(token)
 	if err != nil {
@@ -63,7 +64,7 @@ func TestStartRetries(t *testing.T) {
 	fake.Fail5xx(fakediscord.RouteGetGateway, 1, http.StatusServiceUnavailable)
 	fake.RefuseGateway(3)
 	fake.Fail5xx(fakediscord.RouteBulkGuildCommands, 5, http.StatusServiceUnavailable) // more than one request's own retries
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	b := startBot(t, fake, testToken, logs)
 	if b.Ready() {
 		t.Fatal("ready before Start")
@@ -98,7 +99,7 @@ func TestStartRetries(t *testing.T) {
 func TestStartNotReadyWhileRetrying(t *testing.T) {
 	fake := fakediscord.New(t, fakediscord.WithToken(testToken))
 	fake.RefuseGateway(-1)
-	b := startBot(t, fake, testToken, &syncBuffer{})
+	b := startBot(t, fake, testToken, &testlog.Buffer{})
 	done := make(chan error, 1)
 	go func() { done <- b.Start(context.Background()) }()
 	if err := fake.WaitUntil(wait, func() bool { return fake.RefusedGateway() >= 2 }); err != nil {
@@ -126,7 +127,7 @@ func TestStartNotReadyWhileRetrying(t *testing.T) {
 func TestStartCancelled(t *testing.T) {
 	fake := fakediscord.New(t, fakediscord.WithToken(testToken))
 	fake.RefuseGateway(-1)
-	b := startBot(t, fake, testToken, &syncBuffer{})
+	b := startBot(t, fake, testToken, &testlog.Buffer{})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- b.Run(ctx) }()
@@ -151,7 +152,7 @@ func TestStartCancelled(t *testing.T) {
 // after one try, with ErrInvalidToken.
 func TestStartInvalidToken(t *testing.T) {
 	fake := fakediscord.New(t, fakediscord.WithToken(testToken))
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	const wrong = "wrong-token-5ECRET"
 	b := startBot(t, fake, wrong, logs)
 	ctx, cancel := context.WithTimeout(context.Background(), wait) // retrying would end here, with another error

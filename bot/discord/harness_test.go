@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -18,6 +17,7 @@ import (
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/fakediscord"
 	"github.com/articlebot/articlebot/internal/fetch"
+	"github.com/articlebot/articlebot/internal/testlog"
 	"github.com/articlebot/articlebot/knowledge"
 	"github.com/articlebot/articlebot/prompts"
 )
@@ -34,24 +34,6 @@ const (
 // shutdownBegun is logged once Shutdown began: from then on, questions
 // asked are refused.
 const shutdownBegun = "shutting down: finishing the questions received"
-
-// syncBuffer is a log sink safe for concurrent writers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // scriptedAnswerer answers with the real answering layer, except for the
 // questions given a canned answer, and records every request.
@@ -162,7 +144,7 @@ type harness struct {
 	adapter *Adapter
 	store   *knowledge.Store
 	ans     *scriptedAnswerer
-	logs    *syncBuffer
+	logs    *testlog.Buffer
 	dir     string
 }
 
@@ -188,7 +170,7 @@ func newHarness(t testing.TB, mod func(*options)) *harness {
 	real := answer.New(store, prompts.Default(), answer.Options{})
 	sa := &scriptedAnswerer{real: real, fake: fake, canned: map[string]answer.Answer{}, streamed: map[string]string{},
 		gate: map[string]chan struct{}{}, started: make(chan string, 16)}
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	// Attachments come from the fake's CDN, on loopback.
 	attachments := fetch.New(fetch.Options{AllowHosts: AttachmentHosts(), ContentTypes: AttachmentTypes(), Timeout: wait},
 		fetch.PermitAddrs(fake.Addr()), fetch.WrapTransport(fake.CDNTransport))

@@ -10,6 +10,7 @@ import (
 
 	"github.com/articlebot/articlebot/config"
 	"github.com/articlebot/articlebot/internal/discordapi"
+	"github.com/articlebot/articlebot/internal/testlog"
 )
 
 // TestAPIURLErrors runs serve with bad discord.api_url values:
@@ -67,7 +68,7 @@ func TestAPIURLUnreachable(t *testing.T) {
 	t.Setenv("ARTICLEBOT_DISCORD_API_URL", closed)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout, stderr syncBuffer
+	var stdout, stderr testlog.Buffer
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), &stdout, &stderr) }()
 	poll(t, "a retry logged", func() bool { return strings.Contains(stderr.String(), "cannot reach Discord, retrying") })

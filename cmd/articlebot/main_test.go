@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/articlebot/articlebot/internal/testlog"
 )
 
 // runCLI runs the command line in-process, in a temporary working
@@ -38,7 +40,7 @@ func runWithin(t *testing.T, d time.Duration, stdin string, args ...string) (int
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
-	var out, errOut syncBuffer
+	var out, errOut testlog.Buffer
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, args, strings.NewReader(stdin), &out, &errOut) }()
 	select {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -9,32 +8,14 @@ import (
 	"net/http"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/articlebot/articlebot/bot/answer"
 	"github.com/articlebot/articlebot/internal/fakediscord"
 	"github.com/articlebot/articlebot/internal/fakeopenai"
+	"github.com/articlebot/articlebot/internal/testlog"
 )
-
-// syncBuffer is a bytes.Buffer safe for the logger and the test at once.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 func freeAddr(t *testing.T) string {
 	t.Helper()
@@ -69,7 +50,7 @@ func TestServe(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout, stderr syncBuffer
+	var stdout, stderr testlog.Buffer
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), &stdout, &stderr) }()
 
@@ -170,7 +151,7 @@ func TestServeShutdownSavesLastAnswers(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout, stderr syncBuffer
+	var stdout, stderr testlog.Buffer
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), &stdout, &stderr) }()
 	defer func() {
@@ -247,7 +228,7 @@ func serveEnv(t *testing.T, fake *fakediscord.Server, token string) string {
 }
 
 // waitExit waits for a stopped serve's exit code, which must be exitOK.
-func waitExit(t *testing.T, done <-chan int, wait time.Duration, stderr *syncBuffer) {
+func waitExit(t *testing.T, done <-chan int, wait time.Duration, stderr *testlog.Buffer) {
 	t.Helper()
 	select {
 	case code := <-done:
@@ -279,7 +260,7 @@ func TestServeRetriesAtStart(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout, stderr syncBuffer
+	var stdout, stderr testlog.Buffer
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"serve"}, strings.NewReader(""), &stdout, &stderr) }()
 
@@ -324,7 +305,7 @@ func TestServeInvalidToken(t *testing.T) {
 	t.Setenv("ARTICLEBOT_DISCORD_API_URL", fake.APIURL())
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // retrying would end here, with another code
 	defer cancel()
-	var stdout, stderr syncBuffer
+	var stdout, stderr testlog.Buffer
 	code := run(ctx, []string{"serve"}, strings.NewReader(""), &stdout, &stderr)
 	out := stderr.String()
 	if code != exitUsage || !strings.Contains(out, "discord.token: Discord refused it") || !strings.Contains(out, "DISCORD_TOKEN") {
