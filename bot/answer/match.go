@@ -270,6 +270,20 @@ func abbreviates(slots []slot, w string) bool {
 	if v, ok := slots[0].abbrev[w]; ok {
 		return v
 	}
+	initials := slots[0].initials
+	if initials == "" {
+		initials = initialsOf(slots)
+	}
+	ok := utf8.RuneCountInString(initials) >= utf8.RuneCountInString(w) && strings.Contains(initials, w)
+	if slots[0].abbrev != nil {
+		slots[0].abbrev[w] = ok
+	}
+	return ok
+}
+
+// initialsOf is the first letters of the slots' words, in order, that an
+// acronym of them would be made of.
+func initialsOf(slots []slot) string {
 	var initials []rune
 	for _, s := range slots {
 		for _, part := range words(s.folded) {
@@ -278,11 +292,7 @@ func abbreviates(slots []slot, w string) bool {
 			}
 		}
 	}
-	ok := len(initials) >= len([]rune(w)) && strings.Contains(string(initials), w)
-	if slots[0].abbrev != nil {
-		slots[0].abbrev[w] = ok
-	}
-	return ok
+	return string(initials)
 }
 
 // kindBonus rewards a sentence that holds what the question asks for near

@@ -48,15 +48,16 @@ type Lexicon interface {
 // slot is one content word of the question with the index terms that
 // count as finding it, each with its credit.
 type slot struct {
-	word   string // as asked
-	folded string // lowercased, accents removed: for typo matching
-	alts   map[string]float64
-	weight float64
-	focus  bool               // names what is asked about ("salariés" in "combien de salariés")
-	name   bool               // a proper name ("Museveni", "OMS")
-	known  bool               // the word, or one of its alternatives, occurs in the base
-	memo   map[string]float64 // token matches already computed (tokenMatch)
-	abbrev map[string]bool    // acronyms already checked (abbreviates, in the first slot)
+	word     string // as asked
+	folded   string // lowercased, accents removed: for typo matching
+	alts     map[string]float64
+	weight   float64
+	focus    bool               // names what is asked about ("salariés" in "combien de salariés")
+	name     bool               // a proper name ("Museveni", "OMS")
+	known    bool               // the word, or one of its alternatives, occurs in the base
+	memo     map[string]float64 // token matches already computed (tokenMatch)
+	abbrev   map[string]bool    // acronyms already checked (abbreviates, in the first slot)
+	initials string             // the first letters of the question's words (in the first slot; "": not yet read)
 }
 
 // questionWords splits text into words as written, apostrophes kept so
@@ -94,12 +95,16 @@ func (a *Answerer) analyze(base *knowledge.Base, q Question, history []Turn) que
 	if qa.total > 0 {
 		qa.known /= qa.total
 	}
+	if len(qa.slots) > 0 {
+		qa.slots[0].initials = initialsOf(qa.slots)
+	}
 	return qa
 }
 
 // slots analyses the question into weighted content words.
 func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slots []slot, search, expansion string) {
-	terms := a.cacheFor(base).terms
+	cache := a.cacheFor(base)
+	terms := cache.terms
 	cueTerms := map[string]bool{}
 	for _, t := range base.Terms(strings.Join(q.cues, " ")) {
 		cueTerms[t] = true
@@ -126,7 +131,7 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 				}
 				seen[t] = true
 				kept = append(kept, w)
-				s, more := a.newSlot(base, terms, q, w, t, lang, focus[lastWord(w)], maxIDF)
+				s, more := a.newSlot(base, cache, q, w, t, lang, focus[lastWord(w)], maxIDF)
 				extra = append(extra, more...)
 				if q.Asserted != "" && lastWord(w) == q.Asserted {
 					s.weight *= assertedWeight // asked whether it holds: the text may say otherwise
@@ -208,7 +213,8 @@ func (s *slot) reach(base *knowledge.Base, terms func(string) []string, word str
 // newSlot builds the slot of question word w (index term t, in language
 // lang): the terms of the base that stand for it, with their credit, and
 // its weight. It also returns the words to add to the search.
-func (a *Answerer) newSlot(base *knowledge.Base, terms func(string) []string, q Question, w, t, lang string, isFocus bool, maxIDF float64) (slot, []string) {
+func (a *Answerer) newSlot(base *knowledge.Base, cache *tokenCache, q Question, w, t, lang string, isFocus bool, maxIDF float64) (slot, []string) {
+	terms := cache.terms
 	var extra []string
 	s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: isFocus, memo: map[string]float64{}, abbrev: map[string]bool{}}
 	s.name = isName(strings.Trim(w, "'-.,%"), 1)
@@ -221,7 +227,7 @@ func (a *Answerer) newSlot(base *knowledge.Base, terms func(string) []string, q 
 		// A typo of a word of the base first; else translations
 		// or synonyms.
 		alts := map[string]float64{}
-		if !a.inDictionary(w, lang) { // "mort" is no typo of "mont"
+		if !remember(cache, "dictionary\x00"+lang+"\x00"+w, func() bool { return a.inDictionary(w, lang) }) { // "mort" is no typo of "mont"
 			for _, sw := range base.Suggest(w) {
 				alts[sw] = fuzzyCredit
 			}
@@ -235,7 +241,7 @@ func (a *Answerer) newSlot(base *knowledge.Base, terms func(string) []string, q 
 			alts[cw] = fuzzyCredit
 		}
 		if len(alts) == 0 {
-			alts = a.alternatives(w, lang, crux)
+			alts = cache.alternatives(a, w, lang, crux)
 		}
 		// In a fixed order: the search words' order is the order bleve
 		// sums their scores in, and float sums differ in the last bit.
@@ -245,7 +251,7 @@ func (a *Answerer) newSlot(base *knowledge.Base, terms func(string) []string, q 
 	}
 	if lang == "fr" && !s.name {
 		// Other forms of the same verb: "mort" finds "meurt".
-		for _, f := range a.sameVerb(lastWord(w)) {
+		for _, f := range remember(cache, "verb\x00"+lastWord(w), func() []string { return a.sameVerb(lastWord(w)) }) {
 			extra = append(extra, s.reach(base, terms, f, inflectionCredit, false)...)
 		}
 	}
@@ -262,7 +268,7 @@ func (a *Answerer) newSlot(base *knowledge.Base, terms func(string) []string, q 
 	if base.Known(t) && !crux && lang == "fr" && !s.name {
 		// A word of the base may still be written otherwise where
 		// the answer is ("chaussures", "souliers").
-		alts := a.alternatives(w, lang, crux)
+		alts := cache.alternatives(a, w, lang, crux)
 		for _, word := range slices.Sorted(maps.Keys(alts)) {
 			// Not their derived forms: two steps from a word the base has.
 			extra = append(extra, s.reach(base, terms, word, alts[word]*knownSynonym, false)...)
@@ -288,6 +294,15 @@ func (a *Answerer) newSlot(base *knowledge.Base, terms func(string) []string, q 
 		s.weight *= focusWeight
 	}
 	return s, extra
+}
+
+// alternatives is a.alternatives, remembered.
+func (c *tokenCache) alternatives(a *Answerer, w, lang string, crux bool) map[string]float64 {
+	key := "alternatives\x00" + lang + "\x00" + w
+	if crux {
+		key += "\x00crux"
+	}
+	return remember(c, key, func() map[string]float64 { return a.alternatives(w, lang, crux) })
 }
 
 // alternatives are the words that may stand for w in the knowledge base:

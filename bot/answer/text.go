@@ -205,7 +205,7 @@ var yearRE = regexp.MustCompile(`^(19|20)\d\d$`)
 type tokenCache struct {
 	base  *knowledge.Base
 	m     sync.Map // passage id -> []sentence
-	words sync.Map // word -> its index terms (Base.Terms), for the words questions reach
+	words sync.Map // what questions' words reach: their index terms, synonyms, verb forms (remember)
 	nword atomic.Int64
 }
 
@@ -218,16 +218,22 @@ const maxCachedWords = 200_000
 // dozens of synonyms and verb forms, each analysed by the index's
 // analyser (a few microseconds), and the next questions reach them again.
 func (c *tokenCache) terms(w string) []string {
-	if v, ok := c.words.Load(w); ok {
-		return v.([]string)
+	return remember(c, "terms\x00"+w, func() []string { return c.base.Terms(w) })
+}
+
+// remember is the value of key, computed by f the first time; up to
+// maxCachedWords values are kept. The values are shared: never modified.
+func remember[T any](c *tokenCache, key string, f func() T) T {
+	if v, ok := c.words.Load(key); ok {
+		return v.(T)
 	}
-	t := c.base.Terms(w)
+	v := f()
 	if c.nword.Load() < maxCachedWords {
-		if _, loaded := c.words.LoadOrStore(w, t); !loaded {
+		if _, loaded := c.words.LoadOrStore(key, v); !loaded {
 			c.nword.Add(1)
 		}
 	}
-	return t
+	return v
 }
 
 func (c *tokenCache) sentences(a *Answerer, base *knowledge.Base, p knowledge.Passage) []sentence {
