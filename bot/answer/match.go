@@ -89,6 +89,9 @@ func (sn seen) join(next seen) seen {
 // comes back in many sentences. A question is ranked by one goroutine, so
 // the memo needs no lock.
 func tokenMatch(s slot, tk taggedWord) float64 {
+	if tk.idiom {
+		return 0
+	}
 	key := tk.folded
 	if tk.inName {
 		key += "\x00"

@@ -115,7 +115,19 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 	seen := map[string]bool{}
 	var extra, kept []string
 	add := func(text, lang string, factor float64) {
-		for _, w := range questionWords(text) {
+		qw := questionWords(text)
+		folded := make([]string, len(qw))
+		for i, w := range qw {
+			folded[i] = fold(w)
+		}
+		idiom := map[int]bool{}
+		for _, i := range inLocutions(folded) {
+			idiom[i] = true // "temps" in "ces derniers temps": not a word to find
+		}
+		for i, w := range qw {
+			if idiom[i] {
+				continue
+			}
 			if lang == "en" && a.englishStop[lastWord(w)] || frenchFunctionWords.Has(lastWord(w)) {
 				continue
 			}

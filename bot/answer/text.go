@@ -41,6 +41,7 @@ type taggedWord struct {
 	expands  bool // an acronym in brackets after its expansion: "(OMS)"
 	inName   bool // a word of an organisation's name spelled out before its acronym: "mondiale" in "Organisation mondiale de la santé (OMS)"
 	role     bool // a noun naming a person by office or relation: "président", "fils"
+	idiom    bool // a word of a fixed locution ("temps" in "ces derniers temps"): it matches no word of a question
 }
 
 // sentence is a sentence analysed once: its words, tagged, and its
@@ -153,6 +154,14 @@ func tagSentence(s string, terms func(string) []string) sentence {
 			}
 		}
 	}
+	// The words of a fixed locution say nothing of their own.
+	folded := make([]string, len(out))
+	for i := range out {
+		folded[i] = out[i].folded
+	}
+	for _, i := range inLocutions(folded) {
+		out[i].idiom = true
+	}
 	// A name beside an office or relation names a person.
 	for i := range out {
 		if !out[i].name {
@@ -200,6 +209,42 @@ func tagSentence(s string, terms func(string) []string) sentence {
 }
 
 var yearRE = regexp.MustCompile(`^(19|20)\d\d$`)
+
+// fixedLocutions are the locutions whose words keep no meaning of their
+// own, each as its folded words.
+var fixedLocutions = func() [][]string {
+	var out [][]string
+	for _, l := range french.List("fixed-locutions") {
+		out = append(out, strings.Fields(l))
+	}
+	return out
+}()
+
+// inLocutions returns the indexes of the words of ws (folded, punctuation
+// around them allowed) that belong to a fixed locution.
+func inLocutions(ws []string) []int {
+	var out []int
+	for i := range ws {
+		for _, loc := range fixedLocutions {
+			if i+len(loc) > len(ws) {
+				continue
+			}
+			ok := true
+			for k, w := range loc {
+				if strings.Trim(ws[i+k], ".,;:!?«»\"'()") != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				for k := range loc {
+					out = append(out, i+k)
+				}
+			}
+		}
+	}
+	return out
+}
 
 // tokenCache keeps the analysed sentences of one knowledge base.
 type tokenCache struct {
