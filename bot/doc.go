@@ -58,5 +58,8 @@
 // them with /retirer, after a confirmation button only they may click,
 // within a few minutes. Both go through Options.Documents (a
 // knowledge.Editor): validated like a reload, written atomically, undone
-// if the reload fails. /documents lists the documents for everyone.
+// if the reload fails. /documents lists the documents for everyone. A
+// refused file is explained in the member's language: each sentinel or
+// typed error of the knowledge loader has a message (refusals.go); the
+// loader's English error is for the log.
 package bot

@@ -72,21 +72,22 @@ func fetchRefusedReply(v voice, err error, attachment bool) Reply {
 	return notice(refused(v, fetchReason(v, err, attachment)))
 }
 
-// addRefusedReply says why the document name was not added.
+// addRefusedReply says why the document name was not added, in v's
+// language: the reason its file was refused, or the files that would keep
+// the directory from loading with it. The loader's own words are for the
+// log.
 func addRefusedReply(v voice, name string, err error) Reply {
 	var le *knowledge.LoadError
 	switch {
 	case errors.Is(err, knowledge.ErrFileExists):
 		return notice(refused(v, v.say("why_file_exists", args{"Name": codeSpan(name)})))
-	case errors.As(err, &le):
+	case errors.As(err, &le) && (len(le.Problems) != 1 || le.Problems[0].Path != name):
 		var b strings.Builder
 		b.WriteString(refused(v, v.say("why_would_not_load", nil)))
-		for _, p := range le.Problems {
-			b.WriteString("\n" + v.say("reload_problem", args{"Path": codeSpan(p.Path), "Reason": escapeMarkdown(p.Err.Error())}))
-		}
+		writeProblems(v, &b, le.Problems)
 		return notice(b.String())
 	default:
-		return notice(refused(v, v.say("why_error", args{"Name": codeSpan(name), "Error": escapeMarkdown(err.Error())})))
+		return notice(refused(v, v.say(msgWhyFile, args{"Name": codeSpan(name), "Reason": refusalReason(v, err)})))
 	}
 }
 
@@ -212,7 +213,7 @@ func confirmRefusal(v voice, st confirmState) *Reply {
 
 // removeRefusedReply says why document id stays.
 func removeRefusedReply(v voice, id string, err error) Reply {
-	why := escapeMarkdown(err.Error())
+	why := v.say(msgWhyRemoveError, nil)
 	switch {
 	case errors.Is(err, knowledge.ErrNoDocuments):
 		why = v.say("why_last_document", nil)

@@ -38,6 +38,11 @@ func localeCases(t *testing.T, b *Bot, base, two *knowledge.Base) map[string]Rep
 		cases[prefix+"document-refused"] = fetchRefusedReply(v, fetch.ErrBlockedAddress, false)
 		cases[prefix+"remove-confirm"] = confirmRemoveReply(v, port, "0123456789abcdef")
 		cases[prefix+"remove-last"] = removeRefusedReply(v, "port", knowledge.ErrNoDocuments)
+		cases[prefix+"document-refused-file"] = addRefusedReply(v, "latin1.txt", &knowledge.LoadError{Problems: []*knowledge.FileError{
+			{Path: "latin1.txt", Err: knowledge.ErrNotUTF8}}})
+		cases[prefix+"document-refused-load"] = addRefusedReply(v, "port.md", &knowledge.LoadError{Problems: []*knowledge.FileError{
+			{Path: "port.txt", Err: &knowledge.DuplicateIDError{ID: "port", Other: "port.md"}},
+			{Path: "gros.md", Err: &knowledge.SizeError{Size: 6 << 20, Limit: 5 << 20}}}})
 	}
 	for name, r := range map[string]Reply{
 		"en/answer":      slash("Combien de salariés emploie le secteur ?"),

@@ -295,12 +295,13 @@ func reloadReply(v voice, d knowledge.Diff, err error) Reply {
 		var b strings.Builder
 		b.WriteString(v.say("reload_refused", nil))
 		var le *knowledge.LoadError
-		if errors.As(err, &le) {
-			for _, p := range le.Problems {
-				b.WriteString("\n" + v.say("reload_problem", args{"Path": codeSpan(p.Path), "Reason": escapeMarkdown(p.Err.Error())}))
-			}
-		} else {
-			b.WriteString("\n• " + escapeMarkdown(err.Error()))
+		switch {
+		case errors.As(err, &le):
+			writeProblems(v, &b, le.Problems)
+		case errors.Is(err, knowledge.ErrNoDocuments):
+			b.WriteString("\n" + v.say(msgReloadNoDocuments, nil))
+		default: // the details are in the log
+			b.WriteString("\n" + v.say(msgReloadError, nil))
 		}
 		return Reply{Content: b.String(), Ephemeral: true}
 	}
@@ -327,6 +328,14 @@ func reloadReply(v voice, d knowledge.Diff, err error) Reply {
 	b.WriteString("\n" + v.say("reload_passages", args{"Added": d.PassagesAdded, "Removed": d.PassagesRemoved, "Changed": d.PassagesChanged}))
 	writeSkipped(v, &b, d.Skipped)
 	return Reply{Content: b.String(), Ephemeral: true}
+}
+
+// writeProblems lists the files a load refused, each with the reason, in
+// v's language.
+func writeProblems(v voice, b *strings.Builder, problems []*knowledge.FileError) {
+	for _, p := range problems {
+		b.WriteString("\n" + v.say("reload_problem", args{"Path": codeSpan(p.Path), "Reason": refusalReason(v, p.Err)}))
+	}
 }
 
 // maxSkippedShown bounds the skipped files a reload reply names.

@@ -88,11 +88,11 @@ func regularFile(m fs.FileMode) error {
 // holds control characters: it could not be shown, cited or typed.
 func checkName(name string) error {
 	if !utf8.ValidString(name) {
-		return fmt.Errorf("%w: not valid UTF-8", ErrBadName)
+		return badName(ErrUnprintableName, "not valid UTF-8")
 	}
 	for _, r := range name {
 		if unicode.IsControl(r) {
-			return fmt.Errorf("%w: contains control characters", ErrBadName)
+			return badName(ErrUnprintableName, "contains control characters")
 		}
 	}
 	return nil

@@ -6,6 +6,12 @@
 // sentences are read by the subpackage numbers; this package adds the
 // document and passage of each figure (figures.go).
 //
+// Every reason a file is refused is a sentinel error (ErrNotUTF8,
+// ErrBadName and the reason of a bad name…) or a typed one (*SizeError,
+// *DuplicateIDError), wrapped in a *FileError that names the file, so that
+// callers can word it for their users; the error's own text is English,
+// for logs.
+//
 // It never imports Discord, OpenAI or configuration code: it is fed a
 // directory (or an fs.FS) and answers queries.
 package knowledge

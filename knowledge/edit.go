@@ -29,9 +29,6 @@ var (
 	ErrNoSuchDocument = errors.New("no such document")
 )
 
-// maxNewName bounds the name of a file an Editor writes, in bytes.
-const maxNewName = 120
-
 // Reloader reloads the live knowledge base (a *Store, or what wraps it).
 type Reloader interface {
 	Reload(ctx context.Context) (Diff, error)
@@ -68,7 +65,7 @@ func NewEditor(dir string, r Reloader, opts Options) *Editor {
 // document with the same id, say — is refused and nothing is written.
 func (e *Editor) Add(ctx context.Context, name string, raw []byte, replace bool) (Diff, error) {
 	if err := checkNewName(name); err != nil {
-		return Diff{}, err
+		return Diff{}, &FileError{Path: name, Err: err}
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -169,29 +166,30 @@ func (e *Editor) check(ctx context.Context, fsys fs.FS) error {
 // checkNewName refuses a name an Editor would not write, or that a load
 // would not read as a document.
 func checkNewName(name string) error {
-	bad := func(why string) error { return fmt.Errorf("%w: %s", ErrBadName, why) }
 	switch {
-	case name == "" || strings.TrimSpace(name) != name:
-		return bad("empty, or starts or ends with a space")
-	case len(name) > maxNewName:
-		return bad(fmt.Sprintf("longer than %d bytes", maxNewName))
+	case name == "":
+		return badName(ErrEmptyName, "empty")
+	case strings.TrimSpace(name) != name:
+		return badName(ErrNameSpaces, "")
+	case len(name) > MaxNameLength:
+		return badName(ErrNameTooLong, "")
 	case strings.ContainsAny(name, `/\`):
-		return bad("not a plain file name")
+		return badName(ErrNameHasPath, "")
 	case strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#"):
-		return bad("hidden or backup files are not loaded")
+		return badName(ErrHiddenName, "")
 	}
 	if err := checkName(name); err != nil {
 		return err
 	}
 	if strings.ContainsFunc(name, func(r rune) bool { return unicode.Is(unicode.Cf, r) || r == utf8.RuneError }) {
-		return bad("contains invisible characters")
+		return badName(ErrUnprintableName, "contains invisible characters")
 	}
 	ext, ok := isDocument(name)
 	if !ok {
-		return bad("only .md and .txt files are documents")
+		return badName(ErrNotDocumentName, "")
 	}
 	if strings.TrimSpace(strings.TrimSuffix(name, name[len(name)-len(ext):])) == "" {
-		return bad("no name before the extension")
+		return badName(ErrEmptyName, "")
 	}
 	return nil
 }

@@ -61,6 +61,10 @@ func listDir(t *testing.T, dir string) []string {
 	return out
 }
 
+// nameReasons are the reasons a name is refused, each also ErrBadName.
+var nameReasons = []error{knowledge.ErrEmptyName, knowledge.ErrNameSpaces, knowledge.ErrNameTooLong, knowledge.ErrNameHasPath,
+	knowledge.ErrHiddenName, knowledge.ErrUnprintableName, knowledge.ErrNotDocumentName}
+
 func TestEditorAdd(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -87,15 +91,21 @@ func TestEditorAdd(t *testing.T) {
 		{name: "replaced", files: map[string]string{"a.md": docA, "c.md": docB}, add: "a.md", content: docB, replace: true, changed: []string{"a"}},
 		{name: "replace with a bad one", files: map[string]string{"a.md": docA, "c.md": docB}, add: "a.md", content: "", replace: true, want: knowledge.ErrEmptyDocument, unchange: "a.md"},
 		{name: "a broken directory", files: map[string]string{"a.md": docA}, later: map[string]string{"latin1.txt": "Caf\xe9"}, add: "b.md", content: docB, want: knowledge.ErrNotUTF8, inErr: "latin1.txt"},
-		{name: "path", files: map[string]string{"a.md": docA}, add: "../b.md", content: docB, want: knowledge.ErrBadName},
-		{name: "subdirectory", files: map[string]string{"a.md": docA}, add: "sub/b.md", content: docB, want: knowledge.ErrBadName},
-		{name: "backslash", files: map[string]string{"a.md": docA}, add: `..\b.md`, content: docB, want: knowledge.ErrBadName},
-		{name: "pdf", files: map[string]string{"a.md": docA}, add: "b.pdf", content: docB, want: knowledge.ErrBadName},
-		{name: "hidden", files: map[string]string{"a.md": docA}, add: ".b.md", content: docB, want: knowledge.ErrBadName},
-		{name: "extension only", files: map[string]string{"a.md": docA}, add: ".md", content: docB, want: knowledge.ErrBadName},
-		{name: "control character", files: map[string]string{"a.md": docA}, add: "\x1b[2Jb.md", content: docB, want: knowledge.ErrBadName},
-		{name: "bidi override", files: map[string]string{"a.md": docA}, add: "b\u202etxt.md", content: docB, want: knowledge.ErrBadName},
-		{name: "leading space", files: map[string]string{"a.md": docA}, add: " b.md", content: docB, want: knowledge.ErrBadName},
+		{name: "path", files: map[string]string{"a.md": docA}, add: "../b.md", content: docB, want: knowledge.ErrNameHasPath, inErr: "../b.md"},
+		{name: "subdirectory", files: map[string]string{"a.md": docA}, add: "sub/b.md", content: docB, want: knowledge.ErrNameHasPath},
+		{name: "backslash", files: map[string]string{"a.md": docA}, add: `..\b.md`, content: docB, want: knowledge.ErrNameHasPath},
+		{name: "pdf", files: map[string]string{"a.md": docA}, add: "b.pdf", content: docB, want: knowledge.ErrNotDocumentName, inErr: "b.pdf"},
+		{name: "hidden", files: map[string]string{"a.md": docA}, add: ".b.md", content: docB, want: knowledge.ErrHiddenName, inErr: ".b.md"},
+		{name: "backup", files: map[string]string{"a.md": docA}, add: "b.md~", content: docB, want: knowledge.ErrHiddenName},
+		{name: "extension only", files: map[string]string{"a.md": docA}, add: ".md", content: docB, want: knowledge.ErrHiddenName},
+		{name: "spaces only before the extension", files: map[string]string{"a.md": docA}, add: "  .md", content: docB, want: knowledge.ErrNameSpaces},
+		{name: "empty name", files: map[string]string{"a.md": docA}, add: "", content: docB, want: knowledge.ErrEmptyName},
+		{name: "name too long", files: map[string]string{"a.md": docA}, add: strings.Repeat("a", knowledge.MaxNameLength) + ".md", content: docB, want: knowledge.ErrNameTooLong, inErr: "aaaa.md"},
+		{name: "control character", files: map[string]string{"a.md": docA}, add: "\x1b[2Jb.md", content: docB, want: knowledge.ErrUnprintableName, inErr: `"\x1b[2Jb.md"`},
+		{name: "name not UTF-8", files: map[string]string{"a.md": docA}, add: "b\xff.md", content: docB, want: knowledge.ErrUnprintableName},
+		{name: "bidi override", files: map[string]string{"a.md": docA}, add: "b\u202etxt.md", content: docB, want: knowledge.ErrUnprintableName},
+		{name: "leading space", files: map[string]string{"a.md": docA}, add: " b.md", content: docB, want: knowledge.ErrNameSpaces},
+		{name: "trailing space", files: map[string]string{"a.md": docA}, add: "b.md ", content: docB, want: knowledge.ErrNameSpaces},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -111,6 +121,9 @@ func TestEditorAdd(t *testing.T) {
 			if tt.want != nil {
 				if !errors.Is(err, tt.want) {
 					t.Fatalf("Add = %v, want %v", err, tt.want)
+				}
+				if slices.Contains(nameReasons, tt.want) && !errors.Is(err, knowledge.ErrBadName) {
+					t.Errorf("Add = %v, want it to be ErrBadName too", err)
 				}
 				if !strings.Contains(err.Error(), tt.inErr) {
 					t.Errorf("error %q does not name %q", err, tt.inErr)
@@ -265,5 +278,27 @@ func TestEditorRemove(t *testing.T) {
 				t.Errorf("%s still loaded", tt.id)
 			}
 		})
+	}
+}
+
+// TestEditorRefusalDetails: the refusals that carry details a caller
+// shows (the size limit, the other file of an id) are typed errors, still
+// matched by their sentinel, and name the file.
+func TestEditorRefusalDetails(t *testing.T) {
+	t.Parallel()
+	_, _, ed := editDir(t, map[string]string{"sub/b.md": docA})
+	_, err := ed.Add(context.Background(), "big.md", []byte(strings.Repeat("Un mot. ", 200)), false)
+	var se *knowledge.SizeError
+	if !errors.As(err, &se) || !errors.Is(err, knowledge.ErrTooLarge) || se.Limit != 1<<10 || se.Size != 1600 || !strings.Contains(err.Error(), "big.md") {
+		t.Errorf("too large: %v (%+v), want a *SizeError of 1600 bytes, limit 1024, naming big.md", err, se)
+	}
+	_, err = ed.Add(context.Background(), "b.txt", []byte(docB), false)
+	var de *knowledge.DuplicateIDError
+	if !errors.As(err, &de) || !errors.Is(err, knowledge.ErrDuplicateID) || de.ID != "b" || de.Other != "b.txt" && de.Other != "sub/b.md" {
+		t.Errorf("duplicate: %v (%+v), want a *DuplicateIDError of id b", err, de)
+	}
+	var fe *knowledge.FileError
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), fe.Path) {
+		t.Errorf("duplicate: %v, want a *FileError naming the file", err)
 	}
 }

@@ -219,7 +219,7 @@ func readDocuments(ctx context.Context, fsys fs.FS, opts Options, r docReader) (
 			return refuse(p, d, err)
 		}
 		if other, dup := seen[doc.ID]; dup {
-			return refuse(p, d, fmt.Errorf("%w %q (also %s)", ErrDuplicateID, doc.ID, DisplayPath(other)))
+			return refuse(p, d, &DuplicateIDError{ID: doc.ID, Other: other})
 		}
 		seen[doc.ID] = p
 		docs = append(docs, doc)
@@ -281,7 +281,7 @@ func readDocument(fsys fs.FS, p string, d fs.DirEntry, ext string, opts Options,
 		return Document{}, err
 	}
 	if info.Size() > limit {
-		return Document{}, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, info.Size(), limit)
+		return Document{}, &SizeError{Size: info.Size(), Limit: limit}
 	}
 	if r.unchanged != nil {
 		if doc, ok := r.unchanged(p, info); ok {
@@ -294,14 +294,14 @@ func readDocument(fsys fs.FS, p string, d fs.DirEntry, ext string, opts Options,
 	}
 	defer f.Close()
 	if st.Size() > limit {
-		return Document{}, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, st.Size(), limit)
+		return Document{}, &SizeError{Size: st.Size(), Limit: limit}
 	}
 	raw, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return Document{}, unreadable(err)
 	}
 	if int64(len(raw)) > limit {
-		return Document{}, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)
+		return Document{}, &SizeError{Limit: limit}
 	}
 	return r.parse(p, ext, st, raw)
 }

@@ -255,40 +255,83 @@ func (d *docsHarness) testAddFile(t *testing.T) {
 	}
 }
 
+// loaderWords are the knowledge loader's own (English) words for a
+// refused file: the log's, never a member's.
+var loaderWords = []string{"not valid UTF-8", "empty document", "malformed front matter", "duplicate document id",
+	"unusable file name", "not a plain file name", "hidden or backup files are not loaded", "file too large", "symbolic link refused", "not a regular file:"}
+
+// testRefusedFiles: each reason a file is refused reaches the admin in
+// their Discord's language (French, English for en-US), naming the file;
+// nothing is written.
 func (d *docsHarness) testRefusedFiles(t *testing.T) {
 	tests := []struct {
 		name    string
 		att     fakediscord.Attachment
 		options []fakediscord.CommandOption
-		want    []string
+		fr, en  []string
 	}{
-		{"not UTF-8", fakediscord.Attachment{Filename: "latin1.txt", Content: []byte("Caf\xe9 cr\xe8me\n")}, nil, []string{"`latin1.txt`", "not valid UTF-8"}},
-		{"empty", fakediscord.Attachment{Filename: "vide.md", Content: []byte("---\ntitle: Vide\n---\n")}, nil, []string{"`vide.md`", "empty document"}},
-		{"bad front matter", fakediscord.Attachment{Filename: "fm.md", Content: []byte("---\ntitle: [\n---\n\nTexte.\n")}, nil, []string{"`fm.md`", "front matter"}},
-		{"same id as a document", fakediscord.Attachment{Filename: "port.txt", Content: []byte("Un autre port.\n\nAvec 3 quais.\n")}, nil, []string{"duplicate document id"}},
-		{"exists", fakediscord.Attachment{Filename: "port.md", Content: []byte("Un autre port.\n\nAvec 3 quais.\n")}, nil, []string{"existe déjà"}},
-		{"pdf", fakediscord.Attachment{Filename: "rapport.pdf", Content: []byte("%PDF-1.7")}, nil, []string{"ni un .md ni un .txt"}},
-		{"hidden", fakediscord.Attachment{Filename: ".cache.md", Content: []byte("Texte.\n")}, nil, []string{"hidden"}},
-		{"HTML served", fakediscord.Attachment{Filename: "page.md", ContentType: "text/html", Content: []byte("<p>x</p>")}, nil, []string{"pas du texte"}},
-		{"too large", fakediscord.Attachment{Filename: "gros.md", Content: []byte(strings.Repeat("Un mot. ", 700_000))}, nil, []string{"trop volumineux"}},
-		{"file and URL", fakediscord.Attachment{Filename: "x.md", Content: []byte("Texte.\n")}, []fakediscord.CommandOption{urlOption("https://example.org/")}, []string{"l'un des deux"}},
+		{"not UTF-8", fakediscord.Attachment{Filename: "latin1.txt", Content: []byte("Caf\xe9 cr\xe8me\n")}, nil,
+			[]string{"`latin1.txt` : le texte n'est pas encodé en UTF-8"}, []string{"`latin1.txt`: the text is not encoded in UTF-8"}},
+		{"empty", fakediscord.Attachment{Filename: "vide.md", Content: []byte("---\ntitle: Vide\n---\n")}, nil,
+			[]string{"`vide.md` : le document ne contient aucun passage de texte"}, []string{"`vide.md`: the document holds no passage of text"}},
+		{"bad front matter", fakediscord.Attachment{Filename: "fm.md", Content: []byte("---\ntitle: [\n---\n\nTexte.\n")}, nil,
+			[]string{"`fm.md` : l'en-tête YAML (entre les lignes ---) est mal formé"}, []string{"`fm.md`: the YAML header (between the --- lines) is malformed"}},
+		{"same id as a document", fakediscord.Attachment{Filename: "port.txt", Content: []byte("Un autre port.\n\nAvec 3 quais.\n")}, nil,
+			[]string{"`port.txt` : un autre document, `port.md`, a déjà l'identifiant `port`"}, []string{"`port.txt`: another document, `port.md`, already has the id `port`"}},
+		{"exists", fakediscord.Attachment{Filename: "port.md", Content: []byte("Un autre port.\n\nAvec 3 quais.\n")}, nil,
+			[]string{"un fichier `port.md` existe déjà"}, []string{"a file `port.md` already exists"}},
+		{"pdf", fakediscord.Attachment{Filename: "rapport.pdf", Content: []byte("%PDF-1.7")}, nil,
+			[]string{"ni un .md ni un .txt"}, []string{"neither a .md nor a .txt"}},
+		{"hidden", fakediscord.Attachment{Filename: ".cache.md", Content: []byte("Texte.\n")}, nil,
+			[]string{"`.cache.md` : les fichiers cachés ou de sauvegarde"}, []string{"`.cache.md`: hidden or backup files"}},
+		{"a path", fakediscord.Attachment{Filename: `..\..\evil.md`, Content: []byte("Texte.\n")}, nil,
+			[]string{"le nom doit être un simple nom de fichier, sans chemin"}, []string{"the name must be a plain file name, without a path"}},
+		{"control characters in the name", fakediscord.Attachment{Filename: "evil\x1b[2J.md", Content: []byte("Texte.\n")}, nil,
+			[]string{"le nom du fichier contient des caractères invisibles, de contrôle ou mal encodés"}, []string{"the file name holds invisible, control or badly encoded characters"}},
+		{"a space before the name", fakediscord.Attachment{Filename: " espace.md", Content: []byte("Texte.\n")}, nil,
+			[]string{"le nom du fichier commence ou finit par une espace"}, []string{"the file name starts or ends with a space"}},
+		{"name too long", fakediscord.Attachment{Filename: strings.Repeat("n", 130) + ".md", Content: []byte("Texte.\n")}, nil,
+			[]string{"le nom du fichier dépasse 120 octets"}, []string{"the file name is longer than 120 bytes"}},
+		{"HTML served", fakediscord.Attachment{Filename: "page.md", ContentType: "text/html", Content: []byte("<p>x</p>")}, nil,
+			[]string{"pas du texte"}, []string{"is not text"}},
+		{"too large", fakediscord.Attachment{Filename: "gros.md", Content: []byte(strings.Repeat("Un mot. ", 700_000))}, nil,
+			[]string{"trop volumineux"}, []string{"too large"}},
+		{"file and URL", fakediscord.Attachment{Filename: "x.md", Content: []byte("Texte.\n")}, []fakediscord.CommandOption{urlOption("https://example.org/")},
+			[]string{"l'un des deux"}, []string{"one of the two"}},
 	}
 	before := d.files(t)
 	for n, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			spec := admin(2300 + n)
-			spec.CommandName = cmdAdd
-			spec.Options = append([]fakediscord.CommandOption{fileOption()}, tt.options...)
-			spec.Attachments = []fakediscord.Attachment{tt.att}
-			_, msg := d.run(t, spec)
-			got := text(msg)
-			for _, want := range tt.want {
-				if !strings.Contains(got, want) {
-					t.Errorf("reply %q lacks %q", got, want)
+		for i, lang := range []struct {
+			locale, refused string
+			want            []string
+		}{{"fr", "Document refusé", tt.fr}, {"en-US", "Document refused", tt.en}} {
+			t.Run(tt.name+"/"+lang.locale, func(t *testing.T) {
+				spec := admin(2300 + 2*n + i)
+				spec.CommandName, spec.Locale = cmdAdd, lang.locale
+				spec.Options = append([]fakediscord.CommandOption{fileOption()}, tt.options...)
+				spec.Attachments = []fakediscord.Attachment{tt.att}
+				_, msg := d.run(t, spec)
+				got := text(msg)
+				if tt.options == nil && !strings.Contains(got, lang.refused) {
+					t.Errorf("reply %q is not a refusal (%q)", got, lang.refused)
 				}
-			}
-		})
+				for _, want := range lang.want {
+					if !strings.Contains(got, want) {
+						t.Errorf("reply %q lacks %q", got, want)
+					}
+				}
+				for _, w := range loaderWords {
+					if strings.Contains(got, w) {
+						t.Errorf("reply %q holds the loader's words %q", got, w)
+					}
+				}
+			})
+		}
 	}
+	if logs := d.logs.String(); !strings.Contains(logs, "latin1.txt: not valid UTF-8") || !strings.Contains(logs, "unusable file name: not a plain file name") {
+		t.Errorf("the log lacks the loader's reasons:\n%s", logs)
+	}
+	t.Run("not regular files", d.testIrregularFiles)
 	t.Run("nothing given", func(t *testing.T) {
 		spec := admin(2399)
 		spec.CommandName = cmdAdd
@@ -298,6 +341,47 @@ func (d *docsHarness) testRefusedFiles(t *testing.T) {
 	})
 	if after := d.files(t); !slices.Equal(after, before) {
 		t.Errorf("refused files changed the directory: %v -> %v", before, after)
+	}
+}
+
+// testIrregularFiles: a symbolic link or a directory in the place of the
+// file to replace is refused in the admin's language; a link elsewhere in
+// the directory keeps /recharger from loading, which says so in theirs.
+func (d *docsHarness) testIrregularFiles(t *testing.T) {
+	link, folder := filepath.Join(d.dir, "lien.md"), filepath.Join(d.dir, "dossier.md")
+	if err := os.Symlink(filepath.Join(d.dir, "port.md"), link); err != nil {
+		t.Skip(err)
+	}
+	defer os.Remove(link)
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Remove(folder)
+	for n, tt := range []struct {
+		file, locale, want string
+	}{
+		{"lien.md", "fr", "`lien.md` : c'est un lien symbolique : seuls les fichiers ordinaires du répertoire de documents sont lus."},
+		{"lien.md", "en-GB", "`lien.md`: it is a symbolic link: only regular files inside the documents directory are read."},
+		{"dossier.md", "fr", "`dossier.md` : ce n'est pas un fichier ordinaire (tube, périphérique, socket ou dossier)."},
+		{"dossier.md", "en-US", "`dossier.md`: it is not a regular file (a pipe, device, socket or folder)."},
+	} {
+		spec := admin(2380 + n)
+		spec.CommandName, spec.Locale = cmdAdd, tt.locale
+		spec.Options = []fakediscord.CommandOption{fileOption(), replaceOption()}
+		spec.Attachments = []fakediscord.Attachment{{Filename: tt.file, Content: []byte("Texte.\n")}}
+		if _, msg := d.run(t, spec); !strings.Contains(text(msg), tt.want) {
+			t.Errorf("%s %s: reply %q lacks %q", tt.file, tt.locale, text(msg), tt.want)
+		}
+	}
+	for n, tt := range []struct{ locale, want string }{
+		{"fr", "**Rechargement refusé** : la base précédente reste en service.\n• `lien.md` : c'est un lien symbolique"},
+		{"en-US", "**Reload refused**: the previous knowledge base stays in service.\n• `lien.md`: it is a symbolic link"},
+	} {
+		spec := admin(2390 + n)
+		spec.CommandName, spec.Locale = cmdReload, tt.locale
+		if _, msg := d.run(t, spec); !strings.Contains(text(msg), tt.want) {
+			t.Errorf("/recharger %s: reply %q lacks %q", tt.locale, text(msg), tt.want)
+		}
 	}
 }
 
