@@ -128,7 +128,9 @@ func TestAnalyze(t *testing.T) {
 	}
 	for q, want := range map[string]string{"Quel pourcentage des cas ?": UnitPercent, "quelle part de la croissance": UnitPercent,
 		"Combien coûte la charte ?": UnitMoney, "Quel est le chiffre d'affaires ?": UnitMoney, "quel est le montant des aides": UnitMoney,
-		"combien de salariés ?": "", "How much does it cost?": UnitMoney, "combien gagne un salarié": UnitMoney} {
+		"combien de salariés ?": "", "How much does it cost?": UnitMoney, "combien gagne un salarié": UnitMoney,
+		"de combien de % le chiffre d'affaires a-t-il baissé ?": UnitPercent, "combien de pour cent des salariés": UnitPercent,
+		"de combien de pourcents": UnitPercent, "combien de pourboires": ""} {
 		if got := Analyze(q).Unit; got != want {
 			t.Errorf("Analyze(%q).Unit = %q, want %q", q, got, want)
 		}

@@ -198,8 +198,8 @@ func Analyze(text string) Question {
 	}
 	if q.Kind == KindQuantity {
 		switch {
-		case percentCues.Has(q.cueText) || anyOf(ws, shareWords):
-			q.Unit = UnitPercent
+		case percentCues.Has(q.cueText) || anyOf(ws, shareWords) || statesPercent(q.Text, ws):
+			q.Unit = UnitPercent // before money: "de combien de % le chiffre d'affaires a baissé"
 		case anyOf(ws, moneyWords):
 			q.Unit = UnitMoney
 			if moneyWords.Has(q.Predicate) {
@@ -314,6 +314,21 @@ var shareWords = french.Words("share-words")
 // moneyWords in a quantity question ask for an amount of money.
 var moneyWords = french.Words("money-words")
 
+// statesPercent reports whether a question writes the unit it asks for
+// as a percentage: "%", "pour cent".
+func statesPercent(text string, ws []string) bool {
+	if strings.Contains(text, "%") {
+		return true
+	}
+	for i := 0; i+1 < len(ws); i++ {
+		if ws[i] == "pour" && (ws[i+1] == "cent" || ws[i+1] == "cents") {
+			return true
+		}
+	}
+	return false
+}
+
+// anyOf reports whether a word of ws is in s.
 func anyOf(ws []string, s french.Set) bool {
 	for _, w := range ws {
 		if s.Has(w) {
