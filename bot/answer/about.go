@@ -60,13 +60,7 @@ var placeNouns = french.Words("place-nouns")
 // mark of a place.
 func (a *Answerer) mainPlace(base *knowledge.Base) result {
 	// Every sentence of the base is read: once per base.
-	c := a.cacheFor(base)
-	if v, ok := c.m.Load("place\x00"); ok {
-		return v.(result)
-	}
-	res := a.findPlace(base)
-	c.m.Store("place\x00", res)
-	return res
+	return kept(a.cacheFor(base), "place\x00", func() result { return a.findPlace(base) })
 }
 
 func (a *Answerer) findPlace(base *knowledge.Base) result {

@@ -33,7 +33,7 @@ type Examination struct {
 // Examine analyses and retrieves as Ask does, and returns every candidate
 // with its features, scored by the Answerer's model.
 func (a *Answerer) Examine(ctx context.Context, question string) (Examination, error) {
-	text := strings.TrimSpace(knowledge.Normalize(cleanChat(question)))
+	text := questionText(question)
 	if !hasWord(text) {
 		return Examination{}, ErrEmptyQuestion
 	}

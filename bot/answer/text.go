@@ -211,11 +211,12 @@ func tagSentence(s string, terms func(string) []string) sentence {
 var yearRE = regexp.MustCompile(`^(19|20)\d\d$`)
 
 // fixedLocutions are the locutions whose words keep no meaning of their
-// own, each as its folded words.
-var fixedLocutions = func() [][]string {
-	var out [][]string
+// own, each as its folded words, listed by their first word.
+var fixedLocutions = func() map[string][][]string {
+	out := map[string][][]string{}
 	for _, l := range french.List("fixed-locutions") {
-		out = append(out, strings.Fields(l))
+		ws := strings.Fields(l)
+		out[ws[0]] = append(out[ws[0]], ws)
 	}
 	return out
 }()
@@ -223,20 +224,14 @@ var fixedLocutions = func() [][]string {
 // inLocutions returns the indexes of the words of ws (folded, punctuation
 // around them allowed) that belong to a fixed locution.
 func inLocutions(ws []string) []int {
+	bare := make([]string, len(ws))
+	for i, w := range ws {
+		bare[i] = strings.Trim(w, ".,;:!?«»\"'()")
+	}
 	var out []int
-	for i := range ws {
-		for _, loc := range fixedLocutions {
-			if i+len(loc) > len(ws) {
-				continue
-			}
-			ok := true
-			for k, w := range loc {
-				if strings.Trim(ws[i+k], ".,;:!?«»\"'()") != w {
-					ok = false
-					break
-				}
-			}
-			if ok {
+	for i, w := range bare {
+		for _, loc := range fixedLocutions[w] {
+			if i+len(loc) <= len(bare) && slices.Equal(bare[i:i+len(loc)], loc) {
 				for k := range loc {
 					out = append(out, i+k)
 				}
@@ -282,30 +277,39 @@ func remember[T any](c *tokenCache, key string, f func() T) T {
 }
 
 func (c *tokenCache) sentences(a *Answerer, base *knowledge.Base, p knowledge.Passage) []sentence {
-	if v, ok := c.m.Load(p.ID()); ok {
-		return v.([]sentence)
+	return kept(c, p.ID(), func() []sentence {
+		sents := make([]sentence, len(p.Sentences))
+		for i, s := range p.Sentences {
+			sents[i] = a.analyzeSentence(base, s)
+		}
+		return sents
+	})
+}
+
+// kept is the value of key in the base's cache, computed by f the first
+// time. The keys name what the base holds (its passages, titles), so
+// the cache grows no larger than the base; what questions bring in is
+// kept by remember, within a bound. The values are shared: never
+// modified.
+func kept[T any](c *tokenCache, key string, f func() T) T {
+	if v, ok := c.m.Load(key); ok {
+		return v.(T)
 	}
-	sents := make([]sentence, len(p.Sentences))
-	for i, s := range p.Sentences {
-		sents[i] = a.analyzeSentence(base, s)
-	}
-	c.m.Store(p.ID(), sents)
-	return sents
+	v := f()
+	c.m.Store(key, v)
+	return v
 }
 
 // numbers are the figures of a passage as the search reads them, for
 // missingNumber.
 func (c *tokenCache) numbers(p knowledge.Passage) map[string]bool {
-	key := "numbers\x00" + p.ID()
-	if v, ok := c.m.Load(key); ok {
-		return v.(map[string]bool)
-	}
-	have := map[string]bool{}
-	for _, n := range numberRE.FindAllString(knowledge.SearchForm(p.Text), -1) {
-		have[n] = true
-	}
-	c.m.Store(key, have)
-	return have
+	return kept(c, "numbers\x00"+p.ID(), func() map[string]bool {
+		have := map[string]bool{}
+		for _, n := range numberRE.FindAllString(knowledge.SearchForm(p.Text), -1) {
+			have[n] = true
+		}
+		return have
+	})
 }
 
 // tags are the sentences of a passage with their words tagged but without
@@ -330,22 +334,11 @@ func (c *tokenCache) quantities(id, text string) []numbers.Quantity {
 	if id != "" {
 		key = "quantities\x00" + id
 	}
-	if v, ok := c.m.Load(key); ok {
-		return v.([]numbers.Quantity)
-	}
-	qs := numbers.Read(text)
-	c.m.Store(key, qs)
-	return qs
+	return kept(c, key, func() []numbers.Quantity { return numbers.Read(text) })
 }
 
 func (c *tokenCache) title(a *Answerer, base *knowledge.Base, title string) []taggedWord {
-	key := "title\x00" + title
-	if v, ok := c.m.Load(key); ok {
-		return v.([]taggedWord)
-	}
-	toks := a.analyzeSentence(base, title).words
-	c.m.Store(key, toks)
-	return toks
+	return kept(c, "title\x00"+title, func() []taggedWord { return a.analyzeSentence(base, title).words })
 }
 
 // cacheFor returns the token cache of base, starting a new one when a
