@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -117,17 +118,13 @@ func writeBase(dir string, files []file) error {
 
 // writePassages reads the base in dir ("": the embedded article) as
 // articlebot does and writes its passages to out, one a line: document id,
-// §n and text separated by tabs. It returns the number of passages.
+// passage number, the document's title and the passage's text, in
+// knowledge's search form (SearchForm: grouped digits joined), separated
+// by tabs. It returns the number of passages.
 func writePassages(ctx context.Context, dir, out string) (int, error) {
-	var docs []knowledge.Document
-	var err error
-	if dir == "" {
-		docs, err = knowledge.ReadDocuments(ctx, knowledge.DefaultFS(), knowledge.Options{})
-	} else {
-		docs, err = knowledge.DirSource(dir).ReadDocuments(ctx, knowledge.Options{})
-	}
+	docs, err := readDocs(ctx, dir)
 	if err != nil {
-		return 0, fmt.Errorf("read base: %w", err)
+		return 0, err
 	}
 	f, err := os.Create(out)
 	if err != nil {
@@ -137,8 +134,9 @@ func writePassages(ctx context.Context, dir, out string) (int, error) {
 	n := 0
 	clean := strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
 	for _, d := range docs {
+		title := clean.Replace(knowledge.SearchForm(d.Title))
 		for _, p := range d.Passages {
-			fmt.Fprintf(w, "%s\t%d\t%s\n", d.ID, p.N, clean.Replace(p.Text))
+			fmt.Fprintf(w, "%s\t%d\t%s\t%s\n", d.ID, p.N, title, clean.Replace(knowledge.SearchForm(p.Text)))
 			n++
 		}
 	}
@@ -147,4 +145,19 @@ func writePassages(ctx context.Context, dir, out string) (int, error) {
 		return 0, err
 	}
 	return n, f.Close()
+}
+
+// runPassages is `loadbench passages DIR|- OUT`: it writes the passages
+// file of the base in DIR ("-": the embedded article), which the start-up
+// programs (cmd/startfts5, cmd/startbleve) read.
+func runPassages(args []string) error {
+	if len(args) != 2 {
+		return errors.New("usage: loadbench passages DIR|- OUT")
+	}
+	n, err := writePassages(context.Background(), args[0], args[1])
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%d passages\n", n)
+	return nil
 }

@@ -47,7 +47,8 @@ func runFTS5(args []string) error {
 	count := 0
 	for sc.Scan() {
 		doc, rest, _ := strings.Cut(sc.Text(), "\t")
-		n, text, _ := strings.Cut(rest, "\t")
+		n, rest, _ := strings.Cut(rest, "\t")
+		_, text, _ := strings.Cut(rest, "\t") // the title is not indexed here
 		if _, err := ins.Exec(doc, n, text); err != nil {
 			return fmt.Errorf("insert: %w", err)
 		}

@@ -23,12 +23,23 @@ const question = "Comment afficher la taille des fichiers d'un répertoire ?"
 // articleQuestion is asked of the embedded article.
 const articleQuestion = "Combien de salariés emploie le secteur ?"
 
+// subcommands are the processes the measures run, and the other
+// measures: `loadbench NAME ARGS…`.
+var subcommands = map[string]func([]string) error{
+	"fts5":      runFTS5,      // plain FTS5 over a passages file
+	"fts5terms": runFTS5Terms, // FTS5 fed with our analyser's terms, the whole load
+	"recall":    runRecall,    // retrieval quality on a SQuAD set, bleve against FTS5
+	"passages":  runPassages,  // writes a base's passages file
+}
+
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == "fts5" {
-		if err := runFTS5(os.Args[2:]); err != nil {
-			log.Fatalf("loadbench fts5: %v", err)
+	if len(os.Args) > 1 {
+		if sub, ok := subcommands[os.Args[1]]; ok {
+			if err := sub(os.Args[2:]); err != nil {
+				log.Fatalf("loadbench %s: %v", os.Args[1], err)
+			}
+			return
 		}
-		return
 	}
 	corpus := flag.String("corpus", "", "benchmark corpus (default: knowledge/testdata/bench/manpages-fr.tar.gz of this repository)")
 	size := flag.Int("size", 2_800_000, "size of the ×1 base in bytes")
@@ -90,9 +101,9 @@ func run(corpus string, size int, scales string, runs int, bin, work string, kee
 	ctx := context.Background()
 
 	fmt.Printf("corpus %s: %d documents; ×1 base: %d documents, %d bytes\n", filepath.Base(corpus), len(docs), len(base1), totalSize(base1))
-	fmt.Printf("articlebot: %s; FTS5: modernc.org/sqlite, unicode61 remove_diacritics 2, in memory; median of %d runs, alternated\n\n", bin, runs)
-	fmt.Printf("| base | documents | MB | passages | articlebot time | articlebot peak RSS | FTS5 time | FTS5 peak RSS | time ratio | RSS ratio |\n")
-	fmt.Printf("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	fmt.Printf("articlebot: %s (bleve/scorch); FTS5+terms: `loadbench fts5terms` (reads and parses the base, our French analyser's terms in modernc.org/sqlite FTS5, the vocabulary beside it); plain FTS5: `loadbench fts5` (the passages file, unicode61 remove_diacritics 2); all in memory; median of %d runs, alternated. Each cell: wall / CPU (user+system) / peak RSS\n\n", bin, runs)
+	fmt.Printf("| base | documents | MB | passages | articlebot | FTS5+terms | plain FTS5 | articlebot ÷ FTS5+terms (wall, CPU, RSS) | FTS5+terms ÷ plain FTS5 (wall, CPU, RSS) |\n")
+	fmt.Printf("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
 
 	// The embedded article.
 	{
@@ -101,13 +112,14 @@ func run(corpus string, size int, scales string, runs int, bin, work string, kee
 		if err != nil {
 			return err
 		}
-		ab := []string{bin, "ask", articleQuestion}
-		ft := []string{self, "fts5", passages, articleQuestion}
-		a, f, err := measurePair(work, ab, ft, runs)
+		ms, err := measureAll(work, runs,
+			[]string{bin, "ask", articleQuestion},
+			[]string{self, "fts5terms", "-", articleQuestion},
+			[]string{self, "fts5", passages, articleQuestion})
 		if err != nil {
 			return err
 		}
-		printRow("article (embedded)", 1, 0, n, a, f)
+		printRow("article (embedded)", 1, 0, n, ms)
 	}
 	for _, k := range ns {
 		dir := filepath.Join(work, fmt.Sprintf("base-x%d", k))
@@ -120,13 +132,14 @@ func run(corpus string, size int, scales string, runs int, bin, work string, kee
 		if err != nil {
 			return err
 		}
-		ab := []string{bin, "ask", "--kb", dir, question}
-		ft := []string{self, "fts5", passages, question}
-		a, f, err := measurePair(work, ab, ft, runs)
+		ms, err := measureAll(work, runs,
+			[]string{bin, "ask", "--kb", dir, question},
+			[]string{self, "fts5terms", dir, question},
+			[]string{self, "fts5", passages, question})
 		if err != nil {
 			return err
 		}
-		printRow(fmt.Sprintf("×%d", k), len(files), totalSize(files), n, a, f)
+		printRow(fmt.Sprintf("×%d", k), len(files), totalSize(files), n, ms)
 	}
 	return nil
 }
@@ -134,31 +147,35 @@ func run(corpus string, size int, scales string, runs int, bin, work string, kee
 // measure is the outcome of running one process several times.
 type measure struct {
 	wall   time.Duration // median
+	cpu    time.Duration // median user + system CPU time
 	maxRSS int64         // median peak resident set size, bytes
 }
 
-// measurePair runs a and b alternately runs times each, after one warm-up
-// run of each (which also checks they succeed).
-func measurePair(dir string, a, b []string, runs int) (measure, measure, error) {
-	var wa, wb []time.Duration
-	var ra, rb []int64
+// measureAll runs each command runs times, in turn (one run of each, then
+// the next round), after one warm-up round (which also checks that they
+// succeed), and returns their medians.
+func measureAll(dir string, runs int, cmds ...[]string) ([]measure, error) {
+	walls := make([][]time.Duration, len(cmds))
+	cpus := make([][]time.Duration, len(cmds))
+	rss := make([][]int64, len(cmds))
 	for i := -1; i < runs; i++ {
-		d, rss, err := runOnce(dir, a)
-		if err != nil {
-			return measure{}, measure{}, err
-		}
-		if i >= 0 {
-			wa, ra = append(wa, d), append(ra, rss)
-		}
-		d, rss, err = runOnce(dir, b)
-		if err != nil {
-			return measure{}, measure{}, err
-		}
-		if i >= 0 {
-			wb, rb = append(wb, d), append(rb, rss)
+		for j, c := range cmds {
+			r, err := runOnce(dir, c)
+			if err != nil {
+				return nil, err
+			}
+			if i >= 0 {
+				walls[j] = append(walls[j], r.wall)
+				cpus[j] = append(cpus[j], r.cpu)
+				rss[j] = append(rss[j], r.maxRSS)
+			}
 		}
 	}
-	return measure{median(wa), median(ra)}, measure{median(wb), median(rb)}, nil
+	out := make([]measure, len(cmds))
+	for j := range cmds {
+		out[j] = measure{median(walls[j]), median(cpus[j]), median(rss[j])}
+	}
+	return out, nil
 }
 
 func median[T int64 | time.Duration](xs []T) T {
@@ -168,8 +185,8 @@ func median[T int64 | time.Duration](xs []T) T {
 }
 
 // runOnce runs args in dir (so that no articlebot.yaml of the caller is
-// read) and returns its wall time and peak RSS.
-func runOnce(dir string, args []string) (time.Duration, int64, error) {
+// read) and returns its wall time, CPU time and peak RSS.
+func runOnce(dir string, args []string) (measure, error) {
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Dir = dir
 	var stderr strings.Builder
@@ -178,23 +195,32 @@ func runOnce(dir string, args []string) (time.Duration, int64, error) {
 	out, err := cmd.Output()
 	wall := time.Since(start)
 	if err != nil {
-		return 0, 0, fmt.Errorf("%s: %w\n%s%s", strings.Join(args, " "), err, out, stderr.String())
+		return measure{}, fmt.Errorf("%s: %w\n%s%s", strings.Join(args, " "), err, out, stderr.String())
 	}
 	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	if !ok {
-		return 0, 0, errors.New("no resource usage on this system")
+		return measure{}, errors.New("no resource usage on this system")
 	}
-	return wall, ru.Maxrss * 1024, nil // Linux counts Maxrss in KiB
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return measure{wall: wall, cpu: cpu, maxRSS: ru.Maxrss * 1024}, nil // Linux counts Maxrss in KiB
 }
 
-func printRow(name string, docs, bytes, passages int, a, f measure) {
+// printRow prints a row of the table: ms are articlebot's, FTS5+terms' and
+// plain FTS5's measures.
+func printRow(name string, docs, bytes, passages int, m []measure) {
 	mb := "-"
 	if bytes > 0 {
 		mb = fmt.Sprintf("%.1f", float64(bytes)/1e6)
 	}
-	fmt.Printf("| %s | %d | %s | %d | %s | %.1f MiB | %s | %.1f MiB | %.1f× | %.1f× |\n", name, docs, mb, passages,
-		ms(a.wall), mib(a.maxRSS), ms(f.wall), mib(f.maxRSS),
-		float64(a.wall)/float64(f.wall), float64(a.maxRSS)/float64(f.maxRSS))
+	cell := func(x measure) string {
+		return fmt.Sprintf("%s / %s / %.1f MiB", ms(x.wall), ms(x.cpu), mib(x.maxRSS))
+	}
+	ratio := func(a, b measure) string {
+		return fmt.Sprintf("%.1f×, %.1f×, %.1f×", float64(a.wall)/float64(b.wall), float64(a.cpu)/float64(b.cpu),
+			float64(a.maxRSS)/float64(b.maxRSS))
+	}
+	fmt.Printf("| %s | %d | %s | %d | %s | %s | %s | %s | %s |\n", name, docs, mb, passages,
+		cell(m[0]), cell(m[1]), cell(m[2]), ratio(m[0], m[1]), ratio(m[1], m[2]))
 }
 
 func ms(d time.Duration) string {

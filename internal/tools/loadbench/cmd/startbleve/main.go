@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"log"
+	"os"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+func main() {
+	if len(os.Args) != 3 {
+		log.Fatal("usage: startbleve PASSAGES QUESTION")
+	}
+	if err := run(os.Args[1], os.Args[2]); err != nil {
+		log.Fatalf("startbleve: %v", err)
+	}
+}
+
+// newMapping is knowledge's index mapping: two text fields analysed in
+// French, nothing stored, BM25.
+func newMapping() *mapping.IndexMappingImpl {
+	field := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = fr.AnalyzerName
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt("text", field())
+	doc.AddFieldMappingsAt("title", field())
+	im := bleve.NewIndexMapping()
+	im.DefaultMapping = doc
+	im.DefaultAnalyzer = fr.AnalyzerName
+	im.ScoringModel = "bm25"
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+	return im
+}
+
+func run(passages, question string) error {
+	data, err := os.ReadFile(passages)
+	if err != nil {
+		return err
+	}
+	im := newMapping()
+	idx, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, map[string]any{"unsafe_batch": true})
+	if err != nil {
+		return fmt.Errorf("create index: %w", err)
+	}
+	defer idx.Close()
+	batch := idx.NewBatch()
+	sc := bufio.NewScanner(strings.NewReader(string(data)))
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		f := strings.SplitN(sc.Text(), "\t", 4)
+		if len(f) != 4 {
+			return fmt.Errorf("%s: not doc, n, title, text: %.60q", passages, sc.Text())
+		}
+		if err := batch.Index(f[0]+"§"+f[1], map[string]any{"text": f[3], "title": f[2]}); err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	if err := idx.Batch(batch); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	an := im.AnalyzerNamed(fr.AnalyzerName)
+	var clauses []query.Query
+	seen := map[string]bool{}
+	for _, t := range an.Analyze([]byte(question)) {
+		term := string(t.Term)
+		if seen[term] {
+			continue
+		}
+		seen[term] = true
+		for _, fb := range []struct {
+			field string
+			boost float64
+		}{{"text", 1}, {"title", 0.3}} {
+			q := query.NewTermQuery(term)
+			q.SetField(fb.field)
+			q.SetBoost(fb.boost)
+			clauses = append(clauses, q)
+		}
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(clauses), 5, 0, false)
+	res, err := idx.Search(req)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	if len(res.Hits) == 0 {
+		fmt.Println("best: none")
+		return nil
+	}
+	fmt.Printf("best: %s (score %.3f)\n", res.Hits[0].ID, res.Hits[0].Score)
+	return nil
+}
