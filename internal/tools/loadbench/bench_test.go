@@ -137,3 +137,74 @@ func BenchmarkPhases(b *testing.B) {
 		}
 	})
 }
+
+// searchQuestions are asked of the benchmark corpus (manual pages).
+var searchQuestions = []string{
+	"Comment afficher la taille des fichiers d'un répertoire ?",
+	"Quelle option permet de copier récursivement un répertoire ?",
+	"Comment changer les droits d'un fichier ?",
+	"Comment compresser une archive avec gzip ?",
+	"Quel signal envoie la commande kill par défaut ?",
+	"Comment afficher les processus en cours ?",
+	"Comment monter un système de fichiers ?",
+	"Comment trier les lignes d'un fichier texte ?",
+	"Quelle commande affiche l'espace disque libre ?",
+	"Comment créer un lien symbolique ?",
+}
+
+// One search of the benchmark corpus (2.5 MB, 500 manual pages), per
+// engine: knowledge's Base.Search (bleve, fuzzy clauses included), FTS5's
+// bm25() over our terms, and bleve's BM25 computed from FTS5's postings.
+func BenchmarkSearch(b *testing.B) {
+	ctx := context.Background()
+	docs := benchDocs(b)
+	kb, err := knowledge.Build(ctx, docs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer kb.Close()
+	an, err := frterms.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, _, err := newTermsIndex(ctx, an, docs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	st, err := x.prepareBleveShaped(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	terms := make([][]string, len(searchQuestions))
+	for i, q := range searchQuestions {
+		terms[i] = x.queryTerms(q)
+	}
+	b.Run("bleve", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			if _, err := kb.Search(ctx, searchQuestions[i%len(searchQuestions)], 8); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+	b.Run("fts5-bm25", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			if _, err := x.search(ctx, terms[i%len(terms)], 8, textWeight, titleWeight); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+	b.Run("fts5-bleve-bm25", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			if _, err := x.bleveScored(ctx, st, terms[i%len(terms)], 8); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+}
