@@ -192,7 +192,8 @@ func TestBleveScoredMatchesBleve(t *testing.T) {
 			}
 		}
 	}
-	if checked < 3 {
+	if checked < 6 {
 		t.Fatalf("only %d questions without fuzzy clauses", checked)
 	}
+	t.Logf("%d questions compared", checked)
 }
