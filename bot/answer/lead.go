@@ -90,6 +90,9 @@ func nameIn(s string, slots []slot, toks []taggedWord) string {
 		if holdsWord(slots, taggedWord{folded: fold(w)}) {
 			continue
 		}
+		if isUnitWord(w) { // "11 milliards de DH": a unit, not an organisation
+			continue
+		}
 		if isAllCaps(w) {
 			return w
 		}
@@ -115,6 +118,12 @@ func nameIn(s string, slots []slot, toks []taggedWord) string {
 	}
 	return ""
 }
+
+// unitWords are the currencies and units of measure written in capitals
+// ("DH", "USD", "MW"), which read as acronyms but name no one.
+var currencies, measureUnits = french.Texts("currencies"), french.Texts("measure-units")
+
+func isUnitWord(w string) bool { return currencies.Has(w) || measureUnits.Has(w) }
 
 // nameParticles are lower-case words inside names.
 var nameParticles = french.Words("name-particles")

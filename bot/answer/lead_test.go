@@ -19,6 +19,8 @@ func TestNameIn(t *testing.T) {
 		{"L'Association marocaine de la relation client (AMRC) a parlé.", "qui est l'association marocaine de la relation client ?", ""},
 		{"Le Maroc a besoin de devises.", "qui a besoin de devises ?", ""}, // one capitalised word: not shown alone
 		{"Selon Othmane Serraj, la charte compte 20 mesures.", "qui est Othmane Serraj ?", ""},
+		{"Le chiffre d'affaires avoisine les 11 milliards de DH pour Intelcia Group.", "qui réalise ce chiffre ?", "Intelcia Group"}, // a currency is no name
+		{"Les parcs produisent 300 MW en 2020.", "qui produit le plus ?", ""},
 	}
 	a := newDefault(t)
 	base := a.kb.Base()
