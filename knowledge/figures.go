@@ -22,20 +22,29 @@ type Figure struct {
 func ExtractFigures(doc Document) []Figure {
 	var out []Figure
 	for _, p := range doc.Passages {
-		offset := 0
-		for _, s := range p.Sentences {
-			base := strings.Index(p.Text[offset:], s)
-			if base < 0 {
-				base = 0
-			} else {
-				base += offset
-				offset = base + len(s)
-			}
-			for _, f := range numbers.Figures(s) {
-				f.Start += base
-				f.End += base
-				out = append(out, Figure{Figure: f, Doc: doc.ID, Passage: p.N})
-			}
+		out = appendFigures(out, doc.ID, p)
+	}
+	return out
+}
+
+// PassageFigures returns the figures of passage p, in order: those of
+// ExtractFigures that come from it, read from it alone.
+func PassageFigures(p Passage) []Figure { return appendFigures(nil, p.Doc, p) }
+
+func appendFigures(out []Figure, doc string, p Passage) []Figure {
+	offset := 0
+	for _, s := range p.Sentences {
+		base := strings.Index(p.Text[offset:], s)
+		if base < 0 {
+			base = 0
+		} else {
+			base += offset
+			offset = base + len(s)
+		}
+		for _, f := range numbers.Figures(s) {
+			f.Start += base
+			f.End += base
+			out = append(out, Figure{Figure: f, Doc: doc, Passage: p.N})
 		}
 	}
 	return out

@@ -125,6 +125,13 @@ func TestExtractFiguresDefaultKB(t *testing.T) {
 	if got := b.Figures(); !reflect.DeepEqual(got, figs) {
 		t.Errorf("Base.Figures differs from ExtractFigures:\n%s", describeFigures(got))
 	}
+	var byPassage []Figure
+	for _, p := range doc.Passages {
+		byPassage = append(byPassage, PassageFigures(p)...)
+	}
+	if !reflect.DeepEqual(byPassage, figs) {
+		t.Errorf("PassageFigures of each passage differ from ExtractFigures:\n%s", describeFigures(byPassage))
+	}
 }
 
 // TestExtractFiguresSynthetic checks the extraction on two news items

@@ -96,6 +96,7 @@ type docEntry struct {
 	counts   []int    // counts[i]: its passages holding terms[i]
 	title    []string // the distinct terms of its title (indexed with each passage)
 	words    []string // the distinct folded words of its passages, sorted
+	places   *docPlaces
 }
 
 // fileState recognises a file that did not change.
@@ -166,9 +167,11 @@ func build(ctx context.Context, live *liveIndex, prev *Base, docs []Document, re
 		for j, i := range added {
 			clear(seen)
 			b.entries[i].words = docWords(docs[i], seen)
+			b.entries[i].places = readPlaces(docs[i])
 			newWords[j] = b.entries[i].words
 		}
 		b.vocab.update(prevVocab, oldWords, newWords, b.Terms)
+		b.place, b.hasPlace = mainPlace(docs, b.entries)
 	})
 	defer prep.Wait()
 

@@ -77,8 +77,13 @@ type Base struct {
 	// needs that document's (a how-many answer needs those of its few
 	// passages' documents): no question pays for the whole base, and a load
 	// does not pay for figures no answer asks for.
-	vocab   vocabulary
-	allFigs struct {
+	vocab vocabulary
+	// The place the documents name most (MainPlace), read at load time
+	// from each document's names (a reload reuses those of the documents
+	// that did not change).
+	place    Place
+	hasPlace bool
+	allFigs  struct {
 		once sync.Once
 		all  []Figure
 	}

@@ -2,8 +2,6 @@ package answer
 
 import (
 	"sort"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/articlebot/articlebot/internal/french"
 	"github.com/articlebot/articlebot/knowledge"
@@ -40,16 +38,6 @@ func aboutWhat(text string) (named bool, class string) {
 	return named, class
 }
 
-// afterElision is w without an elided article or preposition: "Ouganda"
-// for "l'Ouganda".
-func afterElision(w string) string {
-	if j := strings.IndexAny(w, "'’"); j > 0 && j <= 3 {
-		_, n := utf8.DecodeRuneInString(w[j:])
-		return w[j+n:]
-	}
-	return w
-}
-
 // placeNouns name classes of places.
 var placeNouns = french.Words("place-nouns")
 
@@ -59,77 +47,15 @@ var placeNouns = french.Words("place-nouns")
 // the first sentence that names it; nothing is found when no name has that
 // mark of a place.
 func (a *Answerer) mainPlace(base *knowledge.Base) result {
-	// Every sentence of the base is read: once per base.
-	return kept(a.cacheFor(base), "place\x00", func() result { return a.findPlace(base) })
-}
-
-func (a *Answerer) findPlace(base *knowledge.Base) result {
-	type place struct {
-		shown  string // as written: "Maroc"
-		count  int
-		marked bool
-		first  candidate
-	}
-	places := map[string]*place{}
-	var order, adjectives []string
-	cache := a.cacheFor(base)
-	for _, d := range base.Documents() {
-		for _, p := range d.Passages {
-			for i, sent := range cache.tags(p) {
-				fields := strings.Fields(p.Sentences[i])
-				for k, t := range sent.words {
-					w := lastWord(t.folded)
-					adjectives = append(adjectives, w) // "marocaine", or a noun: "Ougandais"
-					if t.person || len(w) < 4 || k >= len(fields) || !t.name && !isName(afterElision(fields[k]), 1) {
-						continue // "l'Ouganda" is a name too
-					}
-					pl := places[w]
-					if pl == nil {
-						shown := afterElision(strings.Trim(fields[k], "«»\"'(),.;:!?"))
-						pl = &place{shown: shown, first: candidate{hit: knowledge.Hit{Passage: p, Title: d.Title}, index: i, text: p.Sentences[i], companion: -1}}
-						places[w] = pl
-						order = append(order, w)
-					}
-					pl.count++
-				}
-			}
-		}
-	}
-	// Every adjective counts once per occurrence. A demonym of w begins
-	// with w less at most two letters, and with five letters at least:
-	// the adjectives are looked up by their first five bytes, not all
-	// compared with every name (which was quadratic in the base's size).
-	byStart := map[string]map[string]int{}
-	for _, adj := range adjectives {
-		if len(adj) < demonymStem {
-			continue
-		}
-		m := byStart[adj[:demonymStem]]
-		if m == nil {
-			m = map[string]int{}
-			byStart[adj[:demonymStem]] = m
-		}
-		m[adj]++
-	}
-	var best *place
-	for _, w := range order {
-		pl := places[w]
-		if len(w) >= demonymStem {
-			for adj, n := range byStart[w[:demonymStem]] {
-				if demonym(adj, w) {
-					pl.marked = true
-					pl.count += n
-				}
-			}
-		}
-		if pl.marked && (best == nil || pl.count > best.count) {
-			best = pl
-		}
-	}
-	if best == nil {
+	// Read when the base was loaded (knowledge.Base.MainPlace).
+	pl, ok := base.MainPlace()
+	if !ok {
 		return result{}
 	}
-	return result{found: true, confidence: 1, lead: best.shown, hits: []knowledge.Hit{best.first.hit}, best: []candidate{best.first}}
+	d, _ := base.Document(pl.Doc)
+	p, _ := base.Passage(pl.Doc, pl.Passage)
+	c := candidate{hit: knowledge.Hit{Passage: p, Title: d.Title}, index: pl.Sentence, text: p.Sentences[pl.Sentence], companion: -1}
+	return result{found: true, confidence: 1, lead: pl.Name, hits: []knowledge.Hit{c.hit}, best: []candidate{c}}
 }
 
 // gistSentences is how many sentences of one document's summary are quoted.

@@ -18,8 +18,8 @@ func (a *Answerer) lead(base *knowledge.Base, q Question, slots []slot, c candid
 	case q.Kind == KindQuantity || q.Kind == KindWhen:
 		var best *knowledge.Figure
 		bestScore := -1
-		for _, f := range base.DocumentFigures(c.hit.Passage.Doc) {
-			if f.Passage != c.hit.Passage.N || !strings.Contains(c.text, f.Text) {
+		for _, f := range a.cacheFor(base).figures(c.hit.Passage) {
+			if !strings.Contains(c.text, f.Text) {
 				continue
 			}
 			date := f.Kind == numbers.Date || f.Kind == numbers.Period || f.Kind == numbers.Year

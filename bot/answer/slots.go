@@ -384,31 +384,9 @@ func closeFamily(w string, ws []string) []string {
 	return out
 }
 
-// demonymSuffixes make the adjective of a place: "marocaine", "ougandais".
-var demonymSuffixes = french.List("demonym-suffixes")
-
-// demonymStem is the shortest stem a demonym shares with its place name.
-const demonymStem = 5
-
 // demonym reports whether folded word adj is the adjective of place name
-// ("marocaine" of "maroc", "algerienne" of "algerie"): both begin with the
-// same demonymStem bytes at least.
-func demonym(adj, name string) bool {
-	// The stem begins both: most pairs of words part at once.
-	if len(adj) < demonymStem || len(name) < demonymStem || adj[:demonymStem] != name[:demonymStem] {
-		return false
-	}
-	for _, suf := range demonymSuffixes {
-		stem, ok := strings.CutSuffix(adj, suf)
-		if !ok || len(stem) < demonymStem {
-			continue
-		}
-		if rest, ok := strings.CutPrefix(name, stem); ok && len(rest) <= 2 && !strings.HasSuffix(name, suf) {
-			return true
-		}
-	}
-	return false
-}
+// ("marocaine" of "maroc"): knowledge.Demonym.
+func demonym(adj, name string) bool { return knowledge.Demonym(adj, name) }
 
 // questionNumbers are the numbers a question names (a year, a figure), as
 // the index reads them.

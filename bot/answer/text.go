@@ -12,8 +12,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/articlebot/articlebot/internal/french"
 	"github.com/articlebot/articlebot/knowledge"
@@ -83,43 +81,21 @@ func (a *Answerer) analyzeSentence(base *knowledge.Base, s string) sentence {
 }
 
 // tagSentence analyses sentence s; terms gives a word's index terms. With
-// terms nil, only the names and the words that name people are tagged (a
-// reading of every sentence of the base, "de quel pays parle l'article ?").
+// terms nil, only the names and the words that name people are tagged: the
+// tests read every sentence of a base so, as the base reads its main place
+// at load time (knowledge.Base.MainPlace).
 func tagSentence(s string, terms func(string) []string) sentence {
 	full := terms != nil
 	var out []taggedWord
-	// opens: the next word starts the sentence or a quotation ("« Malgré
-	// cette période… »"), where a capital says nothing of a name.
-	opens := true
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			i += n
-			continue
-		}
-		j := i
-		for j < len(s) {
-			r, n := utf8.DecodeRuneInString(s[j:])
-			if unicode.IsSpace(r) {
-				break
-			}
-			j += n
-		}
-		f := s[i:j]
-		clean := strings.Trim(f, "«»\"'(),.;:!?")
-		last := lastWord(clean)
-		start := 1
-		if opens || strings.HasPrefix(f, "«") || strings.HasPrefix(f, "\"") {
-			start = 0
-		}
-		opens = clean == "" && (strings.HasSuffix(f, "«") || f == "\"")
-		tw := taggedWord{start: i, folded: fold(clean), role: roleNouns.Has(last) || personNouns.Has(last), name: isName(clean, start)}
+	// The words as split at spaces, names and words of people marked, as
+	// the knowledge base reads them too (its places, at load time).
+	for t := range knowledge.Tokens(s) {
+		tw := taggedWord{start: t.Start, folded: t.Folded, role: t.Role, name: t.Name}
 		if full {
-			tw.terms, tw.expands, tw.number = terms(f), acronymDef.MatchString(f), startsWithDigit(clean)
-			tw.date, tw.temporal = dateWords.MatchString(clean), temporalWords.Has(last) || strings.EqualFold(clean, "dès")
+			tw.terms, tw.expands, tw.number = terms(t.Text), acronymDef.MatchString(t.Text), startsWithDigit(t.Clean)
+			tw.date, tw.temporal = dateWords.MatchString(t.Clean), temporalWords.Has(t.Last) || strings.EqualFold(t.Clean, "dès")
 		}
 		out = append(out, tw)
-		i = j
 	}
 	for i := range out {
 		w := out[i].folded
@@ -312,19 +288,15 @@ func (c *tokenCache) numbers(p knowledge.Passage) map[string]bool {
 	})
 }
 
-// tags are the sentences of a passage with their words tagged but without
-// their index terms (the costliest part of an analysis): for the questions
-// that read every passage of the base ("de quel pays parle l'article ?").
-// A passage already analysed gives its full analysis.
-func (c *tokenCache) tags(p knowledge.Passage) []sentence {
-	if v, ok := c.m.Load(p.ID()); ok {
-		return v.([]sentence)
-	}
-	sents := make([]sentence, len(p.Sentences))
-	for i, s := range p.Sentences {
-		sents[i] = tagSentence(s, nil)
-	}
-	return sents
+// figures are the key figures of passage p (knowledge.PassageFigures):
+// those of its document's that come from it, read from it alone.
+func (c *tokenCache) figures(p knowledge.Passage) []knowledge.Figure {
+	return kept(c, "figures\x00"+p.ID(), func() []knowledge.Figure {
+		if _, ok := c.base.Document(p.Doc); !ok {
+			return nil // as base.DocumentFigures(p.Doc)
+		}
+		return knowledge.PassageFigures(p)
+	})
 }
 
 // quantities are the quantities of a source text as the number guard reads
@@ -364,18 +336,8 @@ var (
 
 // isName reports whether word w (the i-th of its sentence) names a person
 // or organisation: an acronym, or a capitalised word not starting the
-// sentence.
-func isName(w string, i int) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	if !unicode.IsUpper(r) || strings.ContainsAny(w, "0123456789") {
-		return false
-	}
-	return i > 0 || isAllCaps(w)
-}
-
-// roleNouns name people by their office: they answer "qui" as well as a
-// name does ("souligne le président").
-var roleNouns = french.Words("role-nouns")
+// sentence (knowledge.IsName).
+func isName(w string, i int) bool { return knowledge.IsName(w, i) }
 
 // meansWords introduce how something is done; reasonWords why.
 var (
@@ -398,10 +360,6 @@ func infinitiveLike(w string) bool {
 var childNouns = french.Words("child-nouns")
 
 const parentTerm = "\x00parent:"
-
-// personNouns name people by what they are to others: a "qui" question
-// is answered by "leur fils" or "un étranger" when the text names no one.
-var personNouns = french.Words("person-nouns")
 
 // temporalWords place an event in time without a date: "durant
 // l'apprentissage", "lors de", "dès l'enfance".

@@ -108,18 +108,8 @@ func alternatives(lists ...[]string) string {
 }
 
 // isAllCaps reports whether w is two or more letters, all capitals: an
-// acronym such as "OMS" (the figure reader's isAcronym, in knowledge/numbers,
-// also takes digits: "G20").
-func isAllCaps(w string) bool {
-	n := 0
-	for _, r := range w {
-		if !unicode.IsUpper(r) {
-			return false
-		}
-		n++
-	}
-	return n >= 2
-}
+// acronym such as "OMS" (knowledge.IsAllCaps).
+func isAllCaps(w string) bool { return knowledge.IsAllCaps(w) }
 
 // startsWithDigit tells a figure ("80.000", "5%") from a name holding
 // digits ("Covid-19").
