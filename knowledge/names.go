@@ -30,48 +30,113 @@ type Token struct {
 	Role bool
 }
 
-// tokenTrim is the punctuation a token's Clean form is without.
-const tokenTrim = "«»\"'(),.;:!?"
-
-var (
-	roleNouns   = french.Words("role-nouns")
-	personNouns = french.Words("person-nouns")
-)
+// peopleNouns name people by their office ("président") or by what they
+// are to others ("fils", "étranger"): folded.
+var peopleNouns = french.Union(french.Words("role-nouns"), french.Words("person-nouns"))
 
 // Tokens yields the tokens of sentence s, in order.
 func Tokens(s string) iter.Seq[Token] {
 	return func(yield func(Token) bool) {
+		for f := range fields(s) {
+			folded := Fold(f.clean)
+			last := lastWord(folded)
+			t := Token{Start: f.start, Text: f.text, Clean: f.clean, Folded: folded, Last: last,
+				Name: isName(f.clean, f.first), Role: peopleNouns.Has(last)}
+			if !yield(t) {
+				return
+			}
+		}
+	}
+}
+
+// field is a token as written (Token without what is read of its words).
+type field struct {
+	start       int
+	text, clean string
+	first       bool // it starts the sentence or a quotation: a capital says nothing of a name
+}
+
+// fields yields the tokens of s as written.
+func fields(s string) iter.Seq[field] {
+	return func(yield func(field) bool) {
 		// opens: the next word starts the sentence or a quotation ("«
-		// Malgré cette période… »"), where a capital says nothing of a name.
+		// Malgré cette période… »").
 		opens := true
 		for i := 0; i < len(s); {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
+			if n := spaceAt(s, i); n > 0 {
 				i += n
 				continue
 			}
 			j := i
 			for j < len(s) {
-				r, n := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsSpace(r) {
+				if c := s[j]; c < utf8.RuneSelf {
+					if asciiSpace[c] {
+						break
+					}
+					j++
+					continue
+				}
+				if spaceAt(s, j) > 0 {
 					break
 				}
+				_, n := utf8.DecodeRuneInString(s[j:])
 				j += n
 			}
 			f := s[i:j]
-			clean := strings.Trim(f, tokenTrim)
+			clean := trimPunct(f)
 			first := opens || strings.HasPrefix(f, "«") || strings.HasPrefix(f, "\"")
 			opens = clean == "" && (strings.HasSuffix(f, "«") || f == "\"")
-			folded := Fold(clean)
-			last := lastWord(folded)
-			t := Token{Start: i, Text: f, Clean: clean, Folded: folded, Last: last,
-				Name: isName(clean, first), Role: roleNouns.Has(last) || personNouns.Has(last)}
-			if !yield(t) {
+			if !yield(field{start: i, text: f, clean: clean, first: first}) {
 				return
 			}
 			i = j
 		}
 	}
+}
+
+// asciiSpace are the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// spaceAt is the length of the space (unicode.IsSpace) at s[i], or 0.
+func spaceAt(s string, i int) int {
+	if c := s[i]; c < utf8.RuneSelf {
+		if asciiSpace[c] {
+			return 1
+		}
+		return 0
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if unicode.IsSpace(r) {
+		return n
+	}
+	return 0
+}
+
+// trimPunct is strings.Trim(f, "«»\"'(),.;:!?"): f without the punctuation around it.
+func trimPunct(f string) string {
+	for len(f) > 0 {
+		r, n := utf8.DecodeRuneInString(f)
+		if !isTrimmed(r) {
+			break
+		}
+		f = f[n:]
+	}
+	for len(f) > 0 {
+		r, n := utf8.DecodeLastRuneInString(f)
+		if !isTrimmed(r) {
+			break
+		}
+		f = f[:len(f)-n]
+	}
+	return f
+}
+
+func isTrimmed(r rune) bool {
+	switch r {
+	case '«', '»', '"', '\'', '(', ')', ',', '.', ';', ':', '!', '?':
+		return true
+	}
+	return false
 }
 
 // lastWord is the last of Words(s), or "" when s has none.
@@ -125,6 +190,14 @@ func IsAllCaps(w string) bool {
 // demonymSuffixes make the adjective of a place: "marocaine", "ougandais".
 var demonymSuffixes = french.List("demonym-suffixes")
 
+// demonymEnds are the last bytes of demonymSuffixes.
+var demonymEnds = func() (ends [256]bool) {
+	for _, suf := range demonymSuffixes {
+		ends[suf[len(suf)-1]] = true
+	}
+	return ends
+}()
+
 // demonymStem is the shortest stem a demonym shares with its place name.
 const demonymStem = 5
 
@@ -153,6 +226,9 @@ func Demonym(adj, name string) bool {
 // place (Demonym(w, name) for some name): it ends with an ending that
 // makes one, after a stem of demonymStem bytes at least.
 func demonymForm(w string) bool {
+	if len(w) <= demonymStem || !demonymEnds[w[len(w)-1]] {
+		return false
+	}
 	for _, suf := range demonymSuffixes {
 		if len(w)-len(suf) >= demonymStem && strings.HasSuffix(w, suf) {
 			return true
@@ -164,9 +240,29 @@ func demonymForm(w string) bool {
 // afterElision is w without an elided article or preposition: "Ouganda"
 // for "l'Ouganda".
 func afterElision(w string) string {
-	if j := strings.IndexAny(w, "'’"); j > 0 && j <= 3 {
-		_, n := utf8.DecodeRuneInString(w[j:])
-		return w[j+n:]
+	if j := elision(w); j > 0 {
+		return w[j:]
 	}
 	return w
+}
+
+// elision is the end of the elided article or preposition that begins w
+// ("l'", "jusqu’"): the first apostrophe of w, if it is its second to
+// fourth byte, and 0 otherwise.
+func elision(w string) int {
+	for j := 0; j <= 3 && j < len(w); j++ {
+		switch {
+		case w[j] == '\'':
+			if j == 0 {
+				return 0
+			}
+			return j + 1
+		case strings.HasPrefix(w[j:], "’"):
+			if j == 0 {
+				return 0
+			}
+			return j + len("’")
+		}
+	}
+	return 0
 }

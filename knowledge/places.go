@@ -2,8 +2,7 @@ package knowledge
 
 import (
 	"slices"
-
-	"github.com/articlebot/articlebot/internal/french"
+	"unicode/utf8"
 )
 
 // The place the documents name most answers "De quel pays parle l'article
@@ -38,33 +37,53 @@ type placeName struct {
 	count             int    // its occurrences
 }
 
-// readPlaces reads the names and adjectives of places of d.
+// readPlaces reads the names and adjectives of places of d. It reads the
+// tokens of its sentences as the answering layer does (Tokens), but folds
+// only the words that can be names or adjectives of places, and looks up
+// the words of people only beside names.
 func readPlaces(d Document) *docPlaces {
 	out := &docPlaces{}
 	at := map[string]int{} // word -> index in out.names
-	var toks []Token
+	var toks []placeToken
 	for _, p := range d.Passages {
 		for si, s := range p.Sentences {
 			toks = toks[:0]
-			for t := range Tokens(s) {
-				toks = append(toks, t)
+			for f := range fields(s) {
+				toks = append(toks, placeToken{field: f, name: isName(f.clean, f.first)})
 			}
-			for k, t := range toks {
-				w := lastWord(french.Fold(t.Folded))
+			for k := range toks {
+				t := &toks[k]
+				// A word of fewer than seven letters is no adjective of a
+				// place, nor a name of four when it has fewer than four
+				// bytes; in ASCII, its folded form has as many bytes.
+				short := len(t.clean) < 4 && isASCII(t.clean)
+				// A name as written, first word of its sentence included,
+				// or after an elided article ("l'Ouganda").
+				asName := !t.name && isName(afterElision(t.text), false)
+				if short || !t.name && !asName && (len(t.clean) < 7 && isASCII(t.clean) || !mayEndDemonym(t.clean)) {
+					continue
+				}
+				// The answering layer's last word of the token's folded
+				// form (lastWord(t.folded) in bot/answer).
+				folded := Fold(t.clean)
+				w := lastWord(folded)
+				if f := Fold(folded); f != folded {
+					w = lastWord(f)
+				}
 				if demonymForm(w) {
 					if out.demonyms == nil {
 						out.demonyms = map[string]int{}
 					}
 					out.demonyms[w]++
 				}
-				if len(w) < 4 || !t.Name && !IsName(afterElision(t.Text), 1) || t.Name && namesPerson(toks, k) {
+				if len(w) < 4 || !t.name && !asName || t.name && namesPerson(toks, k) {
 					continue
 				}
 				i, ok := at[w]
 				if !ok {
 					i = len(out.names)
 					at[w] = i
-					out.names = append(out.names, placeName{word: w, shown: afterElision(t.Clean), passage: p.N, sentence: si})
+					out.names = append(out.names, placeName{word: w, shown: afterElision(t.clean), passage: p.N, sentence: si})
 				}
 				out.names[i].count++
 			}
@@ -74,16 +93,62 @@ func readPlaces(d Document) *docPlaces {
 	return out
 }
 
+// placeToken is a token as readPlaces reads it.
+type placeToken struct {
+	field
+	name bool // Token.Name
+	role int8 // Token.Role, once read: 1 true, -1 false
+}
+
 // namesPerson reports whether name toks[k] names a person: a word of an
 // office or relation stands near it ("la présidente, Marie Dupont").
 // The answering layer marks its persons alike (bot/answer, tagSentence).
-func namesPerson(toks []Token, k int) bool {
+func namesPerson(toks []placeToken, k int) bool {
 	for j := max(0, k-3); j < min(len(toks), k+3); j++ {
-		if toks[j].Role && !toks[j].Name {
+		t := &toks[j]
+		if t.name {
+			continue
+		}
+		if t.role == 0 {
+			t.role = -1
+			if peopleNouns.Has(lastWord(Fold(t.clean))) {
+				t.role = 1
+			}
+		}
+		if t.role > 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// mayEndDemonym reports whether the last word of clean, folded, may end
+// like an adjective of a place: false when its last letter or digit is an
+// ASCII character that ends no demonym suffix. (Folding keeps letters and
+// digits so, and other characters neither: it only drops combining marks.)
+func mayEndDemonym(clean string) bool {
+	for i := len(clean) - 1; i >= 0; i-- {
+		c := clean[i]
+		if c >= utf8.RuneSelf {
+			return true // the last word may end with an accented letter: fold it
+		}
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			return demonymEnds[c]
+		}
+		if 'A' <= c && c <= 'Z' {
+			return demonymEnds[c+'a'-'A']
+		}
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // mainPlace finds the place the documents of docs name most from their
