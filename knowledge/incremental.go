@@ -97,6 +97,7 @@ type docEntry struct {
 	title    []string // the distinct terms of its title (indexed with each passage)
 	words    []string // the distinct folded words of its passages, sorted
 	places   *docPlaces
+	summary  *docSummaries
 }
 
 // fileState recognises a file that did not change.
@@ -114,9 +115,12 @@ const racyWindow = 3 * time.Second
 // build makes the Base of docs on live, from prev (nil: live is empty).
 // reuse[i], when not nil, is prev's entry of docs[i], unchanged; the
 // entries of prev that are not reused are taken out of the index and the
-// documents without an entry are indexed. files[i] (if files is not nil)
-// is the state of docs[i]'s file.
-func build(ctx context.Context, live *liveIndex, prev *Base, docs []Document, reuse []*docEntry, files []fileState) (*Base, error) {
+// documents without an entry are indexed. known[i], when not nil, is an
+// entry of docs[i] read before, unchanged but indexed again: what was
+// read of the document (its words, places, figures and summaries) is
+// taken from it. files[i] (if files is not nil) is the state of docs[i]'s
+// file.
+func build(ctx context.Context, live *liveIndex, prev *Base, docs []Document, reuse, known []*docEntry, files []fileState) (*Base, error) {
 	im := newMapping()
 	b := &Base{docs: docs, byID: make(map[string]int, len(docs)), entries: make([]*docEntry, len(docs)),
 		live: live, mapping: im, analyzer: im.AnalyzerNamed(fr.AnalyzerName)}
@@ -132,7 +136,11 @@ func build(ctx context.Context, live *liveIndex, prev *Base, docs []Document, re
 			kept[reuse[i]] = true
 			continue
 		}
-		e := &docEntry{id: d.ID, passages: len(d.Passages), figures: &docFigures{}}
+		e := &docEntry{id: d.ID, passages: len(d.Passages), figures: &docFigures{}, summary: &docSummaries{}}
+		if i < len(known) && known[i] != nil {
+			k := known[i]
+			e.figures, e.summary, e.words, e.places = k.figures, k.summary, k.words, k.places
+		}
 		if prev != nil {
 			e.batch = live.batches + 1
 		}
@@ -165,9 +173,11 @@ func build(ctx context.Context, live *liveIndex, prev *Base, docs []Document, re
 		newWords := make([][]string, len(added))
 		seen := map[string]bool{}
 		for j, i := range added {
-			clear(seen)
-			b.entries[i].words = docWords(docs[i], seen)
-			b.entries[i].places = readPlaces(docs[i])
+			if e := b.entries[i]; e.places == nil { // not read before (known)
+				clear(seen)
+				e.words = docWords(docs[i], seen)
+				e.places = readPlaces(docs[i])
+			}
 			newWords[j] = b.entries[i].words
 		}
 		b.vocab.update(prevVocab, oldWords, newWords, b.Terms)
@@ -377,12 +387,14 @@ func (s *Store) load(ctx context.Context, prev *Base, opts Options) (*Base, erro
 	for i, d := range docs {
 		states[i] = files[d.Path]
 	}
+	var known []*docEntry // the entries of the unchanged files
 	if live != nil {
 		reuse := make([]*docEntry, len(docs))
+		known = make([]*docEntry, len(docs))
 		removed := len(prev.entries)
 		for i, d := range docs {
 			if e := reused[d.Path]; e != nil {
-				reuse[i] = e
+				reuse[i], known[i] = e, e
 				removed--
 			}
 		}
@@ -412,7 +424,7 @@ func (s *Store) load(ctx context.Context, prev *Base, opts Options) (*Base, erro
 			live.batches = 0
 		}
 		if float64(live.stale+stale) <= maxStaleFrac*float64(prev.passages) {
-			b, err := build(ctx, live, prev, docs, reuse, states)
+			b, err := build(ctx, live, prev, docs, reuse, known, states)
 			if err == nil {
 				live.read = started
 				return b, nil
@@ -432,7 +444,8 @@ func (s *Store) load(ctx context.Context, prev *Base, opts Options) (*Base, erro
 		return nil, err
 	}
 	fresh.seed = seed
-	b, err := build(ctx, fresh, nil, docs, nil, states)
+	// What was read of the unchanged documents is kept.
+	b, err := build(ctx, fresh, nil, docs, nil, known, states)
 	if err != nil {
 		fresh.discard()
 		return nil, err

@@ -130,7 +130,7 @@ func Build(ctx context.Context, docs []Document) (*Base, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := build(ctx, live, nil, docs, nil, nil)
+	b, err := build(ctx, live, nil, docs, nil, nil, nil)
 	if err != nil {
 		live.discard()
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/articlebot/articlebot/internal/french"
@@ -90,6 +91,38 @@ func Summarize(doc Document, n int) []SummarySentence {
 	for _, i := range chosen {
 		out = append(out, cands[i])
 	}
+	return out
+}
+
+// docSummaries are the summaries of one document (Base.Summary), by their
+// number of sentences.
+type docSummaries struct {
+	mu  sync.Mutex
+	byN map[int][]SummarySentence
+}
+
+// Summary returns Summarize of document id in n sentences (nil when it does
+// not exist), computed the first time it is asked for and kept with the
+// document: a reload keeps it for a document that did not change. A
+// summary is read from the whole document (TextRank over its sentences),
+// so it is not computed at load time for every document. Callers must not
+// modify the slice.
+func (b *Base) Summary(id string, n int) []SummarySentence {
+	i, ok := b.byID[id]
+	if !ok {
+		return nil
+	}
+	s := b.entries[i].summary
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if out, ok := s.byN[n]; ok {
+		return out
+	}
+	out := Summarize(b.docs[i], n)
+	if s.byN == nil {
+		s.byN = map[int][]SummarySentence{}
+	}
+	s.byN[n] = out
 	return out
 }
 

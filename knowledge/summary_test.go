@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -111,5 +112,44 @@ func BenchmarkSummarize(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		Summarize(doc, 3)
+	}
+}
+
+// TestSummaryKept: Base.Summary is Summarize, computed once per document
+// and number of sentences, and a reload keeps it for the documents that did
+// not change, not for the one that did.
+func TestSummaryKept(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "a.md", "# A\n\nLe port de Tanger traite des conteneurs venus de toute la Méditerranée. Il emploie plus de trois mille dockers.\n\nLe trafic a doublé en dix ans grâce au nouveau terminal.\n")
+	writeFile(t, dir, "b.md", "# B\n\nLes aéroports du royaume rouvrent au printemps prochain. Les compagnies reprennent leurs lignes vers l'Europe.\n")
+	s := NewStore(DirSource(dir), Options{})
+	if _, err := s.Reload(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	base := s.Base()
+	for _, id := range []string{"a", "b"} {
+		d, _ := base.Document(id)
+		got := base.Summary(id, 1)
+		if want := Summarize(d, 1); len(got) == 0 || !reflect.DeepEqual(got, want) {
+			t.Fatalf("Summary(%q, 1) = %+v, Summarize gives %+v", id, got, want)
+		}
+		if again := base.Summary(id, 1); &again[0] != &got[0] {
+			t.Errorf("Summary(%q, 1) computed again", id)
+		}
+	}
+	if base.Summary("c", 1) != nil {
+		t.Error("Summary of a document that does not exist is not nil")
+	}
+	a, b := base.Summary("a", 1), base.Summary("b", 1)
+	writeFile(t, dir, "b.md", "# B\n\nLes gares du royaume rouvrent au printemps prochain. Les trains reprennent leurs lignes vers le sud.\n")
+	if _, err := s.Reload(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	next := s.Base()
+	if got := next.Summary("a", 1); &got[0] != &a[0] {
+		t.Error("the reload did not keep the summary of the unchanged document")
+	}
+	if got := next.Summary("b", 1); &got[0] == &b[0] || !strings.Contains(got[0].Text, "gares") {
+		t.Errorf("the summary of the changed document is the old one: %+v", got)
 	}
 }

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/articlebot/articlebot/internal/french"
@@ -79,7 +80,8 @@ func (a *Answerer) gist(base *knowledge.Base) result {
 		for _, p := range d.Passages {
 			byN[p.N] = p
 		}
-		sents := knowledge.Summarize(d, n)
+		// Kept with the document: the next questions read it again.
+		sents := slices.Clone(base.Summary(d.ID, n))
 		sort.SliceStable(sents, func(i, j int) bool {
 			return sents[i].Passage < sents[j].Passage || sents[i].Passage == sents[j].Passage && sents[i].Index < sents[j].Index
 		})

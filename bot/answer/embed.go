@@ -44,6 +44,42 @@ func (a *Answerer) Prepare(ctx context.Context, base *knowledge.Base) error {
 	if a.opts.Embedder == nil || base == nil {
 		return nil
 	}
+	_, err := a.passageVectors(ctx, base)
+	return err
+}
+
+// embeddedPassage is a passage of a base with its embedding.
+type embeddedPassage struct {
+	hit knowledge.Hit
+	vec []float32
+}
+
+// passageVectors returns every passage of base with its embedding, in
+// document order, embedding those not cached yet. The list is kept with
+// the base's cache: the questions do not look up (hash) every passage of
+// the base again.
+func (a *Answerer) passageVectors(ctx context.Context, base *knowledge.Base) ([]embeddedPassage, error) {
+	c := a.cacheFor(base)
+	if all := c.embedded.Load(); all != nil {
+		return *all, nil
+	}
+	if err := a.embedMissing(ctx, base); err != nil {
+		return nil, err
+	}
+	var all []embeddedPassage
+	for _, d := range base.Documents() {
+		for _, p := range d.Passages {
+			if v, ok := a.vecs.get(p.Text); ok {
+				all = append(all, embeddedPassage{knowledge.Hit{Passage: p, Title: d.Title}, v})
+			}
+		}
+	}
+	c.embedded.Store(&all)
+	return all, nil
+}
+
+// embedMissing embeds the passages of base that are not cached yet.
+func (a *Answerer) embedMissing(ctx context.Context, base *knowledge.Base) error {
 	var missing []string
 	seen := map[[32]byte]bool{}
 	for _, d := range base.Documents() {
@@ -80,7 +116,8 @@ func (a *Answerer) fuse(ctx context.Context, base *knowledge.Base, question stri
 	if a.opts.Embedder == nil {
 		return hits
 	}
-	if err := a.Prepare(ctx, base); err != nil {
+	vecs, err := a.passageVectors(ctx, base)
+	if err != nil {
 		a.opts.Logger.Warn("embeddings unavailable, BM25 only", "err", err)
 		return hits
 	}
@@ -93,13 +130,9 @@ func (a *Answerer) fuse(ctx context.Context, base *knowledge.Base, question stri
 		hit knowledge.Hit
 		sim float64
 	}
-	var all []scored
-	for _, d := range base.Documents() {
-		for _, p := range d.Passages {
-			if v, ok := a.vecs.get(p.Text); ok {
-				all = append(all, scored{knowledge.Hit{Passage: p, Title: d.Title}, cosine(qv[0], v)})
-			}
-		}
+	all := make([]scored, len(vecs))
+	for i, e := range vecs {
+		all[i] = scored{e.hit, cosine(qv[0], e.vec)}
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].sim > all[j].sim })
 	fused := map[string]*knowledge.Hit{}

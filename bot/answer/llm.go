@@ -58,23 +58,43 @@ type LLMData struct {
 	Cited     []LLMPassage // the passages it cited (sources template)
 }
 
+// wholeBase is every passage of a base for the model, when they fit in
+// its token budget.
+type wholeBase struct {
+	fits     bool
+	passages []LLMPassage
+}
+
 // contextPassages are the passages given to the model: the whole knowledge
 // base when it fits in the token budget (about four characters a token),
 // otherwise the retrieved passages, best first.
 func (a *Answerer) contextPassages(base *knowledge.Base, hits []knowledge.Hit) []LLMPassage {
-	var all []LLMPassage
-	size := 0
-	for _, d := range base.Documents() {
-		for _, p := range d.Passages {
-			all = append(all, LLMPassage{N: len(all) + 1, Doc: d.ID, Title: d.Title, Passage: p.N, Text: p.Text})
-			size += len(p.Text) + len(d.Title) + 16
+	// Whether the whole base fits is read once per base, and the list of
+	// its passages made then only if it does: the questions do not walk
+	// the whole base again. The list is shared: never modified.
+	whole := kept(a.cacheFor(base), "llm-context\x00", func() wholeBase {
+		size := 0
+		for _, d := range base.Documents() {
+			for _, p := range d.Passages {
+				size += len(p.Text) + len(d.Title) + 16
+			}
 		}
-	}
-	if size/4 <= a.opts.MaxContextTokens {
-		return all
+		if size/4 > a.opts.MaxContextTokens {
+			return wholeBase{}
+		}
+		var all []LLMPassage
+		for _, d := range base.Documents() {
+			for _, p := range d.Passages {
+				all = append(all, LLMPassage{N: len(all) + 1, Doc: d.ID, Title: d.Title, Passage: p.N, Text: p.Text})
+			}
+		}
+		return wholeBase{fits: true, passages: all}
+	})
+	if whole.fits {
+		return whole.passages
 	}
 	var out []LLMPassage
-	size = 0
+	size := 0
 	for _, h := range hits {
 		size += len(h.Passage.Text) + len(h.Title) + 16
 		if size/4 > a.opts.MaxContextTokens && len(out) > 0 {

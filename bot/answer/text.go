@@ -223,6 +223,9 @@ type tokenCache struct {
 	m     sync.Map // passage id -> []sentence
 	words sync.Map // what questions' words reach: their index terms, synonyms, verb forms (remember)
 	nword atomic.Int64
+	// embedded is every passage with its embedding, once all are embedded
+	// (passageVectors).
+	embedded atomic.Pointer[[]embeddedPassage]
 }
 
 // maxCachedWords bounds the words whose terms a cache keeps: the
