@@ -28,8 +28,8 @@ type docPlaces struct {
 }
 
 // placeName is a word of a document read as the name of a place: a name
-// (Token.Name) of four letters or more that names no person, or a word
-// that reads as one without its elided article ("l'Ouganda").
+// (Token.Name) of demonymStem bytes or more that names no person, or a
+// word that reads as one without its elided article ("l'Ouganda").
 type placeName struct {
 	word              string // its last folded word: "ouganda"
 	shown             string // as first written: "Ouganda"
@@ -76,7 +76,10 @@ func readPlaces(d Document) *docPlaces {
 					}
 					out.demonyms[w]++
 				}
-				if len(w) < 4 || !t.name && !asName || t.name && namesPerson(toks, k) {
+				// The answering layer counted names of four bytes, but only a
+				// name of demonymStem bytes can have an adjective: the
+				// others are never the place.
+				if len(w) < demonymStem || !t.name && !asName || t.name && namesPerson(toks, k) {
 					continue
 				}
 				i, ok := at[w]
