@@ -6,6 +6,14 @@
 // sentences are read by the subpackage numbers; this package adds the
 // document and passage of each figure (figures.go).
 //
+// What an answer needs of the whole base is read at load time, per
+// document, and a reload reuses it for the documents that did not change:
+// the vocabulary (suggest.go), the BM25 statistics, and the place the
+// documents name most (places.go), read with the tokens the answering
+// layer builds its analysis of a sentence on (names.go: Tokens, IsName,
+// Demonym). What only a few answers need of one document (its figures,
+// its summary) is read on first use and kept with the document.
+//
 // Every reason a file is refused is a sentinel error (ErrNotUTF8,
 // ErrBadName and the reason of a bad name…) or a typed one (*SizeError,
 // *DuplicateIDError), wrapped in a *FileError that names the file, so that
