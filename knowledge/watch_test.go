@@ -107,17 +107,39 @@ func TestWatchDebouncesBurst(t *testing.T) {
 	writeFile(t, dir, "a.md", "Premier texte.\n")
 	s, results := startWatch(t, dir, watchDebounce)
 
+	// The burst is one only if no write waited as long as the debounce
+	// period: on a loaded machine (go test -race beside other builds) a
+	// write may be descheduled that long, and the watcher then rightly
+	// reloads mid-burst. The test checks the single reload when the
+	// burst was one, and the last version in every case.
+	var slowest time.Duration
+	last := time.Now()
 	for i := range 10 {
 		writeFile(t, dir, "a.md", fmt.Sprintf("Version %d du texte.\n", i))
+		slowest = max(slowest, time.Since(last))
+		last = time.Now()
 	}
-	r := nextReload(t, results)
-	if r.err != nil {
-		t.Fatalf("reload: %v", r.err)
+	if slowest < watchDebounce/2 {
+		r := nextReload(t, results)
+		if r.err != nil {
+			t.Fatalf("reload: %v", r.err)
+		}
+		if !slices.Equal(r.diff.DocsChanged, []string{"a"}) {
+			t.Errorf("diff = %+v, want a changed", r.diff)
+		}
+		noReload(t, results, watchDebounce)
+	} else {
+		t.Logf("a write took %v, more than half the debounce period: reloads mid-burst are allowed", slowest)
+		for deadline := time.Now().Add(waitTimeout); ; {
+			if doc, _ := s.Base().Document("a"); len(doc.Passages) == 1 && doc.Passages[0].Text == "Version 9 du texte." || time.Now().After(deadline) {
+				break
+			}
+			select {
+			case <-results:
+			case <-time.After(watchDebounce):
+			}
+		}
 	}
-	if !slices.Equal(r.diff.DocsChanged, []string{"a"}) {
-		t.Errorf("diff = %+v, want a changed", r.diff)
-	}
-	noReload(t, results, watchDebounce)
 	doc, _ := s.Base().Document("a")
 	if len(doc.Passages) != 1 || doc.Passages[0].Text != "Version 9 du texte." {
 		t.Errorf("live document = %+v, want the last version", doc.Passages)
