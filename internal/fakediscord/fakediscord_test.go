@@ -371,10 +371,12 @@ func TestInvalidSessionReidentifies(t *testing.T) {
 
 func TestHeartbeatsAndShardedIdentify(t *testing.T) {
 	t.Parallel()
-	srv := fakediscord.New(t, fakediscord.WithHeartbeatInterval(20*time.Millisecond))
+	// 100 ms, not less: discordgo reconnects when no ACK arrives for 5
+	// intervals, and at 20 ms a loaded machine (the race detector beside
+	// other builds) once delayed an ACK past that.
+	srv := fakediscord.New(t, fakediscord.WithHeartbeatInterval(100*time.Millisecond))
 	s := openSession(t, srv, func(s *discordgo.Session) { s.ShardID, s.ShardCount = 1, 2 })
-	// discordgo reconnects when no ACK arrives for 5 intervals; 10 beats
-	// without a reconnect means ACKs work.
+	// 10 beats without a reconnect means ACKs work.
 	if err := srv.WaitUntil(wait, func() bool { return srv.Heartbeats() >= 10 }); err != nil {
 		t.Fatal(err)
 	}
