@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -16,8 +17,10 @@ import (
 // fake Discord (template mode, no rate limit) and reports answers per
 // second, the median and 99th percentile latency, from the MESSAGE_CREATE
 // dispatch to the reply received by the fake, the CPU time the whole test
-// process (bot and fake) spends per answer, and the REST requests per
-// answer. Every question must be answered exactly once.
+// process (bot and fake) spends per answer, the memory it allocates per
+// answer (KiB and allocations, with the garbage collections of the round),
+// and the REST requests per answer. Every question must be answered
+// exactly once.
 //
 // A first round of one question per user, not measured, compiles the
 // fake's OpenAPI schemas for the routes the answers use (about half a
@@ -46,15 +49,24 @@ func BenchmarkLoad(b *testing.B) {
 	for b.Loop() {
 		round++
 		requests := len(h.fake.Requests())
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
 		cpu, cpuOK := processCPU()
 		st := runLoad(b, h, round, total, users, questions)
+		runtime.ReadMemStats(&after)
 		b.ReportMetric(st.rate, "answers/s")
 		b.ReportMetric(ms(st.p50), "p50-ms")
 		b.ReportMetric(ms(st.p99), "p99-ms")
 		b.ReportMetric(float64(len(h.fake.Requests())-requests)/float64(st.answered), "requests/answer")
-		if after, ok := processCPU(); ok && cpuOK {
-			b.ReportMetric(ms(after-cpu)/float64(st.answered), "cpu-ms/answer")
+		if now, ok := processCPU(); ok && cpuOK {
+			b.ReportMetric(ms(now-cpu)/float64(st.answered), "cpu-ms/answer")
 		}
+		// What the process allocated per answer (bot, fake and benchmark):
+		// steadier than the CPU time on a shared machine, and what the
+		// garbage collector's share follows.
+		b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/1024/float64(st.answered), "KiB/answer")
+		b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(st.answered), "allocs/answer")
+		b.ReportMetric(float64(after.NumGC-before.NumGC), "GCs")
 	}
 }
 
