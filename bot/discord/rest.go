@@ -146,7 +146,11 @@ func (a *Adapter) createMessage(ctx context.Context, channelID string, send *dis
 		if err != nil {
 			return err
 		}
-		var msg discordgo.Message
+		// Only the id is read: decoding the whole discordgo.Message (its
+		// embeds, timestamps, author) cost as much CPU as the request.
+		var msg struct {
+			ID string `json:"id"`
+		}
 		if err := discordgo.Unmarshal(raw, &msg); err != nil {
 			return fmt.Errorf("created message: %w", err)
 		}
