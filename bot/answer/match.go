@@ -85,19 +85,50 @@ func (sn seen) join(next seen) seen {
 	return out
 }
 
-// tokenMatch is match for one token, remembered per slot: the same word
-// comes back in many sentences. A question is ranked by one goroutine, so
-// the memo needs no lock.
+// matchMemo remembers tokenMatch for the slots of one question: the same
+// word comes back in many sentences. Each token seen has a row of one
+// value per slot (-1: not computed yet), all rows in one slice, so that a
+// question allocates one map for all its slots. A question is ranked by
+// one goroutine, so the memo needs no lock.
+type matchMemo struct {
+	rows  map[string]int // token (folded, "\x00" appended inside a name) → offset of its row in vals
+	vals  []float64
+	slots int
+}
+
+func newMatchMemo(slots int) *matchMemo {
+	return &matchMemo{rows: map[string]int{}, slots: slots}
+}
+
+// cell returns where the match of slot k with the token key is kept.
+func (m *matchMemo) cell(key string, k int) *float64 {
+	row, ok := m.rows[key]
+	if !ok {
+		row = len(m.vals)
+		m.rows[key] = row
+		for range m.slots {
+			m.vals = append(m.vals, -1)
+		}
+	}
+	return &m.vals[row+k]
+}
+
+// tokenMatch is match for one token, remembered for the question (see
+// matchMemo).
 func tokenMatch(s slot, tk taggedWord) float64 {
 	if tk.idiom {
 		return 0
 	}
-	key := tk.folded
-	if tk.inName {
-		key += "\x00"
-	}
-	if v, ok := s.memo[key]; ok {
-		return v
+	var cell *float64
+	if s.memo != nil {
+		key := tk.folded
+		if tk.inName {
+			key += "\x00"
+		}
+		cell = s.memo.cell(key, s.index)
+		if *cell >= 0 {
+			return *cell
+		}
 	}
 	var best float64
 	for _, t := range tk.terms {
@@ -112,8 +143,8 @@ func tokenMatch(s slot, tk taggedWord) float64 {
 		demonym(s.folded, tk.folded) || demonym(tk.folded, s.folded)) {
 		best = fuzzyCredit
 	}
-	if s.memo != nil {
-		s.memo[key] = best
+	if cell != nil {
+		*cell = best
 	}
 	return best
 }
@@ -264,24 +295,18 @@ func holdsWord(slots []slot, tk taggedWord) bool {
 }
 
 // abbreviates reports whether w is an acronym of consecutive words of the
-// question: "oms" for "organisation mondiale de la santé".
-// The answer is remembered in the first slot.
+// question: "oms" for "organisation mondiale de la santé". The question's
+// initials are read once, in the first slot; the check itself is cheaper
+// than remembering it.
 func abbreviates(slots []slot, w string) bool {
 	if len(w) < 2 || len(w) > 8 || len(slots) == 0 {
 		return false
-	}
-	if v, ok := slots[0].abbrev[w]; ok {
-		return v
 	}
 	initials := slots[0].initials
 	if initials == "" {
 		initials = initialsOf(slots)
 	}
-	ok := utf8.RuneCountInString(initials) >= utf8.RuneCountInString(w) && strings.Contains(initials, w)
-	if slots[0].abbrev != nil {
-		slots[0].abbrev[w] = ok
-	}
-	return ok
+	return strings.Contains(initials, w) // so initials has at least as many letters
 }
 
 // initialsOf is the first letters of the slots' words, in order, that an

@@ -52,12 +52,12 @@ type slot struct {
 	folded   string // lowercased, accents removed: for typo matching
 	alts     map[string]float64
 	weight   float64
-	focus    bool               // names what is asked about ("salariés" in "combien de salariés")
-	name     bool               // a proper name ("Museveni", "OMS")
-	known    bool               // the word, or one of its alternatives, occurs in the base
-	memo     map[string]float64 // token matches already computed (tokenMatch)
-	abbrev   map[string]bool    // acronyms already checked (abbreviates, in the first slot)
-	initials string             // the first letters of the question's words (in the first slot; "": not yet read)
+	focus    bool       // names what is asked about ("salariés" in "combien de salariés")
+	name     bool       // a proper name ("Museveni", "OMS")
+	known    bool       // the word, or one of its alternatives, occurs in the base
+	memo     *matchMemo // token matches already computed (tokenMatch), shared by the question's slots
+	index    int        // the slot's place in the question's slots: its column in memo
+	initials string     // the first letters of the question's words (in the first slot; "": not yet read)
 }
 
 // questionWords splits text into words as written, apostrophes kept so
@@ -97,6 +97,10 @@ func (a *Answerer) analyze(base *knowledge.Base, q Question, history []Turn) que
 	}
 	if len(qa.slots) > 0 {
 		qa.slots[0].initials = initialsOf(qa.slots)
+	}
+	memo := newMatchMemo(len(qa.slots))
+	for k := range qa.slots {
+		qa.slots[k].memo, qa.slots[k].index = memo, k
 	}
 	return qa
 }
@@ -228,7 +232,7 @@ func (s *slot) reach(base *knowledge.Base, terms func(string) []string, word str
 func (a *Answerer) newSlot(base *knowledge.Base, cache *tokenCache, q Question, w, t, lang string, isFocus bool, maxIDF float64) (slot, []string) {
 	terms := cache.terms
 	var extra []string
-	s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: isFocus, memo: map[string]float64{}, abbrev: map[string]bool{}}
+	s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: isFocus}
 	s.name = isName(strings.Trim(w, "'-.,%"), 1)
 	// The word a question turns on: a name, or its focus — but not
 	// in "quel est le sujet…", where the first focus word names the
