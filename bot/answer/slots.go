@@ -200,10 +200,10 @@ func (a *Answerer) inDictionary(w, lang string) bool {
 // credit: its own terms, else, if derived, (at a discount) the compounds
 // and close family of word that the base uses ("présidé": "président", "fiévreux":
 // "fièvre"). It returns the words to add to the search.
-func (s *slot) reach(base *knowledge.Base, terms func(string) []string, word string, credit float64, derived bool) []string {
+func (s *slot) reach(base *knowledge.Base, cache *tokenCache, word string, credit float64, derived bool) []string {
 	var extra []string
 	found := false
-	for _, at := range terms(word) {
+	for _, at := range cache.terms(word) {
 		if base.Known(at) {
 			found = true
 			if s.alts[at] < credit {
@@ -215,8 +215,8 @@ func (s *slot) reach(base *knowledge.Base, terms func(string) []string, word str
 	if found || !derived {
 		return extra
 	}
-	for _, cw := range append(base.Compounds(word), closeFamily(word, base.Family(word))...) {
-		for _, at := range terms(cw) {
+	for _, cw := range cache.derived(word) {
+		for _, at := range cache.terms(cw) {
 			if base.Known(at) && s.alts[at] < credit*fuzzyCredit {
 				s.alts[at] = credit * fuzzyCredit
 				extra = append(extra, cw)
@@ -230,7 +230,6 @@ func (s *slot) reach(base *knowledge.Base, terms func(string) []string, word str
 // lang): the terms of the base that stand for it, with their credit, and
 // its weight. It also returns the words to add to the search.
 func (a *Answerer) newSlot(base *knowledge.Base, cache *tokenCache, q Question, w, t, lang string, isFocus bool, maxIDF float64) (slot, []string) {
-	terms := cache.terms
 	var extra []string
 	s := slot{word: w, folded: fold(w), alts: map[string]float64{t: 1}, focus: isFocus}
 	s.name = isName(strings.Trim(w, "'-.,%"), 1)
@@ -253,22 +252,25 @@ func (a *Answerer) newSlot(base *knowledge.Base, cache *tokenCache, q Question, 
 			}
 		}
 		// A compound of the word ("télétravail" for "travail").
-		for _, cw := range base.Compounds(lastWord(w)) {
+		for _, cw := range cache.compounds(lastWord(w)) {
 			alts[cw] = fuzzyCredit
-		}
-		if len(alts) == 0 {
-			alts = cache.alternatives(a, w, lang, crux)
 		}
 		// In a fixed order: the search words' order is the order bleve
 		// sums their scores in, and float sums differ in the last bit.
-		for _, word := range slices.Sorted(maps.Keys(alts)) {
-			extra = append(extra, s.reach(base, terms, word, alts[word], true)...)
+		var order []string
+		if len(alts) == 0 {
+			alts, order = cache.alternatives(a, w, lang, crux)
+		} else {
+			order = slices.Sorted(maps.Keys(alts))
+		}
+		for _, word := range order {
+			extra = append(extra, s.reach(base, cache, word, alts[word], true)...)
 		}
 	}
 	if lang == "fr" && !s.name {
 		// Other forms of the same verb: "mort" finds "meurt".
 		for _, f := range remember(cache, "verb\x00"+lastWord(w), func() []string { return a.sameVerb(lastWord(w)) }) {
-			extra = append(extra, s.reach(base, terms, f, inflectionCredit, false)...)
+			extra = append(extra, s.reach(base, cache, f, inflectionCredit, false)...)
 		}
 	}
 	weightOf := map[string]bool{}
@@ -284,10 +286,10 @@ func (a *Answerer) newSlot(base *knowledge.Base, cache *tokenCache, q Question, 
 	if base.Known(t) && !crux && lang == "fr" && !s.name {
 		// A word of the base may still be written otherwise where
 		// the answer is ("chaussures", "souliers").
-		alts := cache.alternatives(a, w, lang, crux)
-		for _, word := range slices.Sorted(maps.Keys(alts)) {
+		alts, order := cache.alternatives(a, w, lang, crux)
+		for _, word := range order {
 			// Not their derived forms: two steps from a word the base has.
-			extra = append(extra, s.reach(base, terms, word, alts[word]*knownSynonym, false)...)
+			extra = append(extra, s.reach(base, cache, word, alts[word]*knownSynonym, false)...)
 		}
 	}
 	for at := range weightOf {
@@ -312,13 +314,37 @@ func (a *Answerer) newSlot(base *knowledge.Base, cache *tokenCache, q Question, 
 	return s, extra
 }
 
-// alternatives is a.alternatives, remembered.
-func (c *tokenCache) alternatives(a *Answerer, w, lang string, crux bool) map[string]float64 {
+// alternatives is a.alternatives, remembered, with its words in order.
+func (c *tokenCache) alternatives(a *Answerer, w, lang string, crux bool) (map[string]float64, []string) {
 	key := "alternatives\x00" + lang + "\x00" + w
 	if crux {
 		key += "\x00crux"
 	}
-	return remember(c, key, func() map[string]float64 { return a.alternatives(w, lang, crux) })
+	alts := remember(c, key, func() sortedAlternatives {
+		m := a.alternatives(w, lang, crux)
+		return sortedAlternatives{m, slices.Sorted(maps.Keys(m))}
+	})
+	return alts.credit, alts.order
+}
+
+// sortedAlternatives are the alternatives of a word and their words in
+// order.
+type sortedAlternatives struct {
+	credit map[string]float64
+	order  []string
+}
+
+// compounds is base.Compounds of one word, remembered.
+func (c *tokenCache) compounds(w string) []string {
+	return remember(c, "compounds\x00"+w, func() []string { return c.base.Compounds(w) })
+}
+
+// derived are the compounds and close family of w that the base uses
+// (see slot.reach), remembered: both scan the base's vocabulary.
+func (c *tokenCache) derived(w string) []string {
+	return remember(c, "derived\x00"+w, func() []string {
+		return slices.Concat(c.base.Compounds(w), closeFamily(w, c.base.Family(w)))
+	})
 }
 
 // alternatives are the words that may stand for w in the knowledge base:
