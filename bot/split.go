@@ -112,6 +112,17 @@ func splitSpans(text string, limit int) []span {
 	if start >= end {
 		return nil
 	}
+	if (start == 0 || text[start-1] == '\n') && Length(text[start:end]) <= limit {
+		// It fits, and starts a line outside any code block or quote
+		// continuation: one chunk, without the splitter's tables (what
+		// cutSpans finds, for most replies).
+		return []span{{start: start, end: end}}
+	}
+	return cutSpans(text, start, end, limit)
+}
+
+// cutSpans is splitSpans of text[start:end] with the splitter.
+func cutSpans(text string, start, end, limit int) []span {
 	sp := newSplitter(text[:end])
 	var out []span
 	for start < end {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -150,6 +151,13 @@ func checkSplit(t *testing.T, text string, limit int) {
 	t.Helper()
 	spans := splitSpans(text, limit)
 	chunks := Split(text, limit)
+	// The short cut for a text that fits finds what the splitter finds.
+	end := len(strings.TrimRightFunc(text, unicode.IsSpace))
+	if start := len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace)); start < end {
+		if want := cutSpans(text, start, end, max(limit, MinSplitLimit)); !slices.Equal(spans, want) {
+			t.Fatalf("splitSpans(%q, %d) = %+v, the splitter finds %+v", text, limit, spans, want)
+		}
+	}
 	if len(chunks) != len(spans) {
 		t.Fatalf("%d chunks but %d spans", len(chunks), len(spans))
 	}
