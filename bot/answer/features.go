@@ -359,21 +359,27 @@ func (a *Answerer) measure(base *knowledge.Base, qa query, hits []knowledge.Hit)
 		docCount[h.Passage.Doc]++
 	}
 	cache := a.cacheFor(base)
-	var cands []candidate
+	n := 0
+	for _, h := range hits {
+		for i, s := range h.Passage.Sentences {
+			n++
+			if quotedWithNext(h.Passage.Sentences, i, s) {
+				n++
+			}
+		}
+	}
+	cands := make([]candidate, 0, n) // large: grown by appending, they were copied again and again
 	for r, h := range hits {
 		ret := retrieval{rank: r, score: h.Score, top: hits[0].Score, docBest: docBest[h.Passage.Doc],
 			docShare: float64(docCount[h.Passage.Doc]) / float64(len(hits)), numberMissing: missingNumber(qa.numbers, cache.numbers(h.Passage)),
 			sents: cache.sentences(a, base, h.Passage), title: see(qa.slots, cache.title(a, base, h.Title)), totalWeight: qa.total,
 			slots: qa.slots, question: qa.Question, passage: h.Passage}
-		ret.seen = make([]seen, len(ret.sents))
-		for i, s := range ret.sents {
-			ret.seen[i] = see(qa.slots, s.words)
-		}
+		ret.seen = seeAll(qa.slots, ret.sents)
 		ret.matches = matchAll(qa.slots, ret.seen, ret.title)
 		for i, s := range h.Passage.Sentences {
 			v, companion := features(ret, i)
 			cands = append(cands, candidate{hit: h, rank: r, index: i, text: s, features: v, companion: companion})
-			if i+1 < len(h.Passage.Sentences) && utf8.RuneCountInString(s)+utf8.RuneCountInString(h.Passage.Sentences[i+1]) <= maxWindow {
+			if quotedWithNext(h.Passage.Sentences, i, s) {
 				// The sentence and the next, as one: the answer is often
 				// in the sentence after the one that echoes the question.
 				v, companion := features(ret.joined(i), i)
@@ -387,6 +393,12 @@ func (a *Answerer) measure(base *knowledge.Base, qa query, hits []knowledge.Hit)
 
 // maxWindow is the longest pair of sentences quoted together, in characters.
 const maxWindow = 300
+
+// quotedWithNext reports whether sentence i of sents, s, and the next are short
+// enough to be quoted together.
+func quotedWithNext(sents []string, i int, s string) bool {
+	return i+1 < len(sents) && utf8.RuneCountInString(s)+utf8.RuneCountInString(sents[i+1]) <= maxWindow
+}
 
 // joined is the passage with sentences i and i+1 made one.
 func (r retrieval) joined(i int) retrieval {

@@ -40,8 +40,13 @@ type seen struct {
 
 // see measures words against the question's slots.
 func see(slots []slot, words []taggedWord) seen {
-	sn := seen{words: words, m: make([][]float64, len(slots)), held: make([]bool, len(words))}
-	cells := make([]float64, len(slots)*len(words))
+	return seeInto(slots, words, make([][]float64, len(slots)), make([]float64, len(slots)*len(words)), make([]bool, len(words)))
+}
+
+// seeInto is see, its tables in m (one row per slot), cells (the rows'
+// values) and held (one per word), all zero.
+func seeInto(slots []slot, words []taggedWord, m [][]float64, cells []float64, held []bool) seen {
+	sn := seen{words: words, m: m, held: held}
 	for k, s := range slots {
 		row := cells[k*len(words) : (k+1)*len(words)]
 		for i, tk := range words {
@@ -54,6 +59,25 @@ func see(slots []slot, words []taggedWord) seen {
 		sn.held[i] = sn.held[i] || abbreviates(slots, tk.folded)
 	}
 	return sn
+}
+
+// seeAll is see of each sentence, their tables cut from three
+// allocations.
+func seeAll(slots []slot, sents []sentence) []seen {
+	words := 0
+	for _, s := range sents {
+		words += len(s.words)
+	}
+	out := make([]seen, len(sents))
+	rows := make([][]float64, len(slots)*len(sents))
+	cells := make([]float64, len(slots)*words)
+	held := make([]bool, words)
+	for j, s := range sents {
+		n := len(s.words)
+		out[j] = seeInto(slots, s.words, rows[:len(slots):len(slots)], cells[:len(slots)*n:len(slots)*n], held[:n:n])
+		rows, cells, held = rows[len(slots):], cells[len(slots)*n:], held[n:]
+	}
+	return out
 }
 
 // best is how well slot k is found anywhere in the words.
