@@ -110,31 +110,37 @@ func (sn seen) join(next seen) seen {
 }
 
 // matchMemo remembers tokenMatch for the slots of one question: the same
-// word comes back in many sentences. Each token seen has a row of one
-// value per slot (-1: not computed yet), all rows in one slice, so that a
-// question allocates one map for all its slots. A question is ranked by
-// one goroutine, so the memo needs no lock.
+// word comes back in many sentences. Each token seen (by its number in
+// the base's cache, see tokenKey) has a row of one value per slot (-1: not
+// computed yet), all rows in one slice, so that a question allocates one
+// small map for all its slots. A question is ranked by one goroutine, so
+// the memo needs no lock.
 type matchMemo struct {
-	rows  map[string]int // token (folded, "\x00" appended inside a name) → offset of its row in vals
+	cache *tokenCache     // numbers the tokens that come without one
+	rows  map[int32]int32 // token number → offset of its row in vals
 	vals  []float64
 	slots int
 }
 
-func newMatchMemo(slots int) *matchMemo {
-	return &matchMemo{rows: map[string]int{}, slots: slots}
+func newMatchMemo(cache *tokenCache, slots int) *matchMemo {
+	return &matchMemo{cache: cache, rows: map[int32]int32{}, slots: slots}
 }
 
-// cell returns where the match of slot k with the token key is kept.
-func (m *matchMemo) cell(key string, k int) *float64 {
-	row, ok := m.rows[key]
+// cell returns where the match of slot k with tk is kept.
+func (m *matchMemo) cell(tk taggedWord, k int) *float64 {
+	id := tk.id
+	if id == 0 {
+		id = m.cache.id(tokenKey(tk))
+	}
+	row, ok := m.rows[id]
 	if !ok {
-		row = len(m.vals)
-		m.rows[key] = row
+		row = int32(len(m.vals))
+		m.rows[id] = row
 		for range m.slots {
 			m.vals = append(m.vals, -1)
 		}
 	}
-	return &m.vals[row+k]
+	return &m.vals[int(row)+k]
 }
 
 // tokenMatch is match for one token, remembered for the question (see
@@ -145,11 +151,7 @@ func tokenMatch(s slot, tk taggedWord) float64 {
 	}
 	var cell *float64
 	if s.memo != nil {
-		key := tk.folded
-		if tk.inName {
-			key += "\x00"
-		}
-		cell = s.memo.cell(key, s.index)
+		cell = s.memo.cell(tk, s.index)
 		if *cell >= 0 {
 			return *cell
 		}

@@ -98,7 +98,7 @@ func (a *Answerer) analyze(base *knowledge.Base, q Question, history []Turn) que
 	if len(qa.slots) > 0 {
 		qa.slots[0].initials = initialsOf(qa.slots)
 	}
-	memo := newMatchMemo(len(qa.slots))
+	memo := newMatchMemo(a.cacheFor(base), len(qa.slots))
 	for k := range qa.slots {
 		qa.slots[k].memo, qa.slots[k].index = memo, k
 	}

@@ -33,13 +33,14 @@ type taggedWord struct {
 	name     bool
 	person   bool // a name given with an office or relation: "la présidente, Marie Dupont"
 	date     bool
-	temporal bool // a word that places something in time ("durant", "lors", "enfance")
-	reason   bool // a word that gives a reason or purpose ("car", "pour assurer")
-	means    bool // a word that gives a way or means ("grâce", "via")
-	expands  bool // an acronym in brackets after its expansion: "(OMS)"
-	inName   bool // a word of an organisation's name spelled out before its acronym: "mondiale" in "Organisation mondiale de la santé (OMS)"
-	role     bool // a noun naming a person by office or relation: "président", "fils"
-	idiom    bool // a word of a fixed locution ("temps" in "ces derniers temps"): it matches no word of a question
+	temporal bool  // a word that places something in time ("durant", "lors", "enfance")
+	reason   bool  // a word that gives a reason or purpose ("car", "pour assurer")
+	means    bool  // a word that gives a way or means ("grâce", "via")
+	expands  bool  // an acronym in brackets after its expansion: "(OMS)"
+	inName   bool  // a word of an organisation's name spelled out before its acronym: "mondiale" in "Organisation mondiale de la santé (OMS)"
+	role     bool  // a noun naming a person by office or relation: "président", "fils"
+	idiom    bool  // a word of a fixed locution ("temps" in "ces derniers temps"): it matches no word of a question
+	id       int32 // the token's number in its base's cache (see tokenCache.number), 0 when not numbered
 }
 
 // sentence is a sentence analysed once: its words, tagged, and its
@@ -226,6 +227,34 @@ type tokenCache struct {
 	// embedded is every passage with its embedding, once all are embedded
 	// (passageVectors).
 	embedded atomic.Pointer[[]embeddedPassage]
+	ids      sync.Map // token key (see tokenKey) → its number (int32, from 1), for the questions' match memos
+	nid      atomic.Int32
+}
+
+// tokenKey is what a question's match memo tells tokens apart by: the
+// folded word, and whether it stands inside an organisation's name.
+func tokenKey(tk taggedWord) string {
+	if tk.inName {
+		return tk.folded + "\x00"
+	}
+	return tk.folded
+}
+
+// id is the number of the token key: the same for every token of the
+// base with that key. The numbers are as many as the base's words.
+func (c *tokenCache) id(key string) int32 {
+	if v, ok := c.ids.Load(key); ok {
+		return v.(int32)
+	}
+	v, _ := c.ids.LoadOrStore(key, c.nid.Add(1))
+	return v.(int32)
+}
+
+// number gives each word its token's number (see matchMemo).
+func (c *tokenCache) number(words []taggedWord) {
+	for i := range words {
+		words[i].id = c.id(tokenKey(words[i]))
+	}
 }
 
 // maxCachedWords bounds the words whose terms a cache keeps: the
@@ -260,6 +289,7 @@ func (c *tokenCache) sentences(a *Answerer, base *knowledge.Base, p knowledge.Pa
 		sents := make([]sentence, len(p.Sentences))
 		for i, s := range p.Sentences {
 			sents[i] = a.analyzeSentence(base, s)
+			c.number(sents[i].words)
 		}
 		return sents
 	})
@@ -313,7 +343,11 @@ func (c *tokenCache) quantities(id, text string) []numbers.Quantity {
 }
 
 func (c *tokenCache) title(a *Answerer, base *knowledge.Base, title string) []taggedWord {
-	return kept(c, "title\x00"+title, func() []taggedWord { return a.analyzeSentence(base, title).words })
+	return kept(c, "title\x00"+title, func() []taggedWord {
+		words := a.analyzeSentence(base, title).words
+		c.number(words)
+		return words
+	})
 }
 
 // cacheFor returns the token cache of base, starting a new one when a
