@@ -36,7 +36,7 @@ func questionLang(locale, text string) string {
 	if localeLang(locale) == langEN {
 		return langEN
 	}
-	if answer.Analyze(text).Lang == langEN {
+	if answer.Language(text) == langEN {
 		return langEN
 	}
 	return langFR

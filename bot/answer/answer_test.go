@@ -112,6 +112,9 @@ func TestAnalyze(t *testing.T) {
 		if q.Kind != tt.kind || q.Lang != tt.lang || strings.Join(q.Focus, " ") != tt.focus {
 			t.Errorf("Analyze(%q) = kind %s lang %s focus %q; want %s %s %q", tt.q, q.Kind, q.Lang, q.Focus, tt.kind, tt.lang, tt.focus)
 		}
+		if got := Language(tt.q); got != q.Lang {
+			t.Errorf("Language(%q) = %s, Analyze reads %s", tt.q, got, q.Lang)
+		}
 	}
 	// What the kind alone does not say.
 	flags := []struct {

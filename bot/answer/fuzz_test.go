@@ -8,7 +8,7 @@ import (
 )
 
 // FuzzAnalyze checks that question analysis never panics and names a
-// known kind and language.
+// known kind and language, the one Language reads.
 func FuzzAnalyze(f *testing.F) {
 	for _, s := range []string{"Combien de salariés ?", "who chairs it", "c qui", "", "قديش", "@everyone", "```x```", "qu'est-ce qui"} {
 		f.Add(s)
@@ -17,6 +17,9 @@ func FuzzAnalyze(f *testing.F) {
 		q := Analyze(s)
 		if q.Kind.String() == "unknown" || (q.Lang != "fr" && q.Lang != "en") {
 			t.Fatalf("Analyze(%q) = %+v", s, q)
+		}
+		if l := Language(s); l != q.Lang {
+			t.Fatalf("Language(%q) = %s, Analyze reads %s", s, l, q.Lang)
 		}
 	})
 }

@@ -149,7 +149,7 @@ func Analyze(text string) Question {
 	q := Question{Text: strings.TrimSpace(text)}
 	q.body = strings.TrimSpace(relativeTime.ReplaceAllString(q.Text, " "))
 	ws := words(fold(q.Text))
-	q.Lang = language(ws)
+	q.Lang = language(ws) // as Language
 	// "quel", "quelle", "quels", "quelles" are one cue word: askers often
 	// get the agreement wrong ("quel part").
 	cw := make([]string, len(ws))
@@ -384,6 +384,13 @@ func focusAfter(ws []string, lang string) []string {
 		}
 	}
 	return out
+}
+
+// Language is the language of a question as Analyze reads it ("en" or
+// "fr"), without the rest of the analysis (its regexps and cue tables):
+// what the bot needs to choose the language of its messages.
+func Language(text string) string {
+	return language(words(fold(strings.TrimSpace(text))))
 }
 
 func language(ws []string) string {
