@@ -283,12 +283,18 @@ func (b *Base) Completions(word string) []string {
 // a shared beginning of six letters or more covering most of the shorter
 // word ("contribution" and "contribue", "rentable" and "rentabilité").
 func SameFamily(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	n := 0
-	for n < len(ra) && n < len(rb) && ra[n] == rb[n] {
-		n++
+	// The shared beginning, in runes, read without converting the words
+	// (the answering layer calls this for many pairs per question).
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		ra, sa := utf8.DecodeRuneInString(a[i:])
+		rb, sb := utf8.DecodeRuneInString(b[j:])
+		if ra != rb {
+			break
+		}
+		n, i, j = n+1, i+sa, j+sb
 	}
-	return n >= 6 && float64(n) >= 0.6*float64(min(len(ra), len(rb)))
+	return n >= 6 && float64(n) >= 0.6*float64(min(utf8.RuneCountInString(a), utf8.RuneCountInString(b)))
 }
 
 // negatingPrefixes turn a word into its opposite or its absence.

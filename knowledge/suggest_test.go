@@ -95,3 +95,34 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+// TestSameFamilyRunes: SameFamily counts the shared beginning in runes, as
+// a reading of the words as []rune does, invalid bytes included.
+func TestSameFamilyRunes(t *testing.T) {
+	ref := func(a, b string) bool {
+		ra, rb := []rune(a), []rune(b)
+		n := 0
+		for n < len(ra) && n < len(rb) && ra[n] == rb[n] {
+			n++
+		}
+		return n >= 6 && float64(n) >= 0.6*float64(min(len(ra), len(rb)))
+	}
+	words := []string{"contribution", "contribue", "rentable", "rentabilité", "rentabilite", "économie", "économique",
+		"présidé", "président", "presidente", "œuvrer", "œuvres", "abcdef", "abcdefghijklmnop", "abcdé", "",
+		"rent\xffable", "rent\xffabilité", "rentab\xef\xbf\xbdlité", "rentab\xfflité", "marocaine", "maroc"}
+	same := 0
+	for _, a := range words {
+		for _, b := range words {
+			want := ref(a, b)
+			if got := SameFamily(a, b); got != want {
+				t.Errorf("SameFamily(%q, %q) = %v, want %v", a, b, got, want)
+			}
+			if want {
+				same++
+			}
+		}
+	}
+	if same < len(words)+6 {
+		t.Fatalf("only %d pairs of one family: the test checks too little", same)
+	}
+}

@@ -38,6 +38,9 @@ func near(w, c string) bool {
 // Damerau-Levenshtein distance knowledge.EditDistance is at most 1,
 // without computing it.
 func withinOneEdit(a, b string) bool {
+	if ascii(a) && ascii(b) {
+		return withinOneEditASCII(a, b) // folded words mostly are: no runes to decode
+	}
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) < len(rb) {
 		ra, rb = rb, ra
@@ -59,6 +62,40 @@ func withinOneEdit(a, b string) bool {
 		return true // one letter changed
 	}
 	return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && slices.Equal(ra[i+2:], rb[i+2:]) // two swapped
+}
+
+// withinOneEditASCII is withinOneEdit of two ASCII words, read by bytes.
+func withinOneEditASCII(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(a)-len(b) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	if i == len(b) {
+		return true // equal, or one letter added at the end
+	}
+	if len(a) > len(b) {
+		return a[i+1:] == b[i:] // one letter added
+	}
+	if a[i+1:] == b[i+1:] {
+		return true // one letter changed
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] // two swapped
+}
+
+// ascii reports whether s is all ASCII.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func abs(n int) int {
