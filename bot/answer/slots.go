@@ -110,7 +110,7 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 	cache := a.cacheFor(base)
 	terms := cache.terms
 	cueTerms := map[string]bool{}
-	for _, t := range base.Terms(strings.Join(q.cues, " ")) {
+	for _, t := range terms(strings.Join(q.cues, " ")) { // remembered: questions come back to the same cues
 		cueTerms[t] = true
 	}
 	cueWords := set(q.cues...) // folded, for accented forms the analyser keeps ("où")
@@ -160,7 +160,7 @@ func (a *Answerer) slots(base *knowledge.Base, q Question, history []Turn) (slot
 	add(q.body, q.Lang, 1)
 	if len(history) > 0 {
 		prev := Analyze(history[len(history)-1].Question)
-		for _, t := range base.Terms(strings.Join(prev.cues, " ")) {
+		for _, t := range terms(strings.Join(prev.cues, " ")) {
 			cueTerms[t] = true
 		}
 		add(prev.Text, prev.Lang, historyWeight)
