@@ -17,6 +17,10 @@ import (
 // of a message that shows an answer as the model writes it.
 const DefaultStreamInterval = time.Second
 
+// DefaultTypingDelay is how long, by default, a question by message waits
+// for its answer before the typing indicator shows.
+const DefaultTypingDelay = time.Second
+
 // Options configure an Adapter: what is Discord's alone.
 type Options struct {
 	GuildID    string // register commands in this guild (instant), else globally
@@ -35,6 +39,12 @@ type Options struct {
 	// showing an answer as the model writes it (LLM mode); default
 	// DefaultStreamInterval (one second), negative: no partial answers.
 	StreamInterval time.Duration
+	// TypingDelay is how long a question by message waits for its answer
+	// (or the model's first words) before the typing indicator shows
+	// (default DefaultTypingDelay); negative: at once. An answer that
+	// comes sooner needs no indicator, and saves a request to Discord:
+	// template answers take milliseconds.
+	TypingDelay time.Duration
 
 	Logger *slog.Logger // default: slog.Default()
 }
@@ -81,6 +91,9 @@ func New(s *discordgo.Session, b *bot.Bot, opts Options) (*Adapter, error) {
 	}
 	if opts.StreamInterval == 0 {
 		opts.StreamInterval = DefaultStreamInterval
+	}
+	if opts.TypingDelay == 0 {
+		opts.TypingDelay = DefaultTypingDelay
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()

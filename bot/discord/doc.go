@@ -19,11 +19,11 @@
 //
 // A conversation (messageConversation, interactionConversation) does the
 // Discord I/O of one invocation (rest.go): a reply with message_reference,
-// an interaction response, a deferral ("thinking…", the typing indicator)
-// then edits, follow-ups for what does not fit, partial answers edited at
-// most once per Options.StreamInterval; allowed_mentions with an empty
-// parse list is set on every message, so nothing the bot writes pings
-// anyone.
+// an interaction response, a deferral ("thinking…", or the typing
+// indicator once a message's answer took Options.TypingDelay) then edits,
+// follow-ups for what does not fit, partial answers edited at most once
+// per Options.StreamInterval; allowed_mentions with an empty parse list is
+// set on every message, so nothing the bot writes pings anyone.
 //
 // A request to Discord that fails transiently (500, 502, 503, 504, a
 // broken connection) is retried with backoff and jitter, a few times, and

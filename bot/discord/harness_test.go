@@ -187,7 +187,7 @@ func newHarness(t testing.TB, mod func(*options)) *harness {
 		RateWindow:    time.Hour,
 		Logger:        slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		ShutdownGrace: 10 * time.Second,
-	}, adapter: Options{GuildID: fakediscord.DefaultGuildID}}
+	}, adapter: Options{GuildID: fakediscord.DefaultGuildID, TypingDelay: -1}} // the typing indicator at once, as the tests look for it
 	if mod != nil {
 		mod(&opts)
 	}

@@ -34,6 +34,7 @@ func BenchmarkLoad(b *testing.B) {
 	h := newHarness(b, func(o *options) {
 		o.RateLimit = 0
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		o.adapter.TypingDelay = 0 // the default, as served
 	})
 	questions := []string{
 		"Combien de salariés emploie le secteur ?",

@@ -51,8 +51,8 @@ type messageConversation struct {
 	live  *bot.Stream
 }
 
-// Ack shows the typing indicator until the first partial answer or the
-// reply.
+// Ack shows the typing indicator, once the answer took TypingDelay, until
+// the first partial answer or the reply.
 func (c *messageConversation) Ack(ctx context.Context, _ bool) (*bot.Stream, error) {
 	a, m := c.a, c.m
 	c.acked = true
@@ -120,16 +120,26 @@ func (c *messageConversation) Fail(ctx context.Context, r bot.Reply) {
 	}
 }
 
-// keepTyping shows the typing indicator until stop is called: once now,
-// then every 8 seconds (it lasts 10). stop may be called more than once.
+// typingEvery is how often the typing indicator is shown again while an
+// answer is awaited: it lasts 10 seconds.
+const typingEvery = 8 * time.Second
+
+// keepTyping shows the typing indicator until stop is called: after
+// Options.TypingDelay (at once when it is negative), then every
+// typingEvery. Stopped before the delay, it shows nothing. stop may be
+// called more than once.
 func (a *Adapter) keepTyping(ctx context.Context, channelID string) (stop func()) {
-	a.typing(ctx, channelID)
+	first := a.opts.TypingDelay
+	if first < 0 {
+		a.typing(ctx, channelID)
+		first = typingEvery
+	}
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		t := time.NewTicker(8 * time.Second)
+		t := time.NewTimer(first)
 		defer t.Stop()
 		for {
 			select {
@@ -139,6 +149,7 @@ func (a *Adapter) keepTyping(ctx context.Context, channelID string) (stop func()
 				return
 			case <-t.C:
 				a.typing(ctx, channelID)
+				t.Reset(typingEvery)
 			}
 		}
 	}()
