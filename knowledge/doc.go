@@ -14,6 +14,11 @@
 // Demonym). What only a few answers need of one document (its figures,
 // its summary) is read on first use and kept with the document.
 //
+// A load analyses each distinct token once (analyse.go): the French
+// analyser's filters run once per token, the index is given the passages'
+// terms ready, and the same pass gives the documents' folded words and the
+// vocabulary the terms of its words.
+//
 // Every reason a file is refused is a sentinel error (ErrNotUTF8,
 // ErrBadName and the reason of a bad name…) or a typed one (*SizeError,
 // *DuplicateIDError), wrapped in a *FileError that names the file, so that

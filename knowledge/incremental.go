@@ -7,12 +7,15 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"maps"
+	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -159,10 +162,21 @@ func build(ctx context.Context, live *liveIndex, prev *Base, docs []Document, re
 		}
 	}
 
-	// The vocabulary is updated while the index is.
+	// The documents to index are analysed first, by GOMAXPROCS workers
+	// (each distinct token once per worker, see termCache); then the
+	// vocabulary is updated, reading the workers' analyses, while the
+	// index builds its segment.
+	texts, caches, err := analyseDocs(ctx, b.analyzer, docs, added, b.entries)
+	if err != nil {
+		return nil, err
+	}
 	var prevVocab *vocabulary
 	if prev != nil {
 		prevVocab = &prev.vocab
+	}
+	vc, err := newTermCache(b.analyzer, caches...)
+	if err != nil {
+		return nil, err
 	}
 	var prep sync.WaitGroup
 	prep.Go(func() {
@@ -171,16 +185,13 @@ func build(ctx context.Context, live *liveIndex, prev *Base, docs []Document, re
 			oldWords[i] = e.words
 		}
 		newWords := make([][]string, len(added))
-		seen := map[string]bool{}
 		for j, i := range added {
 			if e := b.entries[i]; e.places == nil { // not read before (known)
-				clear(seen)
-				e.words = docWords(docs[i], seen)
 				e.places = readPlaces(docs[i])
 			}
 			newWords[j] = b.entries[i].words
 		}
-		b.vocab.update(prevVocab, oldWords, newWords, b.Terms)
+		b.vocab.update(prevVocab, oldWords, newWords, vc.termsOf)
 		b.place, b.hasPlace = mainPlace(docs, b.entries)
 	})
 	defer prep.Wait()
@@ -195,25 +206,10 @@ func build(ctx context.Context, live *liveIndex, prev *Base, docs []Document, re
 			stale += e.passages
 		}
 	}
-	texts := make([][]*textField, len(added))
 	for j, i := range added {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
 		d := docs[i]
-		e := b.entries[i]
-		title := analyzedField(fieldTitle, SearchForm(d.Title), b.analyzer)
-		if len(d.Passages) > 0 {
-			for t := range title.freqs {
-				e.title = append(e.title, t)
-			}
-			slices.Sort(e.title)
-		}
-		texts[j] = make([]*textField, len(d.Passages))
 		for k, p := range d.Passages {
-			text := &textField{name: fieldText, value: []byte(SearchForm(p.Text)), analyzer: b.analyzer}
-			texts[j][k] = text
-			pd := passageDocument(passageID(d.ID, p.N), text, title)
+			pd := passageDocument(passageID(d.ID, p.N), texts[j].passages[k], texts[j].title)
 			if err := batch.IndexAdvanced(pd); err != nil {
 				return nil, fmt.Errorf("index %s: %w", p.ID(), err)
 			}
@@ -235,26 +231,7 @@ func build(ctx context.Context, live *liveIndex, prev *Base, docs []Document, re
 	}
 
 	// The statistics: prev's, less the removed documents', plus the
-	// added ones' (read off the analysis the index just did).
-	counts := map[string]int{}
-	for j, i := range added {
-		e := b.entries[i]
-		clear(counts)
-		for _, f := range texts[j] {
-			for t := range f.freqs {
-				counts[t]++
-			}
-		}
-		e.terms = make([]string, 0, len(counts))
-		for t := range counts {
-			e.terms = append(e.terms, t)
-		}
-		slices.Sort(e.terms)
-		e.counts = make([]int, len(e.terms))
-		for k, t := range e.terms {
-			e.counts[k] = counts[t]
-		}
-	}
+	// added ones' (read off the analysis of the added documents).
 	if prev != nil {
 		b.df, b.titleDF, b.passages = maps.Clone(prev.df), maps.Clone(prev.titleDF), prev.passages
 	} else {
@@ -300,20 +277,92 @@ func decrement(m map[string]int, k string, n int) {
 	}
 }
 
-// docWords returns the distinct folded words of d's passages, sorted
-// (seen: an empty map to use).
-func docWords(d Document, seen map[string]bool) []string {
-	var out []string
-	for _, p := range d.Passages {
-		for _, w := range Words(Fold(p.Text)) {
-			if !seen[w] {
-				seen[w] = true
-				out = append(out, w)
+// analysedDoc is a document's fields, analysed for the index.
+type analysedDoc struct {
+	title    *textField   // indexed with each passage
+	passages []*textField // passages[k]: the text of passage k+1
+}
+
+// analyseDoc analyses d for the index and fills in e's terms, counts,
+// title terms and, unless they were read before (e.places is set, see
+// build's known), its words.
+func (c *termCache) analyseDoc(d Document, e *docEntry) analysedDoc {
+	read := e.places == nil
+	c.text = append(c.text[:0], SearchForm(d.Title)...)
+	title := c.field(fieldTitle, c.text, false)
+	if len(d.Passages) > 0 {
+		e.title = make([]string, len(c.inField))
+		for k, t := range c.inField {
+			e.title[k] = t.term
+		}
+		slices.Sort(e.title)
+	}
+	passages := make([]*textField, len(d.Passages))
+	c.startDoc()
+	var terms []*termInfo // the document's distinct terms
+	for k, p := range d.Passages {
+		form := SearchForm(p.Text)
+		c.text = append(c.text[:0], form...)
+		// The words are those of the text as written ("80 000" gives
+		// "80" and "000"), the index's terms those of its search form.
+		same := form == p.Text
+		passages[k] = c.field(fieldText, c.text, same && read)
+		if !same && read {
+			c.addText(p.Text)
+		}
+		for _, t := range c.inField {
+			if t.doc != c.doc {
+				t.doc, t.docN = c.doc, 0
+				terms = append(terms, t)
 			}
+			t.docN++
 		}
 	}
-	slices.Sort(out)
-	return out
+	slices.SortFunc(terms, func(a, b *termInfo) int { return strings.Compare(a.term, b.term) })
+	e.terms = make([]string, len(terms))
+	e.counts = make([]int, len(terms))
+	for k, t := range terms {
+		e.terms[k], e.counts[k] = t.term, t.docN
+	}
+	if read {
+		e.words = c.docWords()
+	}
+	return analysedDoc{title: title, passages: passages}
+}
+
+// analyseDocs analyses the documents docs[i] of added (i in added) for
+// the index and fills in their entries' terms, counts, title terms and
+// words, in GOMAXPROCS workers. It returns the fields of each (in the
+// order of added) and the workers' term caches.
+func analyseDocs(ctx context.Context, an analysis.Analyzer, docs []Document, added []int, entries []*docEntry) ([]analysedDoc, []*termCache, error) {
+	out := make([]analysedDoc, len(added))
+	workers := min(runtime.GOMAXPROCS(0), max(len(added), 1))
+	caches := make([]*termCache, workers)
+	for w := range caches {
+		c, err := newTermCache(an)
+		if err != nil {
+			return nil, nil, err
+		}
+		caches[w] = c
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for _, c := range caches {
+		wg.Go(func() {
+			for {
+				j := int(next.Add(1)) - 1
+				if j >= len(added) || ctx.Err() != nil {
+					return
+				}
+				out[j] = c.analyseDoc(docs[added[j]], entries[added[j]])
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	return out, caches, nil
 }
 
 // load builds the Base of the files of the source on prev's index,
