@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/articlebot/articlebot/internal/benchcorpus"
+	"github.com/articlebot/articlebot/internal/cputime"
 )
 
 // benchQueries are varied French questions and keywords.
@@ -116,13 +117,13 @@ type cpuClock struct {
 func startCPU(b *testing.B) cpuClock {
 	runtime.GC()
 	b.ResetTimer()
-	t, ok := processCPU()
+	t, ok := cputime.Process()
 	return cpuClock{t, ok}
 }
 
 // report reports the CPU time per iteration since startCPU, as cpu-ms/op.
 func (c cpuClock) report(b *testing.B) {
-	if t, ok := processCPU(); ok && c.ok {
+	if t, ok := cputime.Process(); ok && c.ok {
 		b.ReportMetric(float64((t-c.start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 	}
 }
@@ -241,11 +242,11 @@ func BenchmarkReload(b *testing.B) {
 			b.StopTimer()
 			edit(i)
 			b.StartTimer()
-			before, _ := processCPU()
+			before, _ := cputime.Process()
 			start := time.Now()
 			d, err := s.Reload(ctx)
 			lat = append(lat, time.Since(start))
-			after, _ := processCPU()
+			after, _ := cputime.Process()
 			cpu += after - before
 			if err != nil || d.Empty() {
 				b.Fatalf("reload %d: %+v %v", i, d, err)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/articlebot/articlebot/internal/cputime"
 	"github.com/articlebot/articlebot/internal/fakediscord"
 )
 
@@ -52,14 +53,14 @@ func BenchmarkLoad(b *testing.B) {
 		requests := len(h.fake.Requests())
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		cpu, cpuOK := processCPU()
+		cpu, cpuOK := cputime.Process()
 		st := runLoad(b, h, round, total, users, questions)
 		runtime.ReadMemStats(&after)
 		b.ReportMetric(st.rate, "answers/s")
 		b.ReportMetric(ms(st.p50), "p50-ms")
 		b.ReportMetric(ms(st.p99), "p99-ms")
 		b.ReportMetric(float64(len(h.fake.Requests())-requests)/float64(st.answered), "requests/answer")
-		if now, ok := processCPU(); ok && cpuOK {
+		if now, ok := cputime.Process(); ok && cpuOK {
 			b.ReportMetric(ms(now-cpu)/float64(st.answered), "cpu-ms/answer")
 		}
 		// What the process allocated per answer (bot, fake and benchmark):

@@ -1,15 +1,16 @@
 //go:build unix
 
-package knowledge
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// processCPU is the CPU time (user and system) the process used so far,
-// its garbage collector's and every goroutine's included.
-func processCPU() (time.Duration, bool) {
+// Process returns the CPU time (user and system) the process has used so
+// far, its garbage collector's and every goroutine's included, and whether
+// it could be read.
+func Process() (time.Duration, bool) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0, false
