@@ -24,6 +24,16 @@ var recallKs = []int{1, 5, 8}
 
 // ranked is what one engine returned for one question: passage ids, best
 // first, with their scores.
+// rankedFTS is the ranking of FTS5's hits, with passage ids as bleve's.
+func rankedFTS(hits []ftsHit) ranked {
+	var rk ranked
+	for _, h := range hits {
+		rk.ids = append(rk.ids, h.doc+"§"+strconv.Itoa(h.n))
+		rk.scores = append(rk.scores, h.score)
+	}
+	return rk
+}
+
 type ranked struct {
 	ids    []string
 	scores []float64
@@ -154,12 +164,7 @@ func runRecall(args []string) error {
 				if err != nil {
 					return err
 				}
-				var rk ranked
-				for _, h := range hits {
-					rk.ids = append(rk.ids, h.doc+"§"+strconv.Itoa(h.n))
-					rk.scores = append(rk.scores, h.score)
-				}
-				r.add(rk, c)
+				r.add(rankedFTS(hits), c)
 			}
 			r.elapsed = time.Since(start)
 			rs = append(rs, r)
@@ -176,12 +181,7 @@ func runRecall(args []string) error {
 			if err != nil {
 				return err
 			}
-			var rk ranked
-			for _, h := range hits {
-				rk.ids = append(rk.ids, h.doc+"§"+strconv.Itoa(h.n))
-				rk.scores = append(rk.scores, h.score)
-			}
-			r.add(rk, c)
+			r.add(rankedFTS(hits), c)
 		}
 		r.elapsed = time.Since(start)
 		rs = append(rs, r)
