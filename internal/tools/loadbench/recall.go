@@ -22,8 +22,6 @@ import (
 // the last one's number of passages.
 var recallKs = []int{1, 5, 8}
 
-// ranked is what one engine returned for one question: passage ids, best
-// first, with their scores.
 // rankedFTS is the ranking of FTS5's hits, with passage ids as bleve's.
 func rankedFTS(hits []ftsHit) ranked {
 	var rk ranked
@@ -34,6 +32,8 @@ func rankedFTS(hits []ftsHit) ranked {
 	return rk
 }
 
+// ranked is what one engine returned for one question: passage ids, best
+// first, with their scores.
 type ranked struct {
 	ids    []string
 	scores []float64
