@@ -125,13 +125,7 @@ func TestDecodeMultipartPayloadJSON(t *testing.T) {
 // TestSpecFixtures validates the bodies in testdata/requests.json directly.
 func TestSpecFixtures(t *testing.T) {
 	t.Parallel()
-	sv, skipped, err := loadSpec()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if skipped != "" {
-		t.Skip(skipped)
-	}
+	sv := specOrSkip(t)
 	raw, err := os.ReadFile("testdata/requests.json")
 	if err != nil {
 		t.Fatal(err)
@@ -191,13 +185,7 @@ func TestSpecSkippedWithoutShared(t *testing.T) {
 // spec checks as much as alone (run it with -race).
 func TestValidateConcurrently(t *testing.T) {
 	t.Parallel()
-	sv, skipped, err := loadSpec()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if skipped != "" {
-		t.Skip(skipped)
-	}
+	sv := specOrSkip(t)
 	const path = "/channels/1000000000000000002/messages"
 	valid := []byte(`{"content":"Le 23 avril.","allowed_mentions":{"parse":[]},"message_reference":{"message_id":"1000000000000000123"}}`)
 	invalid := []byte(`{"content":42,"allowed_mentions":{"parse":[]}}`)
@@ -233,4 +221,18 @@ func TestWarmKey(t *testing.T) {
 	if _, known := warmKey("", nil, h, true); known {
 		t.Error("a route the fake does not implement has a key")
 	}
+}
+
+// specOrSkip is the spec's validator, or skips tb (with the reason) when
+// ../shared is absent.
+func specOrSkip(tb testing.TB) *specValidator {
+	tb.Helper()
+	sv, skipped, err := loadSpec()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if skipped != "" {
+		tb.Skip(skipped)
+	}
+	return sv
 }

@@ -10,13 +10,7 @@ import (
 //
 //	go test ./internal/fakediscord -run '^$' -bench Validate
 func BenchmarkValidate(b *testing.B) {
-	sv, skipped, err := loadSpec()
-	if err != nil {
-		b.Fatal(err)
-	}
-	if skipped != "" {
-		b.Skip(skipped)
-	}
+	sv := specOrSkip(b)
 	body := []byte(`{"content":"**près de 80.000 salariés**\n\n> Pour rappel, le secteur emploie près de 80.000 salariés.","tts":false,"allowed_mentions":{"parse":[],"replied_user":true},"message_reference":{"message_id":"1000000000000000123","channel_id":"1000000000000000002","fail_if_not_exists":false}}`)
 	h := http.Header{"Authorization": {"Bot x"}, "Content-Type": {"application/json"}}
 	if p := sv.validate(RouteCreateMessage, http.MethodPost, "/channels/1000000000000000002/messages", "", h, body); len(p) > 0 {
