@@ -119,6 +119,7 @@ func TestGolden(t *testing.T) {
 		two := twoDocBase(t)
 		cases["documents"] = documentsReply(fr, two)
 		cases["figures-two-documents"] = figuresReply(fr, two, nil)
+		cases["figures-many-documents"] = figuresReply(fr, manyDocBase(t, 12), nil)
 		for name, r := range localeCases(t, b, base, two) {
 			cases[name] = r
 		}
@@ -155,6 +156,21 @@ func twoDocBase(t *testing.T) *knowledge.Base {
 		"centres-d-appels-offshoring.md": {Data: article},
 		"port.md": {Data: []byte("---\ntitle: Le port de Tanger Med\nsource: https://example.org/port\ndate: 2021-01-01\n---\n\n" +
 			"Le port a traité 7 millions de conteneurs en 2021, soit 24% de plus qu'en 2020.\n")},
+	}
+	base, err := knowledge.Load(context.Background(), fsys, knowledge.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base
+}
+
+// manyDocBase is a base of n short documents with three figures each.
+func manyDocBase(t *testing.T, n int) *knowledge.Base {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for i := range n {
+		fsys[fmt.Sprintf("port-%02d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil,
+			"# Le port n° %d\n\nLe port a traité %d millions de conteneurs, soit %d %% de plus, avec %d grues.\n", i, i+2, i+10, i+30)}
 	}
 	base, err := knowledge.Load(context.Background(), fsys, knowledge.Options{})
 	if err != nil {

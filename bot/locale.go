@@ -47,19 +47,21 @@ type msgKey string
 
 // Messages of the catalogue the bot says.
 const (
-	msgEmpty        msgKey = "empty"
-	msgTooLong      msgKey = "too_long"
-	msgRateLimited  msgKey = "rate_limited"
-	msgNoKnowledge  msgKey = "no_knowledge"
-	msgError        msgKey = "error"
-	msgUnknown      msgKey = "unknown_command"
-	msgStale        msgKey = "stale"
-	msgNotAdmin     msgKey = "not_admin"
-	msgNoUnanswered msgKey = "no_unanswered"
-	msgAllAnswered  msgKey = "all_answered"
-	msgNoReload     msgKey = "no_reload"
-	msgNoDocuments  msgKey = "no_documents"
-	msgNoFigures    msgKey = "no_figures"
+	msgEmpty         msgKey = "empty"
+	msgTooLong       msgKey = "too_long"
+	msgRateLimited   msgKey = "rate_limited"
+	msgNoKnowledge   msgKey = "no_knowledge"
+	msgError         msgKey = "error"
+	msgUnknown       msgKey = "unknown_command"
+	msgStale         msgKey = "stale"
+	msgNotAdmin      msgKey = "not_admin"
+	msgNoUnanswered  msgKey = "no_unanswered"
+	msgAllAnswered   msgKey = "all_answered"
+	msgNoReload      msgKey = "no_reload"
+	msgNoDocuments   msgKey = "no_documents"
+	msgNoFigures     msgKey = "no_figures"
+	msgFiguresFooter msgKey = "figures_footer"
+	msgFiguresFirst  msgKey = "figures_footer_first"
 )
 
 // args are the values a message's {{.Name}} fields take.

@@ -129,13 +129,25 @@ func (b *Bot) errorReply(err error, q question) (Reply, string) {
 	}
 }
 
-// figuresReply lists the key figures of the documents (or of doc).
+// figuresReply lists the key figures of doc or, when doc is nil, of the
+// documents in order. Those are read one document at a time, only until
+// more than maxFiguresShown figures are found: the command never reads a
+// whole large base (a document's figures are read on its first use).
 func figuresReply(v voice, base *knowledge.Base, doc *knowledge.Document) Reply {
 	var figs []knowledge.Figure
+	docs := base.Documents()
+	read := len(docs) // documents whose figures were read
 	if doc != nil {
 		figs = base.DocumentFigures(doc.ID)
 	} else {
-		figs = base.Figures()
+		read = 0
+		for _, d := range docs {
+			if len(figs) > maxFiguresShown {
+				break
+			}
+			figs = append(figs, base.DocumentFigures(d.ID)...)
+			read++
+		}
 	}
 	if len(figs) == 0 {
 		return notice(v.say(msgNoFigures, nil))
@@ -143,7 +155,7 @@ func figuresReply(v voice, base *knowledge.Base, doc *knowledge.Document) Reply 
 	shown := figs[:min(len(figs), maxFiguresShown)]
 	var lines []string
 	lastDoc := ""
-	multi := doc == nil && len(base.Documents()) > 1
+	multi := doc == nil && len(docs) > 1
 	for _, f := range shown {
 		if multi && f.Doc != lastDoc {
 			if lastDoc != "" {
@@ -158,14 +170,16 @@ func figuresReply(v voice, base *knowledge.Base, doc *knowledge.Document) Reply 
 		}
 		lines = append(lines, v.say("figure", args{"Text": f.Text, "Label": f.Label(), "Period": period, "Passage": f.Passage}))
 	}
-	foot := v.say("figures_footer", args{"Shown": len(shown), "Total": len(figs)})
+	foot := v.say(msgFiguresFooter, args{"Shown": len(shown), "Total": len(figs)})
+	if read < len(docs) {
+		// Some documents were not read: the total is not known.
+		foot = v.say(msgFiguresFirst, args{"Shown": len(shown), "Read": read, "Docs": len(docs)})
+	}
 	docTitle := ""
 	if doc != nil {
 		docTitle = doc.Title
-	} else if !multi {
-		if ds := base.Documents(); len(ds) == 1 {
-			docTitle = ds[0].Title
-		}
+	} else if len(docs) == 1 {
+		docTitle = docs[0].Title
 	}
 	title := v.say("figures_title", args{"Title": docTitle})
 	return Reply{Embeds: []*Embed{{
