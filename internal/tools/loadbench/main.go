@@ -30,6 +30,7 @@ var subcommands = map[string]func([]string) error{
 	"fts5terms": runFTS5Terms, // FTS5 fed with our analyser's terms, the whole load
 	"recall":    runRecall,    // retrieval quality on a SQuAD set, bleve against FTS5
 	"passages":  runPassages,  // writes a base's passages file
+	"floor":     runFloor,     // start-up floor of the dependencies next to articlebot's start-up
 }
 
 func main() {
