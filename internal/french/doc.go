@@ -13,6 +13,10 @@
 // so that a grammatical category shared by two users is written once.
 // [Words] returns a list as a read-only [Set], [List] in its order, and
 // [Ints], [Floats] and [Texts] a valued list as a read-only [Table]. The
-// files are parsed once, on first use (about a millisecond); the
-// package holds no state that callers can change.
+// files are not read when a program runs: internal/tools/genwords (`go
+// generate`) parses and checks them (package wordlist) and writes them as
+// Go tables, lists_gen.go, sorted arrays of strings that the linker lays
+// out, so starting a program parses, allocates and hashes nothing for
+// them; a look-up is a binary search. The package holds no state that
+// callers can change.
 package french

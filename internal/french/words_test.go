@@ -2,66 +2,9 @@ package french
 
 import (
 	"errors"
-	"io/fs"
-	"path"
 	"slices"
-	"strings"
 	"testing"
-	"testing/fstest"
 )
-
-// TestDataFiles reads every embedded list on its own: it parses, its
-// header says what it is for, its form and its source, and its entries are
-// in its form, each once.
-func TestDataFiles(t *testing.T) {
-	c, err := parseAll(dataFS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	names, err := fs.Glob(dataFS, "data/*.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(names) != len(c) || len(c) < 40 {
-		t.Fatalf("%d files, %d lists", len(names), len(c))
-	}
-	for _, n := range names {
-		name := strings.TrimSuffix(path.Base(n), ".txt")
-		t.Run(name, func(t *testing.T) {
-			b, err := fs.ReadFile(dataFS, n)
-			if err != nil {
-				t.Fatal(err)
-			}
-			text := string(b)
-			if !strings.HasPrefix(text, "# ") {
-				t.Errorf("does not start with a comment saying what it is for")
-			}
-			if !strings.Contains(text, "\n# source: ") || !strings.Contains(text, "\n# form: ") {
-				t.Errorf("header lacks a source or a form")
-			}
-			l := c[name]
-			if l == nil {
-				t.Fatal("not parsed")
-			}
-			if len(l.source) < 20 {
-				t.Errorf("source %q says too little", l.source)
-			}
-			seen := map[string]bool{}
-			for _, e := range l.entries {
-				if seen[e] {
-					t.Errorf("%q twice", e)
-				}
-				seen[e] = true
-				if err := checkForm(l.form, e); err != nil {
-					t.Error(err)
-				}
-				if e != strings.TrimSpace(e) || e == "" || strings.Contains(e, "  ") {
-					t.Errorf("entry %q has stray spaces", e)
-				}
-			}
-		})
-	}
-}
 
 // TestAccessors checks the typed views on a few lists whose content the
 // rest of the program relies on.
@@ -138,71 +81,31 @@ func TestAccessorPanics(t *testing.T) {
 	}
 }
 
-// TestParseErrors feeds the parser broken lists.
-func TestParseErrors(t *testing.T) {
-	const head = "# what it is\n# form: folded\n# source: written by hand for this test\n"
-	tests := []struct {
-		name  string
-		files map[string]string
-		want  string // in the error; "" for no error
-	}{
-		{"good", map[string]string{"a": head + "le\nla\n"}, ""},
-		{"no source", map[string]string{"a": "# what\n# form: folded\nle\n"}, "no source"},
-		{"no form", map[string]string{"a": "# what\n# source: by hand\nle\n"}, "form"},
-		{"bad form", map[string]string{"a": "# form: shouty\n# source: by hand\nle\n"}, "form"},
-		{"empty", map[string]string{"a": head}, "no entry"},
-		{"not folded", map[string]string{"a": head + "été\n"}, "not folded"},
-		{"not folded apostrophe", map[string]string{"a": head + "l'\n"}, "not folded"},
-		{"not lower", map[string]string{"a": "# form: lower\n# source: by hand\nÉté\n"}, "not lower"},
-		{"twice", map[string]string{"a": head + "le\nla\nle\n"}, "already on line"},
-		{"written and included", map[string]string{"a": head + "@b\nle\n", "b": head + "le\n"}, "already in b"},
-		{"folded include of lower", map[string]string{"a": head + "@b\n", "b": "# form: lower\n# source: by hand\nl'\nété\n"}, ""},
-		{"lower include of folded", map[string]string{"a": "# form: lower\n# source: by hand\n@b\n", "b": head + "le\n"}, "includes"},
-		{"overlapping includes", map[string]string{"a": head + "@b\n@c\n", "b": head + "le\n", "c": head + "le\nla\n"}, ""},
-		{"include cycle", map[string]string{"a": head + "@b\n", "b": head + "@a\n"}, "includes itself"},
-		{"missing include", map[string]string{"a": head + "@b\n"}, "no list"},
-		{"int values", map[string]string{"a": "# form: lower\n# values: int\n# source: by hand\nun 1\ndeux 2\n"}, ""},
-		{"bad int", map[string]string{"a": "# form: lower\n# values: int\n# source: by hand\nun one\n"}, "value"},
-		{"no value", map[string]string{"a": "# form: lower\n# values: float\n# source: by hand\nmille\n"}, "no value"},
-		{"bad kind of values", map[string]string{"a": "# form: lower\n# values: colour\n# source: by hand\nun 1\n"}, "values"},
-		{"valued include", map[string]string{"a": "# form: lower\n# values: int\n# source: by hand\n@b 1\n", "b": head + "le\n"}, "includes nothing"},
-		{"include of valued", map[string]string{"a": head + "@b\n", "b": "# form: folded\n# values: int\n# source: by hand\nun 1\n"}, "valued list"},
+// TestTables checks what the look-ups rely on in the generated tables:
+// lists sorted by name, the words of each strictly increasing, one value
+// a word for a valued list.
+func TestTables(t *testing.T) {
+	if len(lists) < 40 {
+		t.Fatalf("%d lists", len(lists))
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			fsys := fstest.MapFS{}
-			for name, text := range tt.files {
-				fsys["data/"+name+".txt"] = &fstest.MapFile{Data: []byte(text)}
+	for i, l := range lists {
+		if i > 0 && lists[i-1].name >= l.name {
+			t.Errorf("list %q after %q", l.name, lists[i-1].name)
+		}
+		if len(l.words) == 0 {
+			t.Errorf("%s: no words", l.name)
+		}
+		for j := 1; j < len(l.words); j++ {
+			if l.words[j-1] >= l.words[j] {
+				t.Errorf("%s: %q after %q", l.name, l.words[j], l.words[j-1])
 			}
-			_, err := parseAll(fsys)
-			switch {
-			case tt.want == "" && err != nil:
-				t.Errorf("error %v", err)
-			case tt.want != "" && (err == nil || !errors.Is(err, ErrData) || !strings.Contains(err.Error(), tt.want)):
-				t.Errorf("error %v, want an ErrData saying %q", err, tt.want)
-			}
-		})
-	}
-}
-
-func TestFoldedInclude(t *testing.T) {
-	const head = "# what it is\n# form: folded\n# source: written by hand for this test\n"
-	c, err := parseAll(fstest.MapFS{
-		"data/a.txt": {Data: []byte(head + "@b\nde\n")},
-		"data/b.txt": {Data: []byte("# form: lower\n# source: by hand\nl'\nété\njusqu’\n")},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := c["a"].entries, []string{"l", "ete", "jusqu", "de"}; !slices.Equal(got, want) {
-		t.Errorf("entries %q, want %q", got, want)
-	}
-}
-
-func BenchmarkParse(b *testing.B) {
-	for i := 0; i < b.N; i++ {
-		if _, err := parseAll(dataFS); err != nil {
-			b.Fatal(err)
+		}
+		n := map[string]int{valuesNone: 0, valuesInt: len(l.ints), valuesFloat: len(l.floats), valuesText: len(l.texts)}
+		if got, ok := n[l.values]; !ok || l.values != valuesNone && got != len(l.words) {
+			t.Errorf("%s: values %q, %d of them for %d words", l.name, l.values, got, len(l.words))
+		}
+		if l.order != nil && len(l.order) != len(l.words) {
+			t.Errorf("%s: %d entries in file order, %d words", l.name, len(l.order), len(l.words))
 		}
 	}
 }
