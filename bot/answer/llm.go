@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -105,7 +106,7 @@ func (a *Answerer) contextPassages(base *knowledge.Base, hits []knowledge.Hit) [
 	return out
 }
 
-var citation = regexp.MustCompile(`\[(\d{1,3})\]`)
+var citation = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[(\d{1,3})\]`) })
 
 // askLLM asks the model from the retrieved passages and checks its answer.
 // It returns the answer, or an error saying why it must not be used.
@@ -151,7 +152,7 @@ func (a *Answerer) askLLM(ctx context.Context, base *knowledge.Base, q Question,
 	for _, p := range cited {
 		texts = append(texts, p.Text, p.Title)
 	}
-	if bad := UnsupportedNumbers(citation.ReplaceAllString(text, ""), texts); len(bad) > 0 {
+	if bad := UnsupportedNumbers(citation().ReplaceAllString(text, ""), texts); len(bad) > 0 {
 		return Answer{}, fmt.Errorf("%w: %v", ErrLLMUngrounded, bad)
 	}
 	if bad := unsupportedLinks(text, texts); len(bad) > 0 {
@@ -173,7 +174,7 @@ func (a *Answerer) askLLM(ctx context.Context, base *knowledge.Base, q Question,
 func citedPassages(text string, given []LLMPassage) ([]LLMPassage, error) {
 	seen := map[int]bool{}
 	var out []LLMPassage
-	for _, m := range citation.FindAllStringSubmatch(text, -1) {
+	for _, m := range citation().FindAllStringSubmatch(text, -1) {
 		n, _ := strconv.Atoi(m[1])
 		if n < 1 || n > len(given) {
 			return nil, fmt.Errorf("%w: [%d] of %d", ErrBadCitation, n, len(given))
@@ -215,28 +216,33 @@ func SanitizePartial(text string) string {
 // maskedLink replaces a link in a partial answer.
 const maskedLink = "[lien]"
 
-// Links an answer may only repeat from its cited passages.
-var (
+// linkPatterns are the links an answer may only repeat from its cited
+// passages, compiled on first use (only answers through the LLM need
+// them): a URL with a scheme, an e-mail address, a Discord invite, a bare
+// host name.
+var linkPatterns = sync.OnceValue(func() (p struct{ schemeURL, email, invite, domain *regexp.Regexp }) {
 	// schemeURL is a URL with a scheme (what Discord makes clickable) or
 	// starting with www.
-	schemeURL = regexp.MustCompile(`(?i)\b(?:[a-z][a-z0-9+.-]{1,15}://|www\.)[^\s<>()\[\]{}"'\x60|]+`)
+	p.schemeURL = regexp.MustCompile(`(?i)\b(?:[a-z][a-z0-9+.-]{1,15}://|www\.)[^\s<>()\[\]{}"'\x60|]+`)
 	// email is an e-mail address.
-	email = regexp.MustCompile(`(?i)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}`)
+	p.email = regexp.MustCompile(`(?i)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}`)
 	// invite is a Discord invite, with or without a scheme.
-	invite = regexp.MustCompile(`(?i)\b(?:discord(?:app)?\.(?:gg|com/invite|me|io|li)|dsc\.gg|discord\.new)/[a-z0-9-]+`)
+	p.invite = regexp.MustCompile(`(?i)\b(?:discord(?:app)?\.(?:gg|com/invite|me|io|li)|dsc\.gg|discord\.new)/[a-z0-9-]+`)
 	// domain is a bare host name (evil-login.com/path) whose last label is
 	// a top-level domain: any two letters, or a common longer one.
-	domain = regexp.MustCompile(`(?i)\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2}|com|net|org|info|biz|xyz|app|dev|online|site|link|click|top|shop|store|live|tech|club|icu|vip|win|bid|gov|edu|int|mobi|name|pro|cloud|email|support|help|page|web|news|blog|xn--[a-z0-9-]+)\b(?:/[^\s<>()\[\]{}"'\x60|]*)?`)
-)
+	p.domain = regexp.MustCompile(`(?i)\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2}|com|net|org|info|biz|xyz|app|dev|online|site|link|click|top|shop|store|live|tech|club|icu|vip|win|bid|gov|edu|int|mobi|name|pro|cloud|email|support|help|page|web|news|blog|xn--[a-z0-9-]+)\b(?:/[^\s<>()\[\]{}"'\x60|]*)?`)
+	return p
+})
 
 // linkSpans returns the byte spans of the links, e-mail addresses, invites
 // and bare host names in text, in order and without overlaps.
 func linkSpans(text string) [][2]int {
 	var spans [][2]int
-	for _, re := range []*regexp.Regexp{schemeURL, email, invite, domain} {
+	p := linkPatterns()
+	for _, re := range []*regexp.Regexp{p.schemeURL, p.email, p.invite, p.domain} {
 		for _, m := range re.FindAllStringIndex(text, -1) {
 			start, end := m[0], m[1]
-			if re == domain {
+			if re == p.domain {
 				// Not a host name: the end of a word ("salariés.le"), a
 				// label in capitals ("secteur.Il"), or a number ("80.000").
 				if r, _ := utf8.DecodeLastRuneInString(text[:start]); start > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {

@@ -539,5 +539,5 @@ func hasAnswerType(q Question, sn seen, text string) bool {
 			return true
 		}
 	}
-	return q.Kind == KindWhy && reasonCue.MatchString(text)
+	return q.Kind == KindWhy && reasonCue().MatchString(text)
 }

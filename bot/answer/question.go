@@ -245,9 +245,39 @@ func Analyze(text string) Question {
 	return q
 }
 
-// inversion is a verb with its subject pronoun after it: "ont-elles",
-// "a-t-il", "peut-on".
-var inversion = regexp.MustCompile(`(?i)^([\p{L}]+)-(?:t-)?(?:il|elle|ils|elles|on)$`)
+// invertedVerb returns the verb of an inversion, a verb with its subject
+// pronoun after it: "ont-elles", "a-t-il", "peut-on" (what the regexp
+// `(?i)^(\p{L}+)-(?:t-)?(?:il|elle|ils|elles|on)$` matches, without
+// compiling it at every start).
+func invertedVerb(w string) (string, bool) {
+	verb, rest, ok := strings.Cut(w, "-")
+	if !ok || verb == "" || strings.IndexFunc(verb, func(r rune) bool { return !letterFold(r) }) >= 0 {
+		return "", false
+	}
+	if len(rest) > 2 && (rest[0] == 't' || rest[0] == 'T') && rest[1] == '-' {
+		rest = rest[2:]
+	}
+	for _, p := range [...]string{"il", "elle", "ils", "elles", "on"} {
+		if strings.EqualFold(rest, p) {
+			return verb, true
+		}
+	}
+	return "", false
+}
+
+// letterFold reports whether r or a rune of its case-folding orbit is a
+// letter, as `(?i)\p{L}` matches.
+func letterFold(r rune) bool {
+	if unicode.IsLetter(r) {
+		return true
+	}
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		if unicode.IsLetter(f) {
+			return true
+		}
+	}
+	return false
+}
 
 // assertedVerb returns the verb a French yes/no question asks about: the
 // inverted verb, or the participle after an inverted auxiliary
@@ -255,11 +285,11 @@ var inversion = regexp.MustCompile(`(?i)^([\p{L}]+)-(?:t-)?(?:il|elle|ils|elles|
 func assertedVerb(text string) string {
 	fields := strings.Fields(text)
 	for i, f := range fields {
-		m := inversion.FindStringSubmatch(strings.Trim(f, "?!.,;:"))
-		if m == nil {
+		v, ok := invertedVerb(strings.Trim(f, "?!.,;:"))
+		if !ok {
 			continue
 		}
-		verb := fold(m[1])
+		verb := fold(v)
 		for j := i + 1; auxiliaries.Has(verb) && j < len(fields); j++ {
 			ws := words(fold(fields[j])) // "a-t-il été adopté": "adopte"
 			if len(ws) == 0 {

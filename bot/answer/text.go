@@ -367,9 +367,14 @@ var (
 	// periods of the year, "hier", years; in any case.
 	dateWords = regexp.MustCompile(`(?i)^(` + alternatives(french.Ints("months").Keys(), french.Ints("english-months").Keys(),
 		french.Words("weekdays").Sorted(), french.Words("date-words").Sorted()) + `|(19|20)\d\d)$`)
-	reasonCue  = regexp.MustCompile(`(?i)\b(` + alternatives(french.List("reason-cues")) + `)\b`)
 	acronymDef = regexp.MustCompile(`^\(\p{Lu}{2,}\)`)
 )
+
+// reasonCue is a cue of a reason ("parce que", "because"), compiled on
+// first use: only "why" questions read it.
+var reasonCue = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(` + alternatives(french.List("reason-cues")) + `)\b`)
+})
 
 // isName reports whether word w (the i-th of its sentence) names a person
 // or organisation: an acronym, or a capitalised word not starting the
@@ -405,10 +410,13 @@ var temporalWords = french.Words("temporal-words")
 
 // agePrefix ends the text before an age: "à 15 ans", "âgé de 20 ans",
 // "à l'âge de trois ans".
-var agePrefix = regexp.MustCompile(`(?i)(?:(?:^|\s)(?:à|a)|âge\s+de|âgée?s?\s+de|age\s+de|agée?s?\s+de)\s*$`)
+// Compiled on first use.
+var agePrefix = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:(?:^|\s)(?:à|a)|âge\s+de|âgée?s?\s+de|age\s+de|agée?s?\s+de)\s*$`)
+})
 
 // isAge reports whether quantity n of sentence s is an age: years after
 // "à" or "âgé de".
 func isAge(s string, n numbers.Quantity) bool {
-	return n.Kind == numbers.Duration && n.Unit == "an" && agePrefix.MatchString(s[:n.Start])
+	return n.Kind == numbers.Duration && n.Unit == "an" && agePrefix().MatchString(s[:n.Start])
 }
