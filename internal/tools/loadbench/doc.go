@@ -33,10 +33,18 @@
 // article's passages for the start-up programs cmd/startfts5 and
 // cmd/startbleve.
 //
+// `loadbench floor` measures the start-up floor: it builds binaries whose
+// main is empty and which only import articlebot's third-party packages
+// (read from `go list -deps`; all of them, each module's, the brief's
+// fixed choices, bleve, scorch) and runs them in turn with articlebot's
+// `--help` and `ask` (and a -baseline binary's), printing the median CPU
+// and wall times.
+//
 // It is a module of its own so that SQLite never becomes a dependency of
 // the bot. Usage, from this directory:
 //
 //	go run . -scales 1,4,16 -runs 3
 //	go run . -articlebot /path/to/articlebot   # an already built binary
+//	go run . floor -runs 40 -baseline /path/to/main/articlebot
 //	go run . recall -squad /work/shared/datasets/piaf-v1.1-dev.squad.json
 package main
