@@ -89,9 +89,13 @@ func (m messages) add(name string, data []byte) error {
 // values its {{.Name}} fields take), falling back to French when lang has
 // no such message. The result is trimmed.
 func (s *Set) Message(lang, key string, data any) (string, error) {
-	t := s.msgs[lang][key]
+	msgs, err := s.msgs()
+	if err != nil {
+		return "", err
+	}
+	t := msgs[lang][key]
 	if t == nil {
-		t = s.msgs["fr"][key]
+		t = msgs["fr"][key]
 	}
 	if t == nil {
 		return "", fmt.Errorf("%w %q", ErrUnknownMessage, key)
@@ -103,10 +107,12 @@ func (s *Set) Message(lang, key string, data any) (string, error) {
 	return strings.TrimSpace(b.String()), nil
 }
 
-// MessageKeys lists the keys of the catalogue in lang, sorted.
+// MessageKeys lists the keys of the catalogue in lang, sorted (none when
+// the catalogue does not parse: Message reports why).
 func (s *Set) MessageKeys(lang string) []string {
-	keys := make([]string, 0, len(s.msgs[lang]))
-	for k := range s.msgs[lang] {
+	msgs, _ := s.msgs()
+	keys := make([]string, 0, len(msgs[lang]))
+	for k := range msgs[lang] {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)

@@ -18,6 +18,9 @@ func TestMessageCatalogs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if _, err := s.msgs(); err != nil { // parsed on first use
+			t.Fatal(err)
+		}
 		fr, en := s.MessageKeys("fr"), s.MessageKeys("en")
 		if len(fr) < 10 {
 			t.Fatalf("French catalogue has %d messages", len(fr))

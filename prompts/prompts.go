@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"text/template"
 )
 
@@ -21,8 +22,12 @@ var ErrUnknownTemplate = errors.New("unknown template")
 // Set is a parsed, immutable set of templates and of short messages (see
 // Message).
 type Set struct {
-	t    *template.Template
-	msgs messages
+	t *template.Template
+	// msgs returns the message catalogue. The embedded one alone is
+	// parsed on first use (`articlebot ask` renders none of its messages;
+	// the tests parse it); with a directory, it is parsed by Load, so that
+	// an operator's bad file is refused at once.
+	msgs func() (messages, error)
 }
 
 var funcs = template.FuncMap{
@@ -96,11 +101,14 @@ func load(dir string, patterns ...string) (*Set, error) {
 			}
 		}
 	}
+	if dir == "" {
+		return &Set{t: root, msgs: sync.OnceValues(func() (messages, error) { return loadMessages("", patterns...) })}, nil
+	}
 	msgs, err := loadMessages(dir, patterns...)
 	if err != nil {
 		return nil, err
 	}
-	return &Set{t: root, msgs: msgs}, nil
+	return &Set{t: root, msgs: func() (messages, error) { return msgs, nil }}, nil
 }
 
 // Has reports whether the set holds a template called name.
