@@ -56,6 +56,9 @@ type Lexicon struct {
 	once sync.Once
 	err  error
 	src  source
+	// gen is the generated form of the verbs file of src (the embedded
+	// data's: genVerbs), nil when it must be parsed.
+	gen *verbData
 
 	// thes maps a French headword to its synonyms joined by '|'.
 	thes table
@@ -116,7 +119,7 @@ func New() (*Lexicon, error) {
 // Lexicon whose data failed to open find nothing; call [Lexicon.Load] to
 // see the error.
 func Lazy() *Lexicon {
-	return &Lexicon{src: embedded}
+	return &Lexicon{src: embedded, gen: &genVerbs}
 }
 
 // Load opens the data if it has not been opened yet and returns the error,
@@ -132,8 +135,10 @@ func (l *Lexicon) ready() bool {
 }
 
 // parse opens the data files: the tables stay where they are, searched
-// through their generated line indexes; only the conjugation templates
-// (148 lines) are parsed, and the verb lines checked against them.
+// through their generated line indexes; the conjugation templates and the
+// ending indexes of the embedded data are generated Go tables
+// (verbs_gen.go), other data's are parsed, and its verb lines checked
+// against them.
 func (l *Lexicon) parse() error {
 	open := func(name string, required bool) (table, error) {
 		text, idx, err := l.src(name)
@@ -171,7 +176,12 @@ func (l *Lexicon) parse() error {
 	if err != nil {
 		return err
 	}
-	verbs, err := parseVerbs(verbsText, verbsIdx, verbsFold)
+	var verbs *verbData
+	if l.gen != nil {
+		verbs, err = openGenerated(verbsText, verbsIdx, verbsFold, l.gen)
+	} else {
+		verbs, err = parseVerbs(verbsText, verbsIdx, verbsFold)
+	}
 	if err != nil {
 		return err
 	}

@@ -45,10 +45,15 @@ type endRef struct {
 	cell uint8
 }
 
-// verbData is the opened verbiste data.
+// verbData is the opened verbiste data. For the embedded data, all but
+// the two tables are generated (verbs_gen.go, go generate): opening it
+// parses nothing.
 type verbData struct {
-	tmpls  []verbTemplate
-	byName map[string]uint16 // template name -> index in tmpls
+	tmpls []verbTemplate
+	// names are the names of the templates, sorted; nameIdx[i] is the
+	// index in tmpls of names[i].
+	names   []string
+	nameIdx []uint16
 	// verbs maps an infinitive to the name of its template (the verb
 	// lines of the data file, searched in place).
 	verbs table
@@ -68,10 +73,8 @@ type verbData struct {
 // offsets idx gives ("": found by a scan); fold is the table derived from
 // the verbs.
 func parseVerbs(file, idx string, fold table) (*verbData, error) {
-	d := &verbData{
-		byName:    map[string]uint16{},
-		verbsFold: fold,
-	}
+	d := &verbData{verbsFold: fold}
+	byName := map[string]uint16{}
 	bad := func(n int, format string, args ...any) error {
 		return fmt.Errorf("%w: %s line %d: %s", ErrData, verbsFile, n, fmt.Sprintf(format, args...))
 	}
@@ -86,7 +89,7 @@ func parseVerbs(file, idx string, fold table) (*verbData, error) {
 		if val == "" {
 			return nil, bad(n, "want \"key<TAB>value\"")
 		}
-		if _, dup := d.byName[head]; dup {
+		if _, dup := byName[head]; dup {
 			return nil, bad(n, "duplicate template %q", head)
 		}
 		if len(d.tmpls) == 1<<16-1 {
@@ -96,7 +99,7 @@ func parseVerbs(file, idx string, fold table) (*verbData, error) {
 		if err != nil {
 			return nil, bad(n, "%v", err)
 		}
-		d.byName[head] = uint16(len(d.tmpls))
+		byName[head] = uint16(len(d.tmpls))
 		d.tmpls = append(d.tmpls, t)
 		text = rest
 		n++
@@ -117,7 +120,7 @@ func parseVerbs(file, idx string, fold table) (*verbData, error) {
 	d.verbs = verbs
 	for i := range verbs.len() {
 		head, val := verbs.line(i)
-		ti, ok := d.byName[val]
+		ti, ok := byName[val]
 		if !ok {
 			return nil, bad(n+i, "verb %q: unknown template %q", head, val)
 		}
@@ -139,21 +142,49 @@ func parseVerbs(file, idx string, fold table) (*verbData, error) {
 			}
 		}
 	}
+	d.names = make([]string, 0, len(byName))
+	for name := range byName {
+		d.names = append(d.names, name)
+	}
+	slices.Sort(d.names)
+	d.nameIdx = make([]uint16, len(d.names))
+	for i, name := range d.names {
+		d.nameIdx[i] = byName[name]
+	}
 	d.ends = newEndIndex(d.tmpls, plain)
 	d.endsFold = newEndIndex(d.tmpls, folded)
 	for _, x := range []endIndex{d.ends, d.endsFold} {
-		for e := range x.spans {
+		for _, e := range x.keys {
 			d.maxEnd = max(d.maxEnd, len(e))
 		}
 	}
 	return d, nil
 }
 
+// openGenerated opens the embedded verbs file from its generated tables
+// (gen: genVerbs), checking nothing of the verb lines: the tests check
+// that gen is what parseVerbs makes of the file.
+func openGenerated(file, idx string, fold table, gen *verbData) (*verbData, error) {
+	verbs, err := openIndexed(verbsFile, file, idx)
+	if err != nil {
+		return nil, err
+	}
+	if verbs.len() == 0 || len(gen.tmpls) == 0 {
+		return nil, fmt.Errorf("%w: %s: no verbs", ErrData, verbsFile)
+	}
+	d := *gen
+	d.verbs, d.verbsFold = verbs, fold
+	return &d, nil
+}
+
 // endIndex maps an ending to the templates that have it, each once with
-// the first cell it has it in: the refs of ending e are
-// refs[spans[e].start:spans[e].end].
+// the first cell it has it in: the refs of ending keys[i] are
+// refs[spans[i].start:spans[i].end]. The keys are sorted (byte order) and
+// searched by binary search, so that the index can be generated as Go
+// tables that the linker lays out (no map to build at start).
 type endIndex struct {
-	spans map[string]endSpan
+	keys  []string
+	spans []endSpan
 	refs  []endRef
 }
 
@@ -177,11 +208,18 @@ func newEndIndex(tmpls []verbTemplate, keys [][]string) endIndex {
 			}
 		}
 	}
-	x := endIndex{spans: make(map[string]endSpan, len(count)), refs: make([]endRef, total)}
+	x := endIndex{keys: make([]string, 0, len(count)), refs: make([]endRef, total)}
+	for k := range count {
+		x.keys = append(x.keys, k)
+	}
+	slices.Sort(x.keys)
+	x.spans = make([]endSpan, len(x.keys))
+	pos := make(map[string]int, len(x.keys))
 	next := int32(0)
-	for k, n := range count {
-		x.spans[k] = endSpan{next, next}
-		next += n
+	for i, k := range x.keys {
+		pos[k] = i
+		x.spans[i] = endSpan{next, next}
+		next += count[k]
 	}
 	for ti := range tmpls {
 		t := &tmpls[ti]
@@ -189,7 +227,7 @@ func newEndIndex(tmpls []verbTemplate, keys [][]string) endIndex {
 			if k == skipEnding {
 				continue
 			}
-			sp := x.spans[k]
+			sp := &x.spans[pos[k]]
 			// The refs of an ending are added template by template, so
 			// an earlier ref of this template is the last one.
 			if sp.end > sp.start && x.refs[sp.end-1].tmpl == uint16(ti) {
@@ -197,19 +235,37 @@ func newEndIndex(tmpls []verbTemplate, keys [][]string) endIndex {
 			}
 			x.refs[sp.end] = endRef{uint16(ti), t.cells[i]}
 			sp.end++
-			x.spans[k] = sp
 		}
 	}
+	// The refs array is as long as the endings were counted; an ending a
+	// template has in several cells leaves unused room at the end of its
+	// span.
 	return x
 }
 
 // get returns the templates that have ending e.
 func (x *endIndex) get(e string) []endRef {
-	sp, ok := x.spans[e]
+	i, ok := searchStrings(x.keys, e)
 	if !ok {
 		return nil
 	}
+	sp := x.spans[i]
 	return x.refs[sp.start:sp.end]
+}
+
+// searchStrings returns the index of s in the sorted ss, and whether it
+// is there.
+func searchStrings(ss []string, s string) (int, bool) {
+	lo, hi := 0, len(ss)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ss[m] < s {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, lo < len(ss) && ss[lo] == s
 }
 
 // template returns the template of the infinitive inf.
@@ -218,8 +274,11 @@ func (d *verbData) template(inf string) (uint16, bool) {
 	if !ok {
 		return 0, false
 	}
-	ti, ok := d.byName[name]
-	return ti, ok
+	i, ok := searchStrings(d.names, name)
+	if !ok {
+		return 0, false
+	}
+	return d.nameIdx[i], true
 }
 
 // parseTemplate parses the verbCellCount cells of template name.

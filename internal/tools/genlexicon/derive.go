@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/articlebot/articlebot/internal/french"
+	"github.com/articlebot/articlebot/internal/lexicon"
 )
 
 // writeDerived writes, beside the data files of dir, the tables
@@ -50,6 +51,16 @@ func writeDerived(dir string) error {
 		if err := os.WriteFile(out, idx, 0o644); err != nil {
 			return fmt.Errorf("index: %w", err)
 		}
+	}
+	// The conjugation templates and ending indexes as Go tables, beside
+	// dir (internal/lexicon/verbs_gen.go).
+	pkg := filepath.Dir(filepath.Clean(dir))
+	src, err := lexicon.VerbTablesSource(os.DirFS(pkg))
+	if err != nil {
+		return fmt.Errorf("verb tables: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(pkg, "verbs_gen.go"), src, 0o644); err != nil {
+		return fmt.Errorf("verb tables: %w", err)
 	}
 	return nil
 }
