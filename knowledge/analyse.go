@@ -32,6 +32,7 @@ type termCache struct {
 	terms   map[string]*cachedTerm // a token as cut -> its term
 	shared  []*termCache           // read first, never written
 	buf     []*cachedTerm
+	spans   []segmentSpan        // the segments of the text being analysed
 	infos   map[string]*termInfo // the terms met so far
 	passage int                  // the fields analysed (field)
 	inField []*termInfo          // the distinct terms of the last field
@@ -131,29 +132,43 @@ func (c *termCache) term(tok []byte) *cachedTerm {
 // text to the current document's.
 func (c *termCache) analyse(text []byte, words bool) []*cachedTerm {
 	out := c.buf[:0]
-	seg := segment.NewWordSegmenterDirect(text)
-	for seg.Segment() {
-		if seg.Type() == segment.None {
-			if words {
-				c.addWords(c.otherCut(seg.Bytes()))
-			}
-			continue
+	if spans, ok := appendSegments(c.spans[:0], text); ok {
+		c.spans = spans
+		for _, s := range spans {
+			out = c.segment(out, text[s.start:s.end], s.word, words)
 		}
-		t := c.term(seg.Bytes())
-		if t.termInfo != nil {
-			out = append(out, t)
-		}
-		if words {
-			if t.cut == nil {
-				t.cut = c.cut(seg.Bytes())
-			}
-			c.addWords(t.cut)
+	} else {
+		seg := segment.NewWordSegmenterDirect(text)
+		for seg.Segment() {
+			out = c.segment(out, seg.Bytes(), seg.Type() != segment.None, words)
 		}
 	}
 	if words {
 		c.endWord()
 	}
 	c.buf = out
+	return out
+}
+
+// segment reads one segment of a text: the term of a word (appended to
+// out unless it is a stop word) and, with words, its folded words.
+func (c *termCache) segment(out []*cachedTerm, seg []byte, word, words bool) []*cachedTerm {
+	if !word {
+		if words {
+			c.addWords(c.otherCut(seg))
+		}
+		return out
+	}
+	t := c.term(seg)
+	if t.termInfo != nil {
+		out = append(out, t)
+	}
+	if words {
+		if t.cut == nil {
+			t.cut = c.cut(seg)
+		}
+		c.addWords(t.cut)
+	}
 	return out
 }
 
