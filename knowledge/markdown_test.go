@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestMarkdownText(t *testing.T) {
@@ -76,5 +77,36 @@ func BenchmarkMarkdownText(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		markdownText(texts[i%len(texts)])
+	}
+}
+
+// TestBoilerplateInitials: every block the boilerplate expressions match
+// begins with a letter mayOpenBoilerplate accepts, whatever its case
+// (every first character of their phrases tried, Unicode's case folds
+// included: "ſee also" matches).
+func TestBoilerplateInitials(t *testing.T) {
+	phrases := []string{"lire aussi", "à lire aussi", "a lire aussi", "voir aussi", "lire également", "à lire également",
+		"read also", "see also", "article précédent", "article precedent", "article suivant", "previous article", "next article"}
+	matched := 0
+	for r := rune(0); r < 0x3000; r++ {
+		for _, p := range phrases {
+			_, n1 := utf8.DecodeRuneInString(p)
+			_, n2 := utf8.DecodeRuneInString(p[n1:])
+			// r in place of the first letter, then of the second.
+			for _, b := range []string{string(r) + p[n1:] + " : titre", p[:n1] + string(r) + p[n1+n2:] + " : titre"} {
+				if readAlso.MatchString(b) || prevNextLine.MatchString(b) {
+					matched++
+					if !mayOpenBoilerplate(b) {
+						t.Fatalf("%q matches, not accepted", b)
+					}
+				}
+			}
+		}
+	}
+	if matched < 2*len(phrases) {
+		t.Fatalf("%d matches", matched)
+	}
+	if mayOpenBoilerplate("Le texte") || mayOpenBoilerplate("") || !mayOpenBoilerplate("ſee also") {
+		t.Fatal("mayOpenBoilerplate accepts what no phrase begins with, or refuses what one does")
 	}
 }

@@ -34,7 +34,63 @@ var typography = strings.NewReplacer(
 	"\t", " ",
 )
 
-var spaces = regexp.MustCompile(` {2,}`)
+// mayHaveTypography reports whether s may hold one of typography's keys
+// (when false, typography.Replace(s) is s): most text holds none, and the
+// replacer, whose keys are many and of several bytes, reads every byte
+// slowly.
+func mayHaveTypography(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\r', '\t':
+			return true
+		case 0xc2: // U+00A0, U+00AD, U+00B4
+			if i+1 < len(s) && (s[i+1] == 0xa0 || s[i+1] == 0xad || s[i+1] == 0xb4) {
+				return true
+			}
+		case 0xca: // U+02BC
+			if i+1 < len(s) && s[i+1] == 0xbc {
+				return true
+			}
+		case 0xe2: // U+2002, U+2003, U+2007, U+2009 to U+200D, U+2018, U+2019, U+202F, U+2060
+			if i+2 < len(s) && (s[i+1] == 0x80 && typographyE280[s[i+2]&0x3f] || s[i+1] == 0x81 && s[i+2] == 0xa0) {
+				return true
+			}
+		case 0xef: // U+FEFF
+			if i+2 < len(s) && s[i+1] == 0xbb && s[i+2] == 0xbf {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// typographyE280[b&0x3f] is whether the character E2 80 b is one of
+// typography's keys.
+var typographyE280 = func() (t [64]bool) {
+	for _, b := range []byte{0x82, 0x83, 0x87, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x98, 0x99, 0xaf} {
+		t[b&0x3f] = true
+	}
+	return t
+}()
+
+// collapseSpaces replaces every run of two spaces or more by one space.
+func collapseSpaces(s string) string {
+	i := strings.Index(s, "  ")
+	if i < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s)-1)
+	for i >= 0 {
+		b = append(b, s[:i+1]...)
+		j := i + 2
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		s = s[j:]
+		i = strings.Index(s, "  ")
+	}
+	return string(append(b, s...))
+}
 
 // Normalize returns text in the form the knowledge base stores and quotes:
 // Unicode NFC, straight apostrophes, plain spaces (no-break and thin spaces
@@ -42,11 +98,10 @@ var spaces = regexp.MustCompile(` {2,}`)
 // are kept.
 func Normalize(text string) string {
 	s := norm.NFC.String(text)
-	s = typography.Replace(s)
-	if strings.Contains(s, "  ") {
-		s = spaces.ReplaceAllString(s, " ")
+	if mayHaveTypography(s) {
+		s = typography.Replace(s)
 	}
-	return s
+	return collapseSpaces(s)
 }
 
 // groupedNumber matches numbers written with thousands separators, French

@@ -1,7 +1,10 @@
 package knowledge
 
 import (
+	"math/rand/v2"
 	"os"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/articlebot/articlebot/internal/shared"
@@ -24,6 +27,46 @@ func TestNormalizeKeepsNumbers(t *testing.T) {
 	for i := range a {
 		if !numbers.Same(a[i], b[i]) || a[i].Approx != b[i].Approx || a[i].Kind != b[i].Kind {
 			t.Errorf("raw %v, normalized %v", a[i], b[i])
+		}
+	}
+}
+
+// TestNormalizeShortcuts: mayHaveTypography finds every key of
+// typography, and a text where it finds none is one typography does not
+// change; collapseSpaces does what the regular expression ` {2,}`
+// replaced by a space does.
+func TestNormalizeShortcuts(t *testing.T) {
+	var keys []string
+	for r := rune(0); r < 0x10000; r++ {
+		if s := string(r); typography.Replace(s) != s {
+			keys = append(keys, s)
+		}
+	}
+	keys = append(keys, "\r\n")
+	if len(keys) < 19 {
+		t.Fatalf("%d keys of typography found", len(keys))
+	}
+	for _, k := range keys {
+		for _, s := range []string{k, "a" + k, k + "b", "é" + k + "—"} {
+			if !mayHaveTypography(s) {
+				t.Fatalf("%q: typography not found", s)
+			}
+		}
+	}
+	spaces := regexp.MustCompile(` {2,}`)
+	alphabet := []string{" ", " ", "a", "é", "\u00a0", "\u00ab", "\u2014", "\u2019", "\u201c", "\u2060", "\u2061", "\ufeff", "\ufefe", "\r", "\t", "\n", "\xe2", "\xe2\x80"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 100_000 {
+		var sb strings.Builder
+		for range rng.IntN(10) {
+			sb.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := sb.String()
+		if !mayHaveTypography(s) && typography.Replace(s) != s {
+			t.Fatalf("%q: typography not found", s)
+		}
+		if got, want := collapseSpaces(s), spaces.ReplaceAllString(s, " "); got != want {
+			t.Fatalf("collapseSpaces(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

@@ -192,6 +192,9 @@ var (
 // following blocks it consumed.
 func boilerplate(blocks []string, i int) (related []string, skip int, ok bool) {
 	b := blocks[i]
+	if !mayOpenBoilerplate(b) {
+		return nil, 0, false // most blocks: the regular expressions need not run
+	}
 	if m := readAlso.FindStringIndex(b); m != nil {
 		if t := strings.TrimSpace(b[m[1]:]); t != "" {
 			related = append(related, t)
@@ -209,6 +212,36 @@ func boilerplate(blocks []string, i int) (related []string, skip int, ok bool) {
 		return nil, 0, true
 	}
 	return nil, 0, false
+}
+
+// boilerplateOpenings are the first two letters of the phrases readAlso
+// and prevNextLine match, lower case.
+var boilerplateOpenings = [][2]rune{{'l', 'i'}, {'à', ' '}, {'a', ' '}, {'v', 'o'}, {'r', 'e'}, {'s', 'e'}, {'a', 'r'}, {'p', 'r'}, {'n', 'e'}}
+
+// mayOpenBoilerplate reports whether b begins with the first two letters
+// of a phrase readAlso or prevNextLine match, in any case (the letters
+// that case-insensitive matching equates: unicode.SimpleFold).
+func mayOpenBoilerplate(b string) bool {
+	r1, n := utf8.DecodeRuneInString(b)
+	r2, _ := utf8.DecodeRuneInString(b[n:])
+	for _, o := range boilerplateOpenings {
+		if sameFold(r1, o[0]) && sameFold(r2, o[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameFold reports whether r and s are the same letter in some case.
+func sameFold(r, s rune) bool {
+	for f := r; ; {
+		if f == s {
+			return true
+		}
+		if f = unicode.SimpleFold(f); f == r {
+			return false
+		}
+	}
 }
 
 func hasLetterOrDigit(s string) bool {
