@@ -221,15 +221,16 @@ func (c *termCache) intern(word string) *foldedWord {
 // startDoc starts the words of a document.
 func (c *termCache) startDoc() {
 	c.doc++
-	c.out = nil
+	c.out = c.out[:0]
 	c.carry, c.run = nil, c.run[:0]
 }
 
 // docWords returns the distinct folded words of the document's texts
-// analysed with words since startDoc, sorted.
+// analysed with words since startDoc, in the order of their first use
+// (the vocabulary counts them: their order does not matter), in a new
+// slice.
 func (c *termCache) docWords() []string {
-	slices.Sort(c.out)
-	return c.out
+	return slices.Clone(c.out)
 }
 
 // addWords adds a segment's words to the document's, joining the

@@ -9,7 +9,6 @@ import (
 	"maps"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -95,10 +94,10 @@ type docEntry struct {
 	id       string // the document's id
 	passages int
 	figures  *docFigures
-	terms    []string // the distinct index terms of its passages (text field)
+	terms    []string // the distinct index terms of its passages (text field), in the order of their first use
 	counts   []int    // counts[i]: its passages holding terms[i]
 	title    []string // the distinct terms of its title (indexed with each passage)
-	words    []string // the distinct folded words of its passages, sorted
+	words    []string // the distinct folded words of its passages, in the order of their first use
 	places   *docPlaces
 	summary  *docSummaries
 }
@@ -318,7 +317,6 @@ func (c *termCache) analyseDoc(d Document, e *docEntry) analysedDoc {
 			t.docN++
 		}
 	}
-	slices.SortFunc(terms, func(a, b *termInfo) int { return strings.Compare(a.term, b.term) })
 	e.terms = make([]string, len(terms))
 	e.counts = make([]int, len(terms))
 	for k, t := range terms {
