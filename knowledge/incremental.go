@@ -335,12 +335,19 @@ func (c *termCache) analyseDoc(d Document, e *docEntry) analysedDoc {
 func analyseDocs(ctx context.Context, an analysis.Analyzer, docs []Document, added []int, entries []*docEntry) ([]analysedDoc, []*termCache, error) {
 	out := make([]analysedDoc, len(added))
 	workers := min(runtime.GOMAXPROCS(0), max(len(added), 1))
+	size := 0 // the bytes of text to analyse
+	for _, i := range added {
+		for _, p := range docs[i].Passages {
+			size += len(p.Text)
+		}
+	}
 	caches := make([]*termCache, workers)
 	for w := range caches {
 		c, err := newTermCache(an)
 		if err != nil {
 			return nil, nil, err
 		}
+		c.reserve(size / workers)
 		caches[w] = c
 	}
 	var next atomic.Int64

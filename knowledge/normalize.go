@@ -106,9 +106,8 @@ func Normalize(text string) string {
 
 // groupedNumber matches numbers written with thousands separators, French
 // style ("80.000", "80 000", "1 200 000"): one to three digits then groups
-// of exactly three.
-var digitSeparators = strings.NewReplacer(" ", "", ".", "")
-
+// of exactly three. SearchForm finds them with groupedNumbers, which the
+// tests compare with it.
 var groupedNumber = regexp.MustCompile(`\b\d{1,3}(?:[ .]\d{3})+\b`)
 
 // SearchForm rewrites normalised text so that the French forms of one number
@@ -119,9 +118,69 @@ func SearchForm(text string) string {
 	if !hasSeparatedDigits(text) {
 		return text // nothing groupedNumber can match: most passages
 	}
-	return groupedNumber.ReplaceAllStringFunc(text, func(m string) string {
-		return digitSeparators.Replace(m)
-	})
+	var b []byte
+	last := 0 // text[last:] is not copied yet
+	for i := 0; i < len(text); {
+		end := groupedNumberAt(text, i)
+		if end < 0 {
+			i++
+			continue
+		}
+		if b == nil {
+			b = make([]byte, 0, len(text))
+		}
+		b = append(b, text[last:i]...)
+		for j := i; j < end; j++ {
+			if c := text[j]; c != ' ' && c != '.' {
+				b = append(b, c)
+			}
+		}
+		last, i = end, end
+	}
+	if b == nil {
+		return text
+	}
+	return string(append(b, text[last:]...))
+}
+
+// groupedNumberAt returns the end of groupedNumber's match at text[i:] (as
+// the regular expression's leftmost-first search tries it: three leading
+// digits before two, before one, and then as many groups as end at a word
+// boundary), or -1.
+func groupedNumberAt(text string, i int) int {
+	if !isDigit(text[i]) || i > 0 && isWordByte(text[i-1]) {
+		return -1
+	}
+	for k := 3; k >= 1; k-- {
+		if i+k > len(text) || !allDigits(text[i:i+k]) {
+			continue
+		}
+		// The groups that follow, the last one whose end is a boundary.
+		end := -1
+		for j := i + k; j+4 <= len(text) && (text[j] == ' ' || text[j] == '.') && allDigits(text[j+1:j+4]); j += 4 {
+			if j+4 == len(text) || !isWordByte(text[j+4]) {
+				end = j + 4
+			}
+		}
+		if end >= 0 {
+			return end
+		}
+	}
+	return -1
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// isWordByte is an ASCII word character, as \b reads them.
+func isWordByte(c byte) bool {
+	return isDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
 }
 
 // hasSeparatedDigits reports whether text has a digit, a space or a period,

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"context"
 	"math/rand/v2"
 	"os"
 	"regexp"
@@ -67,6 +68,46 @@ func TestNormalizeShortcuts(t *testing.T) {
 		}
 		if got, want := collapseSpaces(s), spaces.ReplaceAllString(s, " "); got != want {
 			t.Fatalf("collapseSpaces(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestSearchFormAsRegexp: SearchForm rewrites the numbers that
+// groupedNumber matches, as its replacement by the digits alone did, on
+// every passage of the bench corpus and on random texts of digits,
+// separators and word characters.
+func TestSearchFormAsRegexp(t *testing.T) {
+	separators := strings.NewReplacer(" ", "", ".", "")
+	want := func(text string) string {
+		return groupedNumber.ReplaceAllStringFunc(text, separators.Replace)
+	}
+	docs, err := ReadDocuments(context.Background(), manpagesFS(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := 0
+	for _, d := range docs {
+		for _, p := range d.Passages {
+			if got, w := SearchForm(p.Text), want(p.Text); got != w {
+				t.Fatalf("SearchForm(%q) = %q, want %q", p.Text, got, w)
+			} else if got != p.Text {
+				changed++
+			}
+		}
+	}
+	if changed < 10 {
+		t.Fatalf("%d passages with grouped numbers", changed)
+	}
+	alphabet := []string{"1", "2", "0", "9", " ", ".", ",", "a", "_", "é", "-", "\u00a0"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 300_000 {
+		var sb strings.Builder
+		for range rng.IntN(16) {
+			sb.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		text := sb.String()
+		if got, w := SearchForm(text), want(text); got != w {
+			t.Fatalf("SearchForm(%q) = %q, want %q", text, got, w)
 		}
 	}
 }
