@@ -29,15 +29,16 @@ import (
 // The same pass gives a document's folded words for the vocabulary (see
 // wordCut): each token's are cached with its term.
 type termCache struct {
-	filters []analysis.TokenFilter
-	terms   map[string]*cachedTerm // a token as cut -> its term
-	shared  []*termCache           // read first, never written
-	buf     []*cachedTerm
-	spans   []segmentSpan        // the segments of the text being analysed
-	infos   map[string]*termInfo // the terms met so far
-	passage int                  // the fields analysed (field)
-	inField []*termInfo          // the distinct terms of the last field
-	text    []byte               // the text being analysed
+	filters  []analysis.TokenFilter
+	terms    map[string]*cachedTerm // a token as cut -> its term
+	shared   []*termCache           // read first, never written
+	buf      []*cachedTerm
+	spans    []segmentSpan        // the segments of the text being analysed
+	infos    map[string]*termInfo // the terms met so far
+	passage  int                  // the fields analysed (field)
+	inField  []*termInfo          // the distinct terms of the last field
+	text     []byte               // the text being analysed
+	termsBuf []string             // termsOf's result
 
 	// The folded words of the current document (startDoc, docWords).
 	words  map[string]*foldedWord // the words met in the load, interned
@@ -116,13 +117,15 @@ func (c *termCache) reserve(n int) {
 
 // term returns the term of one token.
 func (c *termCache) term(tok []byte) *cachedTerm {
-	if t, ok := c.terms[string(tok)]; ok {
-		return t
-	}
+	// The shared caches first: a cache that has any holds few tokens
+	// of its own (the vocabulary's: the folded words that are no token).
 	for _, s := range c.shared {
 		if t, ok := s.terms[string(tok)]; ok {
 			return t
 		}
+	}
+	if t, ok := c.terms[string(tok)]; ok {
+		return t
 	}
 	stream := analysis.TokenStream{&analysis.Token{Term: append([]byte(nil), tok...), Start: 0, End: len(tok), Position: 1}}
 	for _, f := range c.filters {
@@ -318,16 +321,19 @@ func (c *termCache) use(fw *foldedWord) {
 }
 
 // termsOf returns the terms of text (as Base.Terms analyses it: normalised,
-// numbers in their search form), repeats included.
+// numbers in their search form), repeats included, in a slice that the
+// next call reuses.
 func (c *termCache) termsOf(text string) []string {
 	if !plainWord(text) { // a plain word is its own normal and search form
 		text = SearchForm(Normalize(text))
 	}
-	ts := c.analyse([]byte(text), false)
-	out := make([]string, len(ts))
-	for i, t := range ts {
-		out[i] = t.term
+	c.text = append(c.text[:0], text...)
+	ts := c.analyse(c.text, false)
+	out := c.termsBuf[:0]
+	for _, t := range ts {
+		out = append(out, t.term)
 	}
+	c.termsBuf = out
 	return out
 }
 

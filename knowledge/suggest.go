@@ -50,7 +50,8 @@ type wordChange struct{ out, in []string }
 
 // update makes v the vocabulary of prev (nil: none) less the words of the
 // documents removed and plus those of the documents added (each list
-// distinct words); terms analyses a word as the index does. prev is not
+// distinct words); terms analyses a word as the index does (update keeps
+// none of the slices it returns, which it may reuse). prev is not
 // modified: the maps and slices it shares with v are copied before they
 // change.
 func (v *vocabulary) update(prev *vocabulary, removed, added [][]string, terms func(string) []string) {
