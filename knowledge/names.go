@@ -168,10 +168,20 @@ func IsName(w string, i int) bool { return isName(w, i == 0) }
 
 func isName(w string, first bool) bool {
 	r, _ := utf8.DecodeRuneInString(w)
-	if !unicode.IsUpper(r) || strings.ContainsAny(w, "0123456789") {
+	if !unicode.IsUpper(r) || hasDigit(w) {
 		return false
 	}
 	return !first || IsAllCaps(w)
+}
+
+// hasDigit reports whether s holds an ASCII digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // IsAllCaps reports whether w is two or more letters, all capitals: an

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -43,8 +44,8 @@ type placeName struct {
 // the words of people only beside names.
 func readPlaces(d Document) *docPlaces {
 	out := &docPlaces{}
-	at := map[string]int{} // word -> index in out.names
-	var toks []placeToken
+	at := map[string]int{}             // word -> index in out.names
+	toks := make([]placeToken, 0, 128) // a sentence's, reused
 	for _, p := range d.Passages {
 		for si, s := range p.Sentences {
 			toks = toks[:0]
@@ -65,11 +66,7 @@ func readPlaces(d Document) *docPlaces {
 				}
 				// The answering layer's last word of the token's folded
 				// form (lastWord(t.folded) in bot/answer).
-				folded := Fold(t.clean)
-				w := lastWord(folded)
-				if f := Fold(folded); f != folded {
-					w = lastWord(f)
-				}
+				w := lastFoldedWord(t.clean)
 				if demonymForm(w) {
 					if out.demonyms == nil {
 						out.demonyms = map[string]int{}
@@ -114,7 +111,7 @@ func namesPerson(toks []placeToken, k int) bool {
 		}
 		if t.role == 0 {
 			t.role = -1
-			if peopleNouns.Has(lastWord(Fold(t.clean))) {
+			if peopleNouns.Has(lastWordFolded(t.clean)) {
 				t.role = 1
 			}
 		}
@@ -143,6 +140,30 @@ func mayEndDemonym(clean string) bool {
 		}
 	}
 	return false
+}
+
+// lastWordFolded is lastWord(Fold(clean)), without folding more than its
+// last word when clean is ASCII (folding ASCII only lowers its case).
+func lastWordFolded(clean string) string {
+	if isASCII(clean) {
+		return strings.ToLower(lastWord(clean))
+	}
+	return lastWord(Fold(clean))
+}
+
+// lastFoldedWord is the last word of clean folded as the answering layer
+// folds it: lastWord(Fold(clean)), or, when folding that again changes
+// it, of that.
+func lastFoldedWord(clean string) string {
+	if isASCII(clean) {
+		return strings.ToLower(lastWord(clean))
+	}
+	folded := Fold(clean)
+	w := lastWord(folded)
+	if f := Fold(folded); f != folded {
+		w = lastWord(f)
+	}
+	return w
 }
 
 func isASCII(s string) bool {
