@@ -39,6 +39,7 @@ type termCache struct {
 	inField  []*termInfo          // the distinct terms of the last field
 	text     []byte               // the text being analysed
 	termsBuf []string             // termsOf's result
+	lower    []byte               // a word in lower case (cut)
 
 	// The folded words of the current document (startDoc, docWords).
 	words  map[string]*foldedWord // the words met in the load, interned
@@ -81,6 +82,17 @@ type termInfo struct {
 type wordCut struct {
 	words      []*foldedWord // Words(Fold(segment))
 	start, end bool          // Fold(segment) begins, ends with a letter or digit
+	one        [1]*foldedWord
+}
+
+// asciiWord reports whether seg is ASCII letters and digits, at least one.
+func asciiWord(seg []byte) bool {
+	for _, b := range seg {
+		if !('a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9') {
+			return false
+		}
+	}
+	return len(seg) > 0
 }
 
 // foldedWord is a word of the vocabulary, interned for the load.
@@ -213,6 +225,24 @@ func (c *termCache) otherCut(seg []byte) *wordCut {
 
 // cut returns what seg gives to the words of a text.
 func (c *termCache) cut(seg []byte) *wordCut {
+	if asciiWord(seg) { // most tokens: one word, seg in lower case
+		lower := c.lower[:0]
+		for _, b := range seg {
+			if 'A' <= b && b <= 'Z' {
+				b += 'a' - 'A'
+			}
+			lower = append(lower, b)
+		}
+		c.lower = lower
+		fw, ok := c.words[string(lower)]
+		if !ok {
+			fw = c.intern(string(lower))
+		}
+		w := &wordCut{start: true, end: true}
+		w.one[0] = fw
+		w.words = w.one[:]
+		return w
+	}
 	folded := Fold(string(seg))
 	if folded == "" {
 		return &c.nothing

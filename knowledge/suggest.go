@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"maps"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -60,7 +61,14 @@ func (v *vocabulary) update(prev *vocabulary, removed, added [][]string, terms f
 	}
 	v.words = maps.Clone(prev.words)
 	if v.words == nil {
-		v.words = map[string]int{}
+		// Sized for the distinct words of the documents' (Heaps' law
+		// fitted on the bench corpus: some 50·√(words)), so that it does
+		// not grow word by word.
+		total := 0
+		for _, ws := range added {
+			total += len(ws)
+		}
+		v.words = make(map[string]int, min(total, 50*int(math.Sqrt(float64(total)))))
 	}
 	gone := map[string]bool{}
 	for _, ws := range removed {
@@ -89,7 +97,7 @@ func (v *vocabulary) update(prev *vocabulary, removed, added [][]string, terms f
 
 	// The buckets and terms touched, with the words leaving and entering them.
 	bChanges := map[bucketKey]*wordChange{}
-	tChanges := map[string]*wordChange{}
+	tChanges := make(map[string]*wordChange, len(out)+len(fresh))
 	note := func(w string, in bool) {
 		k := keyOf(w)
 		c := bChanges[k]
@@ -128,7 +136,7 @@ func (v *vocabulary) update(prev *vocabulary, removed, added [][]string, terms f
 	}
 	v.byTerm = maps.Clone(prev.byTerm)
 	if v.byTerm == nil {
-		v.byTerm = map[string][]string{}
+		v.byTerm = make(map[string][]string, len(tChanges))
 	}
 	var termsOut, termsIn []string
 	for t, c := range tChanges {
