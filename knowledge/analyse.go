@@ -40,6 +40,9 @@ type termCache struct {
 	text     []byte               // the text being analysed
 	termsBuf []string             // termsOf's result
 	lower    []byte               // a word in lower case (cut)
+	tok      analysis.Token       // the token term analyses
+	tokBuf   []byte
+	stream   analysis.TokenStream
 
 	// The folded words of the current document (startDoc, docWords).
 	words  map[string]*foldedWord // the words met in the load, interned
@@ -139,7 +142,11 @@ func (c *termCache) term(tok []byte) *cachedTerm {
 	if t, ok := c.terms[string(tok)]; ok {
 		return t
 	}
-	stream := analysis.TokenStream{&analysis.Token{Term: append([]byte(nil), tok...), Start: 0, End: len(tok), Position: 1}}
+	// One token, reused: the filters change it and their stream in place.
+	c.tokBuf = append(c.tokBuf[:0], tok...)
+	c.tok = analysis.Token{Term: c.tokBuf, Start: 0, End: len(tok), Position: 1}
+	c.stream = append(c.stream[:0], &c.tok)
+	stream := c.stream
 	for _, f := range c.filters {
 		stream = f.Filter(stream)
 	}
