@@ -3,75 +3,88 @@ package knowledge
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
 
-// typography maps the characters that vary between sources to one form, so
-// that quoting, searching and comparing agree: curly apostrophes become
-// straight ones, every kind of no-break or thin space becomes a plain space,
-// and invisible characters disappear.
-var typography = strings.NewReplacer(
-	"\u2019", "'", // right single quotation mark
-	"\u2018", "'", // left single quotation mark
-	"\u02bc", "'", // modifier letter apostrophe
-	"\u00b4", "'", // acute accent used as apostrophe
-	"\u00a0", " ", // no-break space
-	"\u202f", " ", // narrow no-break space
-	"\u2007", " ", // figure space
-	"\u2009", " ", // thin space
-	"\u200a", " ", // hair space
-	"\u2002", " ", // en space
-	"\u2003", " ", // em space
-	"\u200b", "", // zero width space
-	"\u200c", "", // zero width non-joiner
-	"\u200d", "", // zero width joiner
-	"\u2060", "", // word joiner
-	"\ufeff", "", // byte order mark
-	"\u00ad", "", // soft hyphen
-	"\r\n", "\n",
-	"\r", "\n",
-	"\t", " ",
-)
-
-// mayHaveTypography reports whether s may hold one of typography's keys
-// (when false, typography.Replace(s) is s): most text holds none, and the
-// replacer, whose keys are many and of several bytes, reads every byte
-// slowly.
-func mayHaveTypography(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\r', '\t':
-			return true
-		case 0xc2: // U+00A0, U+00AD, U+00B4
-			if i+1 < len(s) && (s[i+1] == 0xa0 || s[i+1] == 0xad || s[i+1] == 0xb4) {
-				return true
-			}
-		case 0xca: // U+02BC
-			if i+1 < len(s) && s[i+1] == 0xbc {
-				return true
-			}
-		case 0xe2: // U+2002, U+2003, U+2007, U+2009 to U+200D, U+2018, U+2019, U+202F, U+2060
-			if i+2 < len(s) && (s[i+1] == 0x80 && typographyE280[s[i+2]&0x3f] || s[i+1] == 0x81 && s[i+2] == 0xa0) {
-				return true
-			}
-		case 0xef: // U+FEFF
-			if i+2 < len(s) && s[i+1] == 0xbb && s[i+2] == 0xbf {
-				return true
-			}
-		}
+// typographyOf maps the characters that vary between sources to one form,
+// so that quoting, searching and comparing agree: curly apostrophes become
+// straight ones, every kind of no-break or thin space becomes a plain
+// space, and invisible characters disappear. It returns r's replacement,
+// and whether r has one ("\r\n" and "\r" become "\n" and "\t" a space:
+// see replaceTypography).
+func typographyOf(r rune) (string, bool) {
+	switch r {
+	case '\u2019', // right single quotation mark
+		'\u2018', // left single quotation mark
+		'\u02bc', // modifier letter apostrophe
+		'\u00b4': // acute accent used as apostrophe
+		return "'", true
+	case '\u00a0', // no-break space
+		'\u202f', // narrow no-break space
+		'\u2007', // figure space
+		'\u2009', // thin space
+		'\u200a', // hair space
+		'\u2002', // en space
+		'\u2003', // em space
+		'\t':
+		return " ", true
+	case '\u200b', // zero width space
+		'\u200c', // zero width non-joiner
+		'\u200d', // zero width joiner
+		'\u2060', // word joiner
+		'\ufeff', // byte order mark
+		'\u00ad': // soft hyphen
+		return "", true
 	}
-	return false
+	return "", false
 }
 
-// typographyE280[b&0x3f] is whether the character E2 80 b is one of
-// typography's keys.
-var typographyE280 = func() (t [64]bool) {
-	for _, b := range []byte{0x82, 0x83, 0x87, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x98, 0x99, 0xaf} {
-		t[b&0x3f] = true
+// typographyLead are the first bytes of the characters replaceTypography
+// replaces.
+var typographyLead = [256]bool{'\r': true, '\t': true, 0xc2: true, 0xca: true, 0xe2: true, 0xef: true}
+
+// replaceTypography replaces the characters typographyOf maps, "\r\n"
+// and "\r" by "\n", in one pass over s; s itself when it has none (most
+// text).
+func replaceTypography(s string) string {
+	var b []byte
+	last := 0 // s[last:] is not copied yet
+	for i := 0; i < len(s); {
+		c := s[i]
+		if !typographyLead[c] {
+			i++
+			continue
+		}
+		var rep string
+		n := 1
+		if c == '\r' {
+			rep = "\n"
+			if i+1 < len(s) && s[i+1] == '\n' {
+				n = 2
+			}
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			var ok bool
+			if rep, ok = typographyOf(r); !ok {
+				i++
+				continue
+			}
+			n = size
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s))
+		}
+		b = append(append(b, s[last:i]...), rep...)
+		i += n
+		last = i
 	}
-	return t
-}()
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}
 
 // collapseSpaces replaces every run of two spaces or more by one space.
 func collapseSpaces(s string) string {
@@ -98,10 +111,7 @@ func collapseSpaces(s string) string {
 // are kept.
 func Normalize(text string) string {
 	s := norm.NFC.String(text)
-	if mayHaveTypography(s) {
-		s = typography.Replace(s)
-	}
-	return collapseSpaces(s)
+	return collapseSpaces(replaceTypography(s))
 }
 
 // groupedNumber matches numbers written with thousands separators, French
