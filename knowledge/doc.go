@@ -17,7 +17,9 @@
 // A load analyses each distinct token once (analyse.go): the French
 // analyser's filters run once per token, the index is given the passages'
 // terms ready, and the same pass gives the documents' folded words and the
-// vocabulary the terms of its words.
+// vocabulary the terms of its words. Text in Latin script is cut into
+// words by segments.go, as bleve's Unicode segmenter cuts it but in one
+// pass over its bytes; any other text by the segmenter.
 //
 // Every reason a file is refused is a sentinel error (ErrNotUTF8,
 // ErrBadName and the reason of a bad name…) or a typed one (*SizeError,
