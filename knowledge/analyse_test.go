@@ -133,8 +133,7 @@ func TestDocWordsMatchWords(t *testing.T) {
 				}
 			}
 			slices.Sort(want)
-			e := &docEntry{}
-			c.analyseDoc(d, e)
+			e := c.analyseDoc(d)
 			if !slices.Equal(slices.Sorted(slices.Values(e.words)), want) {
 				t.Fatalf("round %d, %s: words %q, want %q", round, d.ID, e.words, want)
 			}
@@ -162,9 +161,13 @@ func TestLoadVocabularyAsAnalyser(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	words := make([][]string, len(b.entries))
-	for i, e := range b.entries {
-		words[i] = e.words
+	c, err := newTermCache(b.analyzer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := make([][]string, len(b.docs))
+	for i, d := range b.docs {
+		words[i] = c.analyseDoc(d).words
 	}
 	var want vocabulary
 	want.update(nil, nil, words, b.Terms)

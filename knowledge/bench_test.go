@@ -15,6 +15,7 @@ import (
 
 	"github.com/articlebot/articlebot/internal/benchcorpus"
 	"github.com/articlebot/articlebot/internal/cputime"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
 // benchQueries are varied French questions and keywords.
@@ -307,4 +308,41 @@ func BenchmarkReload(b *testing.B) {
 		b.StopTimer()
 		cpu.report(b)
 	})
+}
+
+// BenchmarkSearchChunks measures Search on the benchmark corpus (11,024
+// passages) indexed in chunks of n passages (one segment each: in-memory
+// scorch never merges them), to choose chunkPassages:
+//
+//	go test ./knowledge -run '^$' -bench SearchChunks -count 3
+func BenchmarkSearchChunks(b *testing.B) {
+	ctx := context.Background()
+	docs, err := ReadDocuments(ctx, manpagesFS(b), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{1 << 30, 8192, 4096, 2048, 1024} {
+		name := fmt.Sprint(n)
+		if n == 1<<30 {
+			name = "all"
+		}
+		b.Run(name, func(b *testing.B) {
+			live, err := newLiveIndex()
+			if err != nil {
+				b.Fatal(err)
+			}
+			live.chunk = n
+			base, err := build(ctx, live, nil, docs, nil, nil, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer base.Close()
+			before, ok := cputime.Process()
+			benchSearch(b, base)
+			if after, ok2 := cputime.Process(); ok && ok2 {
+				b.ReportMetric(float64((after-before).Nanoseconds())/1000/float64(b.N), "cpu-µs/op")
+			}
+			b.ReportMetric(float64(len(base.reader.(*scorch.IndexSnapshot).Segments())), "segments")
+		})
+	}
 }

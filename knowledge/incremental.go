@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -39,12 +38,15 @@ import (
 // out. Scores are thus those of an index built afresh from the same files.
 //
 // In-memory scorch never merges its segments (one per batch), and a
-// segment whose passages are all deleted is dropped: every maxBatches
-// reloads, a reload also re-indexes the documents indexed since the index
-// was built, which empties the small segments (it costs the documents
-// that changed since, not the whole base). Once the passages deleted from
-// the first segment reach a quarter of the live ones, a reload builds a
-// new index from the documents (reusing the parsed documents, not their
+// segment whose passages are all deleted is dropped. A new index is
+// built in a few batches (chunks of chunkPassages passages: a load's
+// memory is bounded by a chunk's analysis, not the base's), a reload adds
+// one (more if it indexes more than a chunk). Every maxBatches reloads, a
+// reload also re-indexes the documents indexed since the index was
+// built, which empties the small segments (it costs the documents that
+// changed since, not the whole base). Once the passages deleted from the
+// first load's segments reach a quarter of the live ones, a reload builds
+// a new index from the documents (reusing the parsed documents, not their
 // analysis).
 const (
 	maxBatches   = 16
@@ -53,15 +55,16 @@ const (
 
 // liveIndex is a scorch index shared by the successive Bases of a Store.
 type liveIndex struct {
-	idx  bleve.Index
-	refs atomic.Int64 // the Bases pinning one of its snapshots
-	seed maphash.Seed // hashes the files' bytes
+	idx   bleve.Index
+	refs  atomic.Int64 // the Bases pinning one of its snapshots
+	seed  maphash.Seed // hashes the files' bytes
+	chunk int          // the passages a load indexes per batch (chunkPassages; tests set less)
 
 	// Used only under the Store's reload lock.
 	head    *Base     // the Base whose passages the index holds: only it can be updated
 	read    time.Time // when head's files were listed
-	batches int       // batches applied since the index was built or its small segments emptied
-	stale   int       // passages deleted from the first segment
+	batches int       // reload batches applied since the index was built or its small segments emptied
+	stale   int       // passages deleted from the first load's segments
 }
 
 func newLiveIndex() (*liveIndex, error) {
@@ -71,7 +74,7 @@ func newLiveIndex() (*liveIndex, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	return &liveIndex{idx: idx, seed: maphash.MakeSeed()}, nil
+	return &liveIndex{idx: idx, seed: maphash.MakeSeed(), chunk: chunkPassages}, nil
 }
 
 // discard closes an index no Base pins.
@@ -85,19 +88,16 @@ func (l *liveIndex) release() {
 }
 
 // docEntry is what a Base keeps of one document file besides the
-// Document: what recognises an unchanged file and what its passages add
-// to the statistics and the vocabulary, so that a reload can take them
-// out or reuse them without reading the document again.
+// Document: what recognises an unchanged file, and what was read of it
+// that a reload reuses. What its passages add to the statistics and the
+// vocabulary is not kept (a tenth of a loaded base's memory): a reload
+// that removes or replaces the document analyses it again to take it out.
 type docEntry struct {
 	fileState
-	batch    int    // the batch that indexed it (0: the first, which built the index)
+	batch    int    // the reload batch that indexed it (0: the first load, which built the index)
 	id       string // the document's id
 	passages int
 	figures  *docFigures
-	terms    []string // the distinct index terms of its passages (text field), in the order of their first use
-	counts   []int    // counts[i]: its passages holding terms[i]
-	title    []string // the distinct terms of its title (indexed with each passage)
-	words    []string // the distinct folded words of its passages, in the order of their first use
 	places   *docPlaces
 	summary  *docSummaries
 }
@@ -141,7 +141,7 @@ func build(ctx context.Context, live *liveIndex, prev *Base, docs []Document, re
 		e := &docEntry{id: d.ID, passages: len(d.Passages), figures: &docFigures{}, summary: &docSummaries{}}
 		if i < len(known) && known[i] != nil {
 			k := known[i]
-			e.figures, e.summary, e.words, e.places = k.figures, k.summary, k.words, k.places
+			e.figures, e.summary, e.places = k.figures, k.summary, k.places
 		}
 		if prev != nil {
 			e.batch = live.batches + 1
@@ -153,107 +153,108 @@ func build(ctx context.Context, live *liveIndex, prev *Base, docs []Document, re
 		added = append(added, i)
 	}
 	var removed []*docEntry
+	var removedDocs []int // indexes in prev.docs
 	if prev != nil {
-		for _, e := range prev.entries {
+		for i, e := range prev.entries {
 			if !kept[e] {
 				removed = append(removed, e)
+				removedDocs = append(removedDocs, i)
 			}
 		}
-	}
-
-	// The documents to index are analysed first, by GOMAXPROCS workers
-	// (each distinct token once per worker, see termCache); then the
-	// vocabulary is updated, reading the workers' analyses, while the
-	// index builds its segment.
-	texts, caches, err := analyseDocs(ctx, b.analyzer, docs, added, b.entries)
-	if err != nil {
-		return nil, err
-	}
-	var prevVocab *vocabulary
-	if prev != nil {
-		prevVocab = &prev.vocab
-	}
-	vc, err := newTermCache(b.analyzer, caches...)
-	if err != nil {
-		return nil, err
-	}
-	var prep sync.WaitGroup
-	prep.Go(func() {
-		oldWords := make([][]string, len(removed))
-		for i, e := range removed {
-			oldWords[i] = e.words
-		}
-		newWords := make([][]string, len(added))
-		for j, i := range added {
-			if e := b.entries[i]; e.places == nil { // not read before (known)
-				e.places = readPlaces(docs[i])
-			}
-			newWords[j] = b.entries[i].words
-		}
-		b.vocab.update(prevVocab, oldWords, newWords, vc.termsOf)
-		b.place, b.hasPlace = mainPlace(docs, b.entries)
-	})
-	defer prep.Wait()
-
-	batch := live.idx.NewBatch()
-	stale := 0
-	for _, e := range removed {
-		for n := 1; n <= e.passages; n++ {
-			batch.Delete(passageID(e.id, n))
-		}
-		if e.batch == 0 {
-			stale += e.passages
-		}
-	}
-	for j, i := range added {
-		d := docs[i]
-		for k, p := range d.Passages {
-			pd := passageDocument(passageID(d.ID, p.N), texts[j].passages[k], texts[j].title)
-			if err := batch.IndexAdvanced(pd); err != nil {
-				return nil, fmt.Errorf("index %s: %w", p.ID(), err)
-			}
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	// From here on the index no longer holds prev's passages.
-	live.head = nil
-	if batch.Size() > 0 {
-		if err := live.idx.Batch(batch); err != nil {
-			return nil, fmt.Errorf("index: %w", err)
-		}
-	}
-	if prev != nil {
-		live.batches++
-		live.stale += stale
 	}
 
 	// The statistics: prev's, less the removed documents', plus the
-	// added ones' (read off the analysis of the added documents).
+	// added ones'. The removed documents are analysed again for it.
 	if prev != nil {
 		b.df, b.titleDF, b.passages = maps.Clone(prev.df), maps.Clone(prev.titleDF), prev.passages
 	} else {
 		b.df, b.titleDF = map[string]int{}, map[string]int{}
 	}
-	for _, e := range removed {
-		b.passages -= e.passages
-		for k, t := range e.terms {
-			decrement(b.df, t, e.counts[k])
-		}
-		for _, t := range e.title {
-			decrement(b.titleDF, t, 1)
+	workers := min(runtime.GOMAXPROCS(0), max(len(added), len(removed), 1))
+	size := 0 // the bytes of text to analyse
+	for _, i := range added {
+		for _, p := range docs[i].Passages {
+			size += len(p.Text)
 		}
 	}
-	for _, i := range added {
-		e := b.entries[i]
-		b.passages += e.passages
-		for k, t := range e.terms {
-			b.df[t] += e.counts[k]
+	caches := make([]*termCache, workers)
+	for w := range caches {
+		c, err := newTermCache(b.analyzer)
+		if err != nil {
+			return nil, err
 		}
-		for _, t := range e.title {
-			b.titleDF[t]++
+		c.reserve(size / workers)
+		caches[w] = c
+	}
+	oldWords := make([][]string, len(removed))
+	if len(removed) > 0 {
+		old, err := analyseDocs(ctx, caches, prev.docs, removedDocs, nil)
+		if err != nil {
+			return nil, err
 		}
+		for j, a := range old {
+			b.passages -= removed[j].passages
+			for k, t := range a.terms {
+				decrement(b.df, t, a.counts[k])
+			}
+			for _, t := range a.titleIn {
+				decrement(b.titleDF, t, 1)
+			}
+			oldWords[j] = a.words
+		}
+	}
+
+	// The documents to index are analysed and indexed in chunks of about
+	// chunkPassages passages (see indexChunks): GOMAXPROCS workers
+	// analyse a chunk (each distinct token once per load, see termCache)
+	// while the index builds the previous chunk's segment, and a chunk's
+	// analysed fields are dropped once its segment exists. Then the
+	// vocabulary is updated, reading the workers' analyses, while the
+	// index builds the last segment.
+	var prevVocab *vocabulary
+	if prev != nil {
+		prevVocab = &prev.vocab
+	}
+	var prep sync.WaitGroup
+	defer prep.Wait()
+	stale := 0
+	for _, e := range removed {
+		if e.batch == 0 {
+			stale += e.passages
+		}
+	}
+	newWords := make([][]string, len(added))
+	counted := func(first int, texts []analysedDoc) {
+		for j := range texts {
+			a := &texts[j]
+			b.passages += len(a.passages)
+			for k, t := range a.terms {
+				b.df[t] += a.counts[k]
+			}
+			for _, t := range a.titleIn {
+				b.titleDF[t]++
+			}
+			newWords[first+j] = a.words
+			a.terms, a.counts, a.titleIn, a.words = nil, nil, nil, nil
+		}
+	}
+	batches, err := indexChunks(ctx, live, caches, docs, added, b.entries, removed, counted, func() error {
+		vc, err := newTermCache(b.analyzer, caches...)
+		if err != nil {
+			return err
+		}
+		prep.Go(func() {
+			b.vocab.update(prevVocab, oldWords, newWords, vc.termsOf)
+			b.place, b.hasPlace = mainPlace(docs, b.entries)
+		})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if prev != nil {
+		live.batches += batches
+		live.stale += stale
 	}
 	b.bm25 = &search.BM25Stats{DocCount: float64(b.passages),
 		FieldCardinality: map[string]int{fieldText: len(b.df), fieldTitle: len(b.titleDF)}}
@@ -276,27 +277,32 @@ func decrement(m map[string]int, k string, n int) {
 	}
 }
 
-// analysedDoc is a document's fields, analysed for the index.
+// analysedDoc is a document's fields, analysed for the index, and what
+// its passages add to the statistics and the vocabulary. A load holds it
+// until the chunk is indexed: a Base keeps none of it (a reload analyses
+// a removed document again to take it out).
 type analysedDoc struct {
 	title    *textField   // indexed with each passage
 	passages []*textField // passages[k]: the text of passage k+1
+	terms    []string     // the distinct index terms of its passages (text field), in the order of their first use
+	counts   []int        // counts[i]: its passages holding terms[i]
+	titleIn  []string     // the distinct terms of its title (indexed with each passage); none without passages
+	words    []string     // the distinct folded words of its passages, in the order of their first use
 }
 
-// analyseDoc analyses d for the index and fills in e's terms, counts,
-// title terms and, unless they were read before (e.places is set, see
-// build's known), its words.
-func (c *termCache) analyseDoc(d Document, e *docEntry) analysedDoc {
-	read := e.places == nil
+// analyseDoc analyses d for the index: its fields, terms and words.
+func (c *termCache) analyseDoc(d Document) analysedDoc {
+	var a analysedDoc
 	c.text = append(c.text[:0], SearchForm(d.Title)...)
-	title := c.field(fieldTitle, c.text, false)
+	a.title = c.field(fieldTitle, c.text, false)
 	if len(d.Passages) > 0 {
-		e.title = make([]string, len(c.inField))
+		a.titleIn = make([]string, len(c.inField))
 		for k, t := range c.inField {
-			e.title[k] = t.term
+			a.titleIn[k] = t.term
 		}
-		slices.Sort(e.title)
+		slices.Sort(a.titleIn)
 	}
-	passages := make([]*textField, len(d.Passages))
+	a.passages = make([]*textField, len(d.Passages))
 	c.startDoc()
 	var terms []*termInfo // the document's distinct terms
 	for k, p := range d.Passages {
@@ -305,8 +311,8 @@ func (c *termCache) analyseDoc(d Document, e *docEntry) analysedDoc {
 		// The words are those of the text as written ("80 000" gives
 		// "80" and "000"), the index's terms those of its search form.
 		same := form == p.Text
-		passages[k] = c.field(fieldText, c.text, same && read)
-		if !same && read {
+		a.passages[k] = c.field(fieldText, c.text, same)
+		if !same {
 			c.addText(p.Text)
 		}
 		for _, t := range c.inField {
@@ -317,39 +323,158 @@ func (c *termCache) analyseDoc(d Document, e *docEntry) analysedDoc {
 			t.docN++
 		}
 	}
-	e.terms = make([]string, len(terms))
-	e.counts = make([]int, len(terms))
+	a.terms = make([]string, len(terms))
+	a.counts = make([]int, len(terms))
 	for k, t := range terms {
-		e.terms[k], e.counts[k] = t.term, t.docN
+		a.terms[k], a.counts[k] = t.term, t.docN
 	}
-	if read {
-		e.words = c.docWords()
+	a.words = c.docWords()
+	return a
+}
+
+// chunkPassages is about the number of passages a load analyses and
+// indexes at once: one batch, one segment of the index. A load holds the
+// analysed fields of two chunks at most (the one being indexed, the next
+// one being analysed), not those of the whole base; but in-memory scorch
+// never merges its segments, and a search visits each one (see NOTE.md
+// of internal/tools/loadbench, session 7, for the figures behind it).
+const chunkPassages = 4096
+
+// chunks cuts added (indexes in docs) into runs of whole documents of
+// about the same number of passages, at most limit (unless a document has
+// more): as many as the limit needs when the documents are short. It returns one chunk at least (empty when
+// added is).
+func chunks(docs []Document, added []int, limit int) [][]int {
+	total := 0
+	for _, i := range added {
+		total += len(docs[i].Passages)
 	}
-	return analysedDoc{title: title, passages: passages}
+	n := max(1, (total+limit-1)/limit)
+	var out [][]int
+	start, in, sum, k := 0, 0, 0, 1 // sum: the passages before added[j]; k: the next cut, at k*total/n
+	for j, i := range added {
+		p := len(docs[i].Passages)
+		// Cut before a document that would pass the limit, or at the
+		// document boundary nearest to the next cut.
+		if cut := k * total / n; in > 0 && (in+p > limit || k < n && sum+p > cut && sum+p-cut > cut-sum) {
+			out = append(out, added[start:j])
+			start, in = j, 0
+			for k < n && k*total/n < sum+p {
+				k++
+			}
+		}
+		in += p
+		sum += p
+	}
+	return append(out, added[start:])
+}
+
+// indexChunks analyses the documents docs[i] of added (i in added), in
+// one worker per term cache of caches, reads their places into their
+// entries and indexes their passages on live, chunk by chunk (see
+// chunkPassages): the workers analyse a chunk while the index builds the
+// previous one's segment. The first batch also deletes the passages of
+// removed. counted is given each chunk's analysis (first: the index in
+// added of its first document) before it is indexed; once every document
+// is analysed, analysed is called (the caches are read-only from then
+// on), beside the last batch. It returns the number of batches. live.head
+// is set to nil before the index is first changed: on error, the index
+// holds prev's passages if it is still set.
+func indexChunks(ctx context.Context, live *liveIndex, caches []*termCache, docs []Document, added []int, entries []*docEntry, removed []*docEntry,
+	counted func(first int, texts []analysedDoc), analysed func() error) (int, error) {
+	type job struct {
+		added []int
+		texts []analysedDoc
+	}
+	jobs := make(chan job)
+	var indexErr error
+	var failed atomic.Bool
+	var indexer sync.WaitGroup
+	indexer.Go(func() {
+		del := removed
+		for j := range jobs {
+			if indexErr != nil {
+				continue
+			}
+			if indexErr = indexChunk(live, docs, j.added, j.texts, del); indexErr != nil {
+				failed.Store(true)
+			}
+			del = nil
+		}
+	})
+	cs := chunks(docs, added, live.chunk)
+	var err error
+	first := 0 // the index in added of the chunk's first document
+	for k, c := range cs {
+		var texts []analysedDoc
+		if texts, err = analyseDocs(ctx, caches, docs, c, entries); err != nil {
+			break
+		}
+		counted(first, texts)
+		first += len(c)
+		if k == len(cs)-1 {
+			if err = analysed(); err != nil {
+				break
+			}
+		}
+		if k == 0 {
+			if err = ctx.Err(); err != nil {
+				break
+			}
+			// From here on the index no longer holds prev's passages.
+			live.head = nil
+		}
+		if failed.Load() {
+			break
+		}
+		jobs <- job{c, texts}
+	}
+	close(jobs)
+	indexer.Wait()
+	if err == nil {
+		err = indexErr
+	}
+	if err != nil {
+		return 0, err
+	}
+	return len(cs), nil
+}
+
+// indexChunk indexes the passages of the documents docs[i] of added (i in
+// added), whose analysed fields are texts (in the order of added), and
+// deletes those of removed, in one batch.
+func indexChunk(live *liveIndex, docs []Document, added []int, texts []analysedDoc, removed []*docEntry) error {
+	batch := live.idx.NewBatch()
+	for _, e := range removed {
+		for n := 1; n <= e.passages; n++ {
+			batch.Delete(passageID(e.id, n))
+		}
+	}
+	for j, i := range added {
+		d := docs[i]
+		for k, p := range d.Passages {
+			pd := passageDocument(passageID(d.ID, p.N), texts[j].passages[k], texts[j].title)
+			if err := batch.IndexAdvanced(pd); err != nil {
+				return fmt.Errorf("index %s: %w", p.ID(), err)
+			}
+		}
+	}
+	if batch.Size() == 0 {
+		return nil
+	}
+	if err := live.idx.Batch(batch); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return nil
 }
 
 // analyseDocs analyses the documents docs[i] of added (i in added) for
-// the index and fills in their entries' terms, counts, title terms and
-// words, in GOMAXPROCS workers. It returns the fields of each (in the
-// order of added) and the workers' term caches.
-func analyseDocs(ctx context.Context, an analysis.Analyzer, docs []Document, added []int, entries []*docEntry) ([]analysedDoc, []*termCache, error) {
+// the index, in one worker per term cache of caches, and reads their
+// places into their entries (entries[i]) unless read before. It returns
+// the analysis of each (in the order of added). With no entries (nil),
+// places are not read.
+func analyseDocs(ctx context.Context, caches []*termCache, docs []Document, added []int, entries []*docEntry) ([]analysedDoc, error) {
 	out := make([]analysedDoc, len(added))
-	workers := min(runtime.GOMAXPROCS(0), max(len(added), 1))
-	size := 0 // the bytes of text to analyse
-	for _, i := range added {
-		for _, p := range docs[i].Passages {
-			size += len(p.Text)
-		}
-	}
-	caches := make([]*termCache, workers)
-	for w := range caches {
-		c, err := newTermCache(an)
-		if err != nil {
-			return nil, nil, err
-		}
-		c.reserve(size / workers)
-		caches[w] = c
-	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for _, c := range caches {
@@ -359,15 +484,21 @@ func analyseDocs(ctx context.Context, an analysis.Analyzer, docs []Document, add
 				if j >= len(added) || ctx.Err() != nil {
 					return
 				}
-				out[j] = c.analyseDoc(docs[added[j]], entries[added[j]])
+				d := docs[added[j]]
+				out[j] = c.analyseDoc(d)
+				if entries != nil {
+					if e := entries[added[j]]; e.places == nil { // not read before (known)
+						e.places = readPlaces(d)
+					}
+				}
 			}
 		})
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return out, caches, nil
+	return out, nil
 }
 
 // load builds the Base of the files of the source on prev's index,
@@ -498,6 +629,9 @@ func (s *Store) load(ctx context.Context, prev *Base, opts Options) (*Base, erro
 		return nil, err
 	}
 	fresh.seed = seed
+	if s.chunk > 0 {
+		fresh.chunk = s.chunk
+	}
 	// What was read of the unchanged documents is kept.
 	b, err := build(ctx, fresh, nil, docs, nil, known, states)
 	if err != nil {

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
 // incrementalQueries are searched after every reload: words of the
@@ -42,7 +45,16 @@ var incrementalWords = []string{"fichers", "zorglubisaton", "zorglob", "comptabi
 // knowledge directory and, after every reload, compares the Store's base
 // (updated incrementally) with a base loaded afresh from the same files:
 // the same documents, hits, scores, term statistics and vocabulary.
+//
+// It runs twice: with the index built in one segment, and with the first
+// load indexed in chunks of 100 passages (about 20 segments, and reloads
+// that re-index the small segments or build afresh in several batches).
 func TestIncrementalReload(t *testing.T) {
+	t.Run("one segment", func(t *testing.T) { testIncrementalReload(t, 0) })
+	t.Run("chunks of 100 passages", func(t *testing.T) { testIncrementalReload(t, 100) })
+}
+
+func testIncrementalReload(t *testing.T, chunk int) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	corpus := manpagesFS(t)
@@ -65,8 +77,14 @@ func TestIncrementalReload(t *testing.T) {
 		}
 	}
 	s := NewStore(DirSource(dir), Options{})
+	s.chunk = chunk
 	if _, err := s.Reload(ctx); err != nil {
 		t.Fatal(err)
+	}
+	// The first load's layout: one segment, or one per chunk.
+	segs, passages := len(s.Base().reader.(*scorch.IndexSnapshot).Segments()), s.Base().PassageCount()
+	if chunk == 0 && segs != 1 || chunk > 0 && segs < passages/chunk {
+		t.Fatalf("the first load made %d segments of %d passages (chunks of %d)", segs, passages, chunk)
 	}
 	file := func(i int) string { return names[i] }
 	read := func(name string) string {
@@ -373,5 +391,137 @@ func TestSearchDuringReload(t *testing.T) {
 	}
 	if _, err := old.Search(ctx, "salariés", 5); err != ErrClosed {
 		t.Errorf("search of the replaced base after its close: %v, want ErrClosed", err)
+	}
+}
+
+// TestChunkedLoad: a base indexed in chunks (several segments) ranks the
+// same passages with the same scores, to the last bit, as one indexed in
+// one batch: BM25's statistics are the Base's own, not the segments'.
+func TestChunkedLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads 150 documents of the benchmark corpus twice")
+	}
+	ctx := context.Background()
+	fsys := manpagesFS(t)
+	names := slices.Sorted(maps.Keys(fsys))
+	for _, name := range names[min(len(names), 150):] {
+		delete(fsys, name)
+	}
+	docs, err := ReadDocuments(ctx, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	load := func(chunk, wantMin, wantMax int) *Base {
+		live, err := newLiveIndex()
+		if err != nil {
+			t.Fatal(err)
+		}
+		live.chunk = chunk
+		b, err := build(ctx, live, nil, docs, nil, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { b.Close() })
+		if n := len(b.reader.(*scorch.IndexSnapshot).Segments()); n < wantMin || n > wantMax {
+			t.Fatalf("chunks of %d passages: %d segments, want %d to %d", chunk, n, wantMin, wantMax)
+		}
+		return b
+	}
+	one := load(1<<30, 1, 1)
+	passages := one.PassageCount()
+	many := load(250, passages/250, 2*passages/250+2) // documents of hundreds of passages make uneven chunks
+	compareBases(t, "chunks of 250 passages", many, one)
+	queries := append([]string{"fichier configuration système", "afficher le contenu du répertoire courant",
+		"processus signal terminer", "mot de passe compte", "copier des fichiers", "fichers repertoir"}, benchQueries...)
+	for _, q := range queries {
+		h0, err0 := one.SearchExpanded(ctx, q, "liste exécuter programme", 20)
+		h1, err1 := many.SearchExpanded(ctx, q, "liste exécuter programme", 20)
+		if err0 != nil || err1 != nil {
+			t.Fatalf("%q: %v, %v", q, err0, err1)
+		}
+		if len(h0) != len(h1) {
+			t.Fatalf("%q: %d hits in one segment, %d in several", q, len(h0), len(h1))
+		}
+		for i := range h0 {
+			if h0[i].Passage.ID() != h1[i].Passage.ID() || h0[i].Score != h1[i].Score {
+				t.Errorf("%q, hit %d: %s %v in one segment, %s %v in several", q, i, h0[i].Passage.ID(), h0[i].Score, h1[i].Passage.ID(), h1[i].Score)
+				break
+			}
+		}
+	}
+	if one.place != many.place || one.hasPlace != many.hasPlace {
+		t.Errorf("main place %+v, then %+v", one.place, many.place)
+	}
+}
+
+// TestChunks: chunks keeps the documents in order, whole, and cuts them
+// into runs of at most the limit (but for a longer document), as many as
+// the passages need.
+func TestChunks(t *testing.T) {
+	var docs []Document
+	for _, n := range []int{3, 1, 7, 2, 2, 20, 1, 1, 4, 5, 6} {
+		docs = append(docs, Document{Passages: make([]Passage, n)})
+	}
+	all := make([]int, len(docs))
+	for i := range all {
+		all[i] = i
+	}
+	for _, tc := range []struct {
+		added []int
+		limit int
+	}{{all, 1}, {all, 5}, {all, 8}, {all, 20}, {all, 100}, {[]int{2, 5, 9}, 10}, {nil, 10}} {
+		cs := chunks(docs, tc.added, tc.limit)
+		total := 0
+		for _, i := range tc.added {
+			total += len(docs[i].Passages)
+		}
+		// Two chunks in a row hold more than the limit.
+		if len(cs) == 0 || len(cs) > 2*max(1, (total+tc.limit-1)/tc.limit) {
+			t.Errorf("limit %d: %d chunks of %d passages", tc.limit, len(cs), total)
+		}
+		var got []int
+		for _, c := range cs {
+			n := 0
+			for _, i := range c {
+				n += len(docs[i].Passages)
+			}
+			if n > tc.limit && len(c) > 1 {
+				t.Errorf("limit %d: chunk %v holds %d passages", tc.limit, c, n)
+			}
+			got = append(got, c...)
+		}
+		if !slices.Equal(got, tc.added) {
+			t.Errorf("limit %d: chunks %v, want the documents %v in order", tc.limit, cs, tc.added)
+		}
+	}
+	if cs := chunks(docs, all, 100); len(cs) != 1 {
+		t.Errorf("52 passages in chunks of 100: %v", cs)
+	}
+	if cs := chunks(docs, all, 40); len(cs) != 2 {
+		t.Errorf("52 passages in chunks of 40: %d chunks %v", len(cs), cs)
+	}
+	// Short documents: as many chunks as the limit needs, of even sizes.
+	var short []Document
+	for i := range 1000 {
+		short = append(short, Document{Passages: make([]Passage, 1+i%5)})
+	}
+	for _, limit := range []int{128, 1024, 2999, 5000} { // not within a document of 3000/n: see chunks
+		all := make([]int, len(short))
+		for i := range all {
+			all[i] = i
+		}
+		cs := chunks(short, all, limit)
+		if want := (3000 + limit - 1) / limit; len(cs) != want {
+			t.Errorf("3000 passages in chunks of %d: %d chunks, want %d", limit, len(cs), want)
+		}
+		for _, c := range cs {
+			n := 0
+			for _, i := range c {
+				n += len(short[i].Passages)
+			}
+			if even := 3000 / len(cs); n > limit || n < even-5 || n > even+5 {
+				t.Errorf("3000 passages in chunks of %d: a chunk of %d", limit, n)
+			}
+		}
 	}
 }

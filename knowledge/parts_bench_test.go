@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"runtime"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
@@ -26,16 +27,27 @@ func BenchmarkLoadParts(b *testing.B) {
 	for i := range added {
 		added[i] = i
 	}
-	analyse := func() ([]*docEntry, []*termCache) {
-		entries := make([]*docEntry, len(docs))
-		for i := range entries {
-			entries[i] = &docEntry{}
+	size := 0
+	for _, d := range docs {
+		for _, p := range d.Passages {
+			size += len(p.Text)
 		}
-		_, caches, err := analyseDocs(ctx, an, docs, added, entries)
+	}
+	analyse := func() ([]analysedDoc, []*termCache) {
+		caches := make([]*termCache, runtime.GOMAXPROCS(0))
+		for w := range caches {
+			c, err := newTermCache(an)
+			if err != nil {
+				b.Fatal(err)
+			}
+			c.reserve(size / len(caches))
+			caches[w] = c
+		}
+		texts, err := analyseDocs(ctx, caches, docs, added, nil) // no entries: no places
 		if err != nil {
 			b.Fatal(err)
 		}
-		return entries, caches
+		return texts, caches
 	}
 	b.Run("parse", func(b *testing.B) {
 		b.ReportAllocs()
@@ -56,10 +68,10 @@ func BenchmarkLoadParts(b *testing.B) {
 		cpu.report(b)
 	})
 	b.Run("vocabulary", func(b *testing.B) {
-		entries, caches := analyse()
-		words := make([][]string, len(entries))
-		for i, e := range entries {
-			words[i] = e.words
+		texts, caches := analyse()
+		words := make([][]string, len(texts))
+		for i, a := range texts {
+			words[i] = a.words
 		}
 		b.ReportAllocs()
 		cpu := startCPU(b)

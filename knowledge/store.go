@@ -27,6 +27,7 @@ type Store struct {
 	opts   Options
 	cur    atomic.Pointer[Base]
 	mu     sync.Mutex // serialises reloads
+	chunk  int        // the passages per batch of a new index (0: chunkPassages); tests set less
 }
 
 // NewStore returns a Store that loads from source. Call Reload to load it.
