@@ -90,8 +90,9 @@ func (l *liveIndex) release() {
 // docEntry is what a Base keeps of one document file besides the
 // Document: what recognises an unchanged file, and what was read of it
 // that a reload reuses. What its passages add to the statistics and the
-// vocabulary is not kept (a tenth of a loaded base's memory): a reload
-// that removes or replaces the document analyses it again to take it out.
+// vocabulary is not kept (a quarter to a third of a loaded base's heap):
+// a reload that removes or replaces the document analyses it again to
+// take it out.
 type docEntry struct {
 	fileState
 	batch    int    // the reload batch that indexed it (0: the first load, which built the index)
@@ -342,8 +343,8 @@ const chunkPassages = 4096
 
 // chunks cuts added (indexes in docs) into runs of whole documents of
 // about the same number of passages, at most limit (unless a document has
-// more): as many as the limit needs when the documents are short. It returns one chunk at least (empty when
-// added is).
+// more): as many as the limit needs when the documents are short. It
+// returns one chunk at least (empty when added is).
 func chunks(docs []Document, added []int, limit int) [][]int {
 	total := 0
 	for _, i := range added {
