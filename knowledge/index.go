@@ -264,9 +264,51 @@ func (b *Base) query(q, extra string) query.Query {
 // search runs q on the Base's snapshot with its own BM25 statistics and
 // returns the k best passages, as bleve's SearchInContext would on an
 // index holding these passages alone.
-func (b *Base) search(ctx context.Context, q query.Query, k int) (_ []Hit, err error) {
+//
+// Passages of equal (rounded) scores go by passage id, not by the index's
+// internal order, which differs from one load to the next: bleve sums a
+// passage's term scores in an order that depends on its numbering, and on
+// its segment, so that equal scores may differ in their last bits. The
+// collector ranks by those bits, so it is asked for more than k passages,
+// as many as needed for every passage tied with the k-th to be among them;
+// the rounded scores and the ids then decide.
+func (b *Base) search(ctx context.Context, q query.Query, k int) ([]Hit, error) {
 	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey, search.GetScoringModelCallbackFn(bm25Model))
 	ctx = context.WithValue(ctx, search.BM25StatsKey, b.bm25)
+	var res search.DocumentMatchCollection
+	for size := k + tieMargin; ; size *= 2 {
+		var err error
+		if res, err = b.collect(ctx, q, size); err != nil {
+			return nil, err
+		}
+		if len(res) < size || k <= 0 || roundScore(res[len(res)-1].Score) != roundScore(res[k-1].Score) {
+			break
+		}
+	}
+	hits := make([]Hit, 0, len(res))
+	for _, h := range res {
+		d, n, ok := b.passageOf(h.ID)
+		if !ok {
+			return nil, fmt.Errorf("unknown passage id %q", h.ID)
+		}
+		hits = append(hits, Hit{Passage: b.docs[d].Passages[n-1], Title: b.docs[d].Title, Score: roundScore(h.Score)})
+	}
+	// Rounded, the scores of one passage are the same after every load.
+	slices.SortStableFunc(hits, func(x, y Hit) int {
+		if c := cmp.Compare(y.Score, x.Score); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Passage.ID(), y.Passage.ID())
+	})
+	return hits[:min(len(hits), max(k, 0))], nil
+}
+
+// tieMargin is the passages search collects beyond the k asked for, for
+// ties (see search).
+const tieMargin = 8
+
+// collect returns the size best passages for q, by their raw scores.
+func (b *Base) collect(ctx context.Context, q query.Query, size int) (_ search.DocumentMatchCollection, err error) {
 	ctx = search.ContextWithTermSearchersCounter(ctx)
 	s, err := q.Searcher(ctx, b.reader, b.mapping, search.SearcherOptions{})
 	if err != nil {
@@ -277,31 +319,11 @@ func (b *Base) search(ctx context.Context, q query.Query, k int) (_ []Hit, err e
 			err = cerr
 		}
 	}()
-	// Equal scores go by passage id, not by the index's internal order,
-	// which differs from one load to the next.
-	coll := collector.NewTopNCollector(k, 0, search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}})
+	coll := collector.NewTopNCollector(size, 0, search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}})
 	if err := coll.Collect(ctx, s, b.reader); err != nil {
 		return nil, err
 	}
-	res := coll.Results()
-	hits := make([]Hit, 0, len(res))
-	for _, h := range res {
-		d, n, ok := b.passageOf(h.ID)
-		if !ok {
-			return nil, fmt.Errorf("unknown passage id %q", h.ID)
-		}
-		hits = append(hits, Hit{Passage: b.docs[d].Passages[n-1], Title: b.docs[d].Title, Score: roundScore(h.Score)})
-	}
-	// Rounded, the scores of one passage are the same after every load:
-	// bleve sums a passage's term scores in an order that depends on the
-	// index's internal numbering, so they may differ in the last bit.
-	slices.SortStableFunc(hits, func(x, y Hit) int {
-		if c := cmp.Compare(y.Score, x.Score); c != 0 {
-			return c
-		}
-		return strings.Compare(x.Passage.ID(), y.Passage.ID())
-	})
-	return hits, nil
+	return coll.Results(), nil
 }
 
 // roundScore keeps nine decimals of a retrieval score: enough to rank,
