@@ -303,9 +303,10 @@ func (b *Base) search(ctx context.Context, q query.Query, k int) ([]Hit, error) 
 	return hits[:min(len(hits), max(k, 0))], nil
 }
 
-// tieMargin is the passages search collects beyond the k asked for, for
-// ties (see search).
-const tieMargin = 8
+// tieMargin is the passages search collects beyond the k asked for, to
+// see whether the k-th ties with the next (see search): if so, it
+// collects again, twice as many.
+const tieMargin = 1
 
 // collect returns the size best passages for q, by their raw scores.
 func (b *Base) collect(ctx context.Context, q query.Query, size int) (_ search.DocumentMatchCollection, err error) {
