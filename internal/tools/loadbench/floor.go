@@ -288,26 +288,20 @@ func quartilesOf(xs []time.Duration) quartiles {
 	return quartiles{s[n/4], s[n/2], s[(3*n)/4]}
 }
 
-// measureAllQuartiles runs each command runs times, in turn, after one
-// warm-up round, and returns the quartiles of its CPU and wall times.
+// measureAllQuartiles runs each command runs times, in turn (see
+// runRounds), and returns the quartiles of its CPU and wall times.
 func measureAllQuartiles(dir string, runs int, cmds ...[]string) ([]struct{ cpu, wall quartiles }, error) {
-	walls := make([][]time.Duration, len(cmds))
-	cpus := make([][]time.Duration, len(cmds))
-	for i := -1; i < runs; i++ {
-		for j, c := range cmds {
-			r, err := runOnce(dir, c)
-			if err != nil {
-				return nil, err
-			}
-			if i >= 0 {
-				walls[j] = append(walls[j], r.wall)
-				cpus[j] = append(cpus[j], r.cpu)
-			}
-		}
+	samples, err := runRounds(dir, runs, cmds...)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]struct{ cpu, wall quartiles }, len(cmds))
-	for j := range cmds {
-		out[j].cpu, out[j].wall = quartilesOf(cpus[j]), quartilesOf(walls[j])
+	for j, ms := range samples {
+		var walls, cpus []time.Duration
+		for _, m := range ms {
+			walls, cpus = append(walls, m.wall), append(cpus, m.cpu)
+		}
+		out[j].cpu, out[j].wall = quartilesOf(cpus), quartilesOf(walls)
 	}
 	return out, nil
 }

@@ -152,13 +152,30 @@ type measure struct {
 	maxRSS int64         // median peak resident set size, bytes
 }
 
-// measureAll runs each command runs times, in turn (one run of each, then
-// the next round), after one warm-up round (which also checks that they
-// succeed), and returns their medians.
+// measureAll runs each command runs times, in turn (see runRounds), and
+// returns their medians.
 func measureAll(dir string, runs int, cmds ...[]string) ([]measure, error) {
-	walls := make([][]time.Duration, len(cmds))
-	cpus := make([][]time.Duration, len(cmds))
-	rss := make([][]int64, len(cmds))
+	samples, err := runRounds(dir, runs, cmds...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]measure, len(cmds))
+	for j, ms := range samples {
+		var walls, cpus []time.Duration
+		var rss []int64
+		for _, m := range ms {
+			walls, cpus, rss = append(walls, m.wall), append(cpus, m.cpu), append(rss, m.maxRSS)
+		}
+		out[j] = measure{median(walls), median(cpus), median(rss)}
+	}
+	return out, nil
+}
+
+// runRounds runs each command runs times, in turn (one run of each, then
+// the next round), after one warm-up round (which also checks that they
+// succeed), and returns each command's runs.
+func runRounds(dir string, runs int, cmds ...[]string) ([][]measure, error) {
+	out := make([][]measure, len(cmds))
 	for i := -1; i < runs; i++ {
 		for j, c := range cmds {
 			r, err := runOnce(dir, c)
@@ -166,15 +183,9 @@ func measureAll(dir string, runs int, cmds ...[]string) ([]measure, error) {
 				return nil, err
 			}
 			if i >= 0 {
-				walls[j] = append(walls[j], r.wall)
-				cpus[j] = append(cpus[j], r.cpu)
-				rss[j] = append(rss[j], r.maxRSS)
+				out[j] = append(out[j], r)
 			}
 		}
-	}
-	out := make([]measure, len(cmds))
-	for j := range cmds {
-		out[j] = measure{median(walls[j]), median(cpus[j]), median(rss[j])}
 	}
 	return out, nil
 }
