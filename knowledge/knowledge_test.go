@@ -3,13 +3,14 @@ package knowledge
 import (
 	"context"
 	"errors"
-	"github.com/articlebot/articlebot/internal/shared"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/articlebot/articlebot/internal/shared"
 )
 
 func TestParseDocument(t *testing.T) {

@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"math/rand/v2"
 	"regexp"
 	"strings"
 	"testing"
@@ -56,17 +55,11 @@ func TestMarkdownTextMatchesRegexps(t *testing.T) {
 		return strings.TrimSpace(b)
 	}
 	alphabet := []string{"*", "_", "`", "[", "]", "(", ")", ">", "-", "+", "1", "2", ".", " ", "\t", "a", "é", "$1"}
-	rng := rand.New(rand.NewPCG(13, 1))
-	for range 20000 {
-		var b strings.Builder
-		for range rng.IntN(14) {
-			b.WriteString(alphabet[rng.IntN(len(alphabet))])
-		}
-		in := b.String()
+	randomTexts(13, 1, 20000, 0, 14, alphabet, func(in string) {
 		if got, want := markdownText(in), oracle(in); got != want {
 			t.Fatalf("markdownText(%q) = %q, the regexps give %q", in, got, want)
 		}
-	}
+	})
 }
 
 func BenchmarkMarkdownText(b *testing.B) {

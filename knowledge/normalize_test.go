@@ -2,7 +2,6 @@ package knowledge
 
 import (
 	"context"
-	"math/rand/v2"
 	"os"
 	"regexp"
 	"strings"
@@ -64,20 +63,14 @@ func TestNormalizeShortcuts(t *testing.T) {
 	spaces := regexp.MustCompile(` {2,}`)
 	alphabet := []string{" ", " ", "a", "é", "\u00a0", "\u00ab", "\u2014", "\u2019", "\u201c", "\u2060", "\u2061",
 		"\ufeff", "\ufefe", "\r", "\t", "\n", "\xe2", "\xe2\x80", "\xc2", "\xef\xbb", "\u00ad", "\u02bc"}
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 200_000 {
-		var sb strings.Builder
-		for range rng.IntN(10) {
-			sb.WriteString(alphabet[rng.IntN(len(alphabet))])
-		}
-		s := sb.String()
+	randomTexts(3, 4, 200_000, 0, 10, alphabet, func(s string) {
 		if got, want := replaceTypography(s), typography.Replace(s); got != want {
 			t.Fatalf("replaceTypography(%q) = %q, want %q", s, got, want)
 		}
 		if got, want := collapseSpaces(s), spaces.ReplaceAllString(s, " "); got != want {
 			t.Fatalf("collapseSpaces(%q) = %q, want %q", s, got, want)
 		}
-	}
+	})
 }
 
 // TestSearchFormAsRegexp: SearchForm rewrites the numbers that
@@ -107,15 +100,9 @@ func TestSearchFormAsRegexp(t *testing.T) {
 		t.Fatalf("%d passages with grouped numbers", changed)
 	}
 	alphabet := []string{"1", "2", "0", "9", " ", ".", ",", "a", "_", "é", "-", "\u00a0"}
-	rng := rand.New(rand.NewPCG(5, 6))
-	for range 300_000 {
-		var sb strings.Builder
-		for range rng.IntN(16) {
-			sb.WriteString(alphabet[rng.IntN(len(alphabet))])
-		}
-		text := sb.String()
+	randomTexts(5, 6, 300_000, 0, 16, alphabet, func(text string) {
 		if got, w := SearchForm(text), want(text); got != w {
 			t.Fatalf("SearchForm(%q) = %q, want %q", text, got, w)
 		}
-	}
+	})
 }

@@ -2,7 +2,6 @@ package knowledge
 
 import (
 	"context"
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -107,14 +106,7 @@ func TestSegmentsMatchSegmenter(t *testing.T) {
 	}
 	// Characters of each class, weighted towards those that join words.
 	alphabet := []string{"a", "Z", "é", "ß", "ǅ", "1", "9", "_", "‿", ":", "·", ",", ";", "⁄", ".", "'", "’", "․", " ", " ", "-", "\"", "«", "»", "€", "\r", "\n", "\v", "\u0085", "\u2028", "!", "ª", "ⁱ"}
-	rng := rand.New(rand.NewPCG(1, 2))
-	for range 200_000 {
-		var sb strings.Builder
-		for range 1 + rng.IntN(12) {
-			sb.WriteString(alphabet[rng.IntN(len(alphabet))])
-		}
-		checkSegments(t, sb.String(), false)
-	}
+	randomTexts(1, 2, 200_000, 1, 12, alphabet, func(s string) { checkSegments(t, s, false) })
 }
 
 func passageTexts(d Document) []string {
