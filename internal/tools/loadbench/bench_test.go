@@ -163,15 +163,7 @@ func BenchmarkSearch(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer kb.Close()
-	an, err := frterms.New()
-	if err != nil {
-		b.Fatal(err)
-	}
-	x, _, err := newTermsIndex(ctx, an, docs)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer x.Close()
+	x, _ := testTermsIndex(b, docs)
 	st, err := x.prepareBleveShaped(ctx)
 	if err != nil {
 		b.Fatal(err)

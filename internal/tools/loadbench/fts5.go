@@ -1,14 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"database/sql"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"unicode"
 
+	"github.com/articlebot/articlebot/internal/tools/loadbench/passagefile"
 	_ "modernc.org/sqlite"
 )
 
@@ -20,11 +19,6 @@ func runFTS5(args []string) error {
 	if len(args) != 2 {
 		return errors.New("usage: loadbench fts5 PASSAGES QUESTION")
 	}
-	f, err := os.Open(args[0])
-	if err != nil {
-		return err
-	}
-	defer f.Close()
 	db, err := sql.Open("sqlite", ":memory:")
 	if err != nil {
 		return err
@@ -42,19 +36,15 @@ func runFTS5(args []string) error {
 	if err != nil {
 		return err
 	}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
 	count := 0
-	for sc.Scan() {
-		doc, rest, _ := strings.Cut(sc.Text(), "\t")
-		n, rest, _ := strings.Cut(rest, "\t")
-		_, text, _ := strings.Cut(rest, "\t") // the title is not indexed here
+	err = passagefile.Each(args[0], func(doc, n, _, text string) error { // the title is not indexed here
 		if _, err := ins.Exec(doc, n, text); err != nil {
 			return fmt.Errorf("insert: %w", err)
 		}
 		count++
-	}
-	if err := sc.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

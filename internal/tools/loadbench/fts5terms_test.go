@@ -55,15 +55,8 @@ func TestTermsMatchKnowledge(t *testing.T) {
 func TestFTS5KeepsTerms(t *testing.T) {
 	ctx := context.Background()
 	docs := testDocs(t)
-	an, err := frterms.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, vocab, err := newTermsIndex(ctx, an, docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
+	x, vocab := testTermsIndex(t, docs)
+	an := x.an
 	if x.passages != len(docs[0].Passages) {
 		t.Errorf("%d rows, want %d", x.passages, len(docs[0].Passages))
 	}
@@ -139,15 +132,7 @@ func TestBleveScoredMatchesBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	an, err := frterms.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, _, err := newTermsIndex(ctx, an, docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
+	x, _ := testTermsIndex(t, docs)
 	st, err := x.prepareBleveShaped(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -196,4 +181,20 @@ func TestBleveScoredMatchesBleve(t *testing.T) {
 		t.Fatalf("only %d questions without fuzzy clauses", checked)
 	}
 	t.Logf("%d questions compared", checked)
+}
+
+// testTermsIndex is docs in FTS5, fed our analyser's terms, closed when
+// the test ends.
+func testTermsIndex(tb testing.TB, docs []knowledge.Document) (*termsIndex, *vocabulary) {
+	tb.Helper()
+	an, err := frterms.New()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	x, vocab, err := newTermsIndex(context.Background(), an, docs)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { x.Close() })
+	return x, vocab
 }

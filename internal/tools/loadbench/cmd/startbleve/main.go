@@ -1,12 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"log"
 	"os"
-	"strings"
 
+	"github.com/articlebot/articlebot/internal/tools/loadbench/passagefile"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -49,10 +48,6 @@ func newMapping() *mapping.IndexMappingImpl {
 }
 
 func run(passages, question string) error {
-	data, err := os.ReadFile(passages)
-	if err != nil {
-		return err
-	}
 	im := newMapping()
 	idx, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, map[string]any{"unsafe_batch": true})
 	if err != nil {
@@ -60,18 +55,13 @@ func run(passages, question string) error {
 	}
 	defer idx.Close()
 	batch := idx.NewBatch()
-	sc := bufio.NewScanner(strings.NewReader(string(data)))
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		f := strings.SplitN(sc.Text(), "\t", 4)
-		if len(f) != 4 {
-			return fmt.Errorf("%s: not doc, n, title, text: %.60q", passages, sc.Text())
-		}
-		if err := batch.Index(f[0]+"§"+f[1], map[string]any{"text": f[3], "title": f[2]}); err != nil {
+	err = passagefile.Each(passages, func(doc, n, title, text string) error {
+		if err := batch.Index(doc+"§"+n, map[string]any{"text": text, "title": title}); err != nil {
 			return fmt.Errorf("index: %w", err)
 		}
-	}
-	if err := sc.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	if err := idx.Batch(batch); err != nil {

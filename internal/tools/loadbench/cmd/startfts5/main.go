@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -10,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/articlebot/articlebot/internal/tools/loadbench/frterms"
+	"github.com/articlebot/articlebot/internal/tools/loadbench/passagefile"
 	_ "modernc.org/sqlite"
 )
 
@@ -24,10 +24,6 @@ func main() {
 
 func run(passages, question string) error {
 	an, err := frterms.New()
-	if err != nil {
-		return err
-	}
-	data, err := os.ReadFile(passages)
 	if err != nil {
 		return err
 	}
@@ -50,20 +46,15 @@ func run(passages, question string) error {
 		return err
 	}
 	var buf strings.Builder
-	sc := bufio.NewScanner(strings.NewReader(string(data)))
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		f := strings.SplitN(sc.Text(), "\t", 4)
-		if len(f) != 4 {
-			return fmt.Errorf("%s: not doc, n, title, text: %.60q", passages, sc.Text())
-		}
-		title, _ := an.Joined(f[2], &buf)
-		text, _ := an.Joined(f[3], &buf)
-		if _, err := ins.Exec(text, title, f[0]+"§"+f[1]); err != nil {
+	err = passagefile.Each(passages, func(doc, n, title, text string) error {
+		title, _ = an.Joined(title, &buf)
+		text, _ = an.Joined(text, &buf)
+		if _, err := ins.Exec(text, title, doc+"§"+n); err != nil {
 			return fmt.Errorf("insert: %w", err)
 		}
-	}
-	if err := sc.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
