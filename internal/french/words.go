@@ -75,21 +75,6 @@ func search(n int, key func(int) string, w string) (int, bool) {
 	return lo, lo < n && key(lo) == w
 }
 
-// find returns the index of w in the sorted words ws, and whether it is
-// there.
-func find(ws []string, w string) (int, bool) {
-	lo, hi := 0, len(ws)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if ws[m] < w {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo, lo < len(ws) && ws[lo] == w
-}
-
 // Set is a read-only set of words. The zero Set is empty.
 type Set struct {
 	w []string // sorted, each once; never modified
@@ -98,7 +83,7 @@ type Set struct {
 // Has reports whether w is in the set, as written: look up a folded word
 // in a folded list, or in the [Set.Folded] view of a list of another form.
 func (s Set) Has(w string) bool {
-	_, ok := find(s.w, w)
+	_, ok := slices.BinarySearch(s.w, w)
 	return ok
 }
 
@@ -148,7 +133,7 @@ type Table[V int | float64 | string] struct {
 
 // Get returns the value of w and whether w is in the table.
 func (t Table[V]) Get(w string) (V, bool) {
-	if i, ok := find(t.k, w); ok {
+	if i, ok := slices.BinarySearch(t.k, w); ok {
 		return t.v[i], true
 	}
 	var zero V
@@ -157,7 +142,7 @@ func (t Table[V]) Get(w string) (V, bool) {
 
 // Has reports whether w is in the table.
 func (t Table[V]) Has(w string) bool {
-	_, ok := find(t.k, w)
+	_, ok := slices.BinarySearch(t.k, w)
 	return ok
 }
 

@@ -245,27 +245,12 @@ func newEndIndex(tmpls []verbTemplate, keys [][]string) endIndex {
 
 // get returns the templates that have ending e.
 func (x *endIndex) get(e string) []endRef {
-	i, ok := searchStrings(x.keys, e)
+	i, ok := slices.BinarySearch(x.keys, e)
 	if !ok {
 		return nil
 	}
 	sp := x.spans[i]
 	return x.refs[sp.start:sp.end]
-}
-
-// searchStrings returns the index of s in the sorted ss, and whether it
-// is there.
-func searchStrings(ss []string, s string) (int, bool) {
-	lo, hi := 0, len(ss)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if ss[m] < s {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo, lo < len(ss) && ss[lo] == s
 }
 
 // template returns the template of the infinitive inf.
@@ -274,7 +259,7 @@ func (d *verbData) template(inf string) (uint16, bool) {
 	if !ok {
 		return 0, false
 	}
-	i, ok := searchStrings(d.names, name)
+	i, ok := slices.BinarySearch(d.names, name)
 	if !ok {
 		return 0, false
 	}
