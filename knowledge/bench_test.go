@@ -327,16 +327,7 @@ func BenchmarkSearchChunks(b *testing.B) {
 			name = "all"
 		}
 		b.Run(name, func(b *testing.B) {
-			live, err := newLiveIndex()
-			if err != nil {
-				b.Fatal(err)
-			}
-			live.chunk = n
-			base, err := build(ctx, live, nil, docs, nil, nil, nil)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer base.Close()
+			base := buildChunked(b, docs, n)
 			before, ok := cputime.Process()
 			benchSearch(b, base)
 			if after, ok2 := cputime.Process(); ok && ok2 {

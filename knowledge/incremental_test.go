@@ -420,16 +420,7 @@ func TestChunkedLoad(t *testing.T) {
 		docs = append(docs, d)
 	}
 	load := func(chunk, wantMin, wantMax int) *Base {
-		live, err := newLiveIndex()
-		if err != nil {
-			t.Fatal(err)
-		}
-		live.chunk = chunk
-		b, err := build(ctx, live, nil, docs, nil, nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { b.Close() })
+		b := buildChunked(t, docs, chunk)
 		if n := len(b.reader.(*scorch.IndexSnapshot).Segments()); n < wantMin || n > wantMax {
 			t.Fatalf("chunks of %d passages: %d segments, want %d to %d", chunk, n, wantMin, wantMax)
 		}
@@ -533,4 +524,22 @@ func TestChunks(t *testing.T) {
 			}
 		}
 	}
+}
+
+// buildChunked is Build indexing docs in chunks of chunk passages, closed
+// when the test ends.
+func buildChunked(tb testing.TB, docs []Document, chunk int) *Base {
+	tb.Helper()
+	live, err := newLiveIndex()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	live.chunk = chunk
+	b, err := build(context.Background(), live, nil, docs, nil, nil, nil)
+	if err != nil {
+		live.discard()
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { b.Close() })
+	return b
 }
